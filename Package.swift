@@ -1,0 +1,43 @@
+// swift-tools-version: 6.2
+// tiq: an in-memory store of French territories and indicator series, queried in TQL over
+// line-delimited JSON-RPC 2.0. No package dependencies, by design: the standard library,
+// Foundation, Dispatch, Glibc and Synchronization are enough.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "tiq",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tiq", targets: ["tiq"])
+    ],
+    targets: [
+        // Shared vocabulary: periods, statuses, units, diagnostics, text folding. Depends on nothing.
+        .target(name: "TIQCore", swiftSettings: strict),
+        // The wire: JSON values, the line framer, JSON-RPC 2.0 messages. Knows nothing of queries.
+        .target(name: "TIQWire", swiftSettings: strict),
+        // The language: lexer, parser, AST, printer and dumper. Knows nothing of the store.
+        .target(name: "TIQLanguage", dependencies: ["TIQCore"], swiftSettings: strict),
+        // The store: immutable snapshots of territories, memberships and indicator columns, and the loader.
+        .target(name: "TIQStore", dependencies: ["TIQCore"], swiftSettings: strict),
+        // Data producers: the embedded demo, the synthetic generator and the importers of real files.
+        .target(name: "TIQData", dependencies: ["TIQCore", "TIQStore"], swiftSettings: strict),
+        // The engine: binds a query to a snapshot, checks it, evaluates it, completes and explains it.
+        .target(name: "TIQEngine", dependencies: ["TIQCore", "TIQLanguage", "TIQStore"], swiftSettings: strict),
+        // The daemon: JSON-RPC methods over stdin/stdout, concurrency, cancellation, reloads.
+        .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData"], swiftSettings: strict),
+        // People's tools: the REPL, the command line subcommands, output formats.
+        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
+        .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
+
+        .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
+        .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
+        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQLanguage"]),
+        .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
+        .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),
+        .testTarget(name: "TIQEngineTests", dependencies: ["TIQEngine", "TIQData"]),
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "tiq"]),
+        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "tiq"]),
+    ]
+)
