@@ -1,0 +1,35 @@
+/// Every `tiq` subcommand, in the order `tiq --help` lists them.
+///
+/// To add a subcommand: write a `Command` in its own file and list it here.
+public enum CommandRegistry {
+    /// The subcommands.
+    public static let all: [any Command.Type] = [
+        VersionCommand.self,
+    ]
+
+    /// The subcommand run when none is named.
+    public static let defaultName = "repl"
+}
+
+/// The program's name and version, reported by `--version` and `initialize`.
+public enum TIQVersion {
+    /// The version string.
+    public static let string = "0.1.0"
+}
+
+/// `tiq version`: prints the version.
+enum VersionCommand: Command {
+    static let name = "version"
+    static let summary = "print tiq's version"
+    static let help = """
+        USAGE: tiq version
+
+        Prints tiq's version and exits.
+        """
+    static func run(_ arguments: [String]) throws -> Int32 {
+        var args = ArgumentReader(arguments, command: name)
+        _ = try args.finish()
+        print("tiq \(TIQVersion.string)")
+        return ExitCode.success
+    }
+}

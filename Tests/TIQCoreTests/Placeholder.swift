@@ -1,0 +1,3 @@
+import Testing
+
+@Test func CoreestsPlaceholderBuilds() { #expect(Bool(true)) }
