@@ -1,0 +1,54 @@
+import TIQCore
+import TIQLanguage
+import TIQStore
+
+/// Limits a query runs under.
+public struct QueryOptions: Sendable {
+    /// The most result cells (a series counts one per period) before E401.
+    public var maxCells: Int
+    /// Creates options.
+    public init(maxCells: Int = 5_000_000) { self.maxCells = maxCells }
+}
+
+/// Why a query failed, as the JSON-RPC application error codes of protocol.md.
+public enum FailureKind: Int, Sendable {
+    /// The text does not parse (E1xx).
+    case syntax = 1
+    /// A name does not resolve (E2xx).
+    case resolution = 2
+    /// Types or units do not fit (E3xx).
+    case type = 3
+    /// Evaluation failed: limits (E4xx).
+    case execution = 4
+    /// Cancelled by the client or by its time limit.
+    case cancelled = 5
+}
+
+/// A failed query: its kind and every diagnostic found.
+public struct QueryFailure: Error, Sendable {
+    /// The kind, from the first error.
+    public var kind: FailureKind
+    /// Errors first, then warnings.
+    public var diagnostics: [Diagnostic]
+    /// Creates a failure.
+    public init(kind: FailureKind, diagnostics: [Diagnostic]) {
+        self.kind = kind
+        self.diagnostics = diagnostics
+    }
+
+    /// The failure of a cancelled query.
+    public static let cancelled = QueryFailure(kind: .cancelled, diagnostics: [
+        Diagnostic.error("E402", "the query was cancelled", help: "run it again, or narrow it with `where` or `period`"),
+    ])
+}
+
+/// Runs TQL over one snapshot: the single entry point of the server, the REPL and the CLI.
+///
+/// An `Engine` is immutable and cheap to create; make one per snapshot and share it.
+public struct Engine: Sendable {
+    /// The snapshot every call reads.
+    public let snapshot: Snapshot
+
+    /// Creates an engine over `snapshot`.
+    public init(snapshot: Snapshot) { self.snapshot = snapshot }
+}
