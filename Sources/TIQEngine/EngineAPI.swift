@@ -1,0 +1,82 @@
+import TIQCore
+import TIQLanguage
+import TIQStore
+
+/// One completion candidate for the text at a cursor.
+public struct CompletionItem: Sendable, Hashable {
+    /// What is shown and inserted: `emploi_ind`, `where`, `"Grand Est"`.
+    public var label: String
+    /// `keyword`, `indicator`, `level`, `attribute`, `value`, `function`, `period`, `territory`, `argument`.
+    public var kind: String
+    /// More about the candidate: unit, levels and years of an indicator, a signature.
+    public var detail: String?
+    /// The text to insert, when it differs from the label.
+    public var insertText: String
+    /// The UTF-8 byte range of the query that the insertion replaces (the word being typed).
+    public var replace: Range<Int>
+
+    /// Creates a completion item.
+    public init(label: String, kind: String, detail: String? = nil, insertText: String? = nil, replace: Range<Int>) {
+        self.label = label
+        self.kind = kind
+        self.detail = detail
+        self.insertText = insertText ?? label
+        self.replace = replace
+    }
+}
+
+/// What `hover` says about the identifier under the cursor.
+public struct HoverInfo: Sendable, Hashable {
+    /// Markdown: the definition, unit, source and levels of an indicator; a function's signature.
+    public var markdown: String
+    /// The span of the identifier described.
+    public var span: SourceSpan
+
+    /// Creates hover information.
+    public init(markdown: String, span: SourceSpan) {
+        self.markdown = markdown
+        self.span = span
+    }
+}
+
+/// One step of a resolved plan, as `explain` reports it.
+public struct PlanStep: Sendable, Hashable {
+    /// The operator: `scan`, `filter`, `rollup`, `aggregate`, …
+    public var name: String
+    /// What it does, resolved: the level, the bitset cardinality, the roll-up graph.
+    public var detail: String
+    /// Rows after the step, when known without evaluating series.
+    public var rows: Int?
+
+    /// Creates a plan step.
+    public init(name: String, detail: String, rows: Int? = nil) {
+        self.name = name
+        self.detail = detail
+        self.rows = rows
+    }
+}
+
+extension Engine {
+    /// Parses, checks and evaluates `text`. Synchronous; checks `Task.isCancelled` in long loops
+    /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
+    public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
+        throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "queries are not evaluated yet")])
+    }
+
+    /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
+    public func check(_ text: String) -> [Diagnostic] { [] }
+
+    /// Completion candidates at byte offset `cursor` of `text`.
+    public func complete(_ text: String, cursor: Int) -> [CompletionItem] { [] }
+
+    /// What the identifier at byte offset `cursor` of `text` is.
+    public func hover(_ text: String, cursor: Int) -> HoverInfo? { nil }
+
+    /// The resolved plan of `text`, without evaluating series.
+    public func explain(_ text: String) throws(QueryFailure) -> [PlanStep] { [] }
+
+    /// Territories whose names match `text`, best first.
+    public func lookup(_ text: String, level: String?, limit: Int) -> [NameMatch] {
+        snapshot.names.search(text, level: level.flatMap { snapshot.levelByName[$0] }, limit: limit)
+    }
+}
