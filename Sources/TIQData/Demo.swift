@@ -1,0 +1,19 @@
+import TIQStore
+
+/// The demo tiq serves when no `--data` is given: the real French geography (INSEE, built
+/// into the binary), synthetic TI perimeters for both phases and synthetic commune-level
+/// series 2015-2024 for the eleven demo indicators. Every indicator's `source` says `synthetic`.
+public enum Demo {
+    /// The default seed.
+    public static let defaultSeed: UInt64 = 2018
+
+    /// What the demo holds.
+    public static func spec(seed: UInt64 = defaultSeed) -> SyntheticDatasetSpec {
+        SyntheticDatasetSpec(level: .commune, indicators: SyntheticIndicator.demo, years: 2015...2024, seed: seed)
+    }
+
+    /// The demo dataset, deterministic from `seed`.
+    public static func dataset(seed: UInt64 = defaultSeed) -> Dataset {
+        SyntheticDataset.dataset(spec(seed: seed))
+    }
+}
