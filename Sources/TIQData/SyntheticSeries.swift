@@ -48,8 +48,9 @@ public struct SeriesBlock {
 /// Industrial jobs are 5-15 % of the population and follow a département-level trend plus
 /// noise; territories in a TI do slightly better after 2019 (phase 1) and 2023 (phase 2), so
 /// `compare` and `did` have something to find. The other indicators derive from jobs.
-/// Absences: a few short gaps (`missing`), small counts often `secret`, `na` for a commune
-/// that did not exist yet and for a margin rate without value added.
+/// Absences: rare random gaps and two uncollected years in a few départements (`missing`),
+/// tiny counts often `secret`, `na` for a commune that did not exist yet and for a margin
+/// rate without value added.
 public struct SyntheticSeries: Sendable {
     /// The indicators, in block order.
     public let indicators: [SyntheticIndicator]
@@ -58,6 +59,9 @@ public struct SyntheticSeries: Sendable {
     /// The seed.
     public let seed: UInt64
     private let indicatorHashes: [UInt64]
+    /// The share of cells missing at random: small, because a strict sum over an EPCI of 30
+    /// communes is absent as soon as one commune is.
+    private let cellMissingRate = 0.0015
 
     /// Creates a generator.
     public init(indicators: [SyntheticIndicator], years: ClosedRange<Int>, seed: UInt64) {
@@ -108,13 +112,20 @@ public struct SyntheticSeries: Sendable {
             jobs[y] = (base2017 * Foundation.exp(log)).rounded()
         }
 
+        // Tiny counts are confidential: when a territory has one or two industrial jobs, its
+        // jobs, establishments, investment and accounts are often `secret`, together.
+        var tiny = SplitMix64(seed: seed, "secret", unit.code)
+        let secret = (0..<n).map { y in jobs[y] > 0 && jobs[y] < 3 && tiny.chance(0.3) }
+        // Some départements did not collect the investment and aid series in the first two years.
+        var collection = SplitMix64(seed: seed, "collection", unit.departement)
+        let lateStart = collection.chance(0.05)
+
         // Finances and projects are shared by several indicators: drawn once, from their own streams.
         let wantsFinance = indicators.contains { [.named(.va), .named(.ebe), .named(.taux_marge)].contains($0) }
         let wantsProjects = indicators.contains { [.named(.projets_soutenus), .named(.montant_aides)].contains($0) }
         var valueAdded = [Double](repeating: 0, count: wantsFinance ? n : 0)
         var surplus = valueAdded
-        var financeSecret = [Bool](repeating: false, count: wantsFinance ? n : 0)
-        var financeMissing = financeSecret
+        var financeMissing = [Bool](repeating: false, count: wantsFinance ? n : 0)
         if wantsFinance {
             var f = SplitMix64(seed: seed, "finance", unit.code)
             for y in 0..<n {
@@ -124,8 +135,7 @@ public struct SyntheticSeries: Sendable {
                 let m = min(0.6, max(0.05, margin + boost + 0.02 * f.normal()))
                 valueAdded[y] = va
                 surplus[y] = (va * m).rounded()
-                financeSecret[y] = jobs[y] > 0 && jobs[y] < firmSize * 1.5 && f.chance(0.3)
-                financeMissing[y] = f.chance(0.01)
+                financeMissing[y] = f.chance(cellMissingRate)
             }
         }
         var projectCounts = [Double](repeating: 0, count: wantsProjects ? n : 0)
@@ -155,10 +165,10 @@ public struct SyntheticSeries: Sendable {
                     v = known.map { ($0 * Foundation.pow(1 + popGrowth, t) * (1 + 0.002 * noise)).rounded() } ?? .nan
                 case .named(.emploi_ind):
                     v = e
-                    if v > 0 && v < 3 && cell.chance(0.5) { status = .secret }
+                    if secret[y] { status = .secret }
                 case .named(.etab_ind):
                     v = etab
-                    if v == 1 && cell.chance(0.3) { status = .secret }
+                    if secret[y] { status = .secret }
                 case .named(.creations):
                     v = max(0, (etab * creationRate * (1 + 0.2 * noise)).rounded())
                 case .named(.disparitions):
@@ -166,27 +176,29 @@ public struct SyntheticSeries: Sendable {
                     v = max(0, (etab * closureRate * slower * (1 + 0.2 * noise)).rounded())
                 case .named(.invest_ind):
                     v = max(0, (e * investPerJob * (1 + 0.25 * noise)).rounded())
-                    if etab == 1 && cell.chance(0.3) { status = .secret }
+                    if secret[y] { status = .secret }
+                    if lateStart && year <= 2016 { status = .missing }
                 case .named(.projets_soutenus):
                     v = projectCounts[y]
                 case .named(.montant_aides):
                     v = max(0, (projectCounts[y] * aidPerProject * (1 + 0.3 * noise)).rounded())
+                    if lateStart && year <= 2016 { status = .missing }
                 case .named(.va):
                     v = valueAdded[y]
-                    if financeSecret[y] { status = .secret }
+                    if secret[y] { status = .secret }
                 case .named(.ebe):
                     v = surplus[y]
-                    if financeSecret[y] { status = .secret }
+                    if secret[y] { status = .secret }
                 case .named(.taux_marge):
                     v = valueAdded[y] > 0 ? surplus[y] / valueAdded[y] : .nan
                     if valueAdded[y] == 0 { status = .notApplicable }
-                    if financeSecret[y] { status = .secret }
+                    if secret[y] { status = .secret }
                 case .generic:
                     v = max(0, (base * genericRate * Foundation.exp(ownTrend * t) * (1 + 0.05 * noise)).rounded())
                 }
-                // A short gap now and then: about 1 % of cells (shared by ebe, va and taux_marge).
+                // A short gap now and then (shared by ebe, va and taux_marge).
                 let isFinance = indicator == .named(.va) || indicator == .named(.ebe) || indicator == .named(.taux_marge)
-                if isFinance ? financeMissing[y] : cell.chance(0.01) { status = .missing }
+                if isFinance ? financeMissing[y] : cell.chance(cellMissingRate) { status = .missing }
                 if unit.createdIn2019 && year < 2019 { status = .notApplicable }
                 block.values[row + y] = status.isAbsence ? .nan : v
                 block.statuses[row + y] = v.isNaN && status == .ok ? .missing : status

@@ -1,7 +1,7 @@
 /// Synthetic Territoires d'industrie perimeters for both phases, built from the real EPCIs
 /// of a geography: plausible in size and shape, obviously not the real ones.
 ///
-/// Per région, a share of the EPCIs is chosen (about 44 % in phase 1, 50 % in phase 2, with
+/// Per région, a share of the EPCIs is chosen (about 47 % in phase 1, 55 % in phase 2, with
 /// about 90 % of the phase-1 EPCIs kept), sorted by département and cut into consecutive
 /// groups, one per TI. A few EPCIs are split between two TIs or only partly taken, so
 /// EPCI → TI memberships are sometimes fractional, as in the real programme. The result
@@ -29,9 +29,9 @@ public enum SyntheticTerritories {
             let epcis = byRegion[region.code] ?? []
             var rng = SplitMix64(seed: seed, "ti", region.code)
             let shuffled = epcis.shuffled(using: &rng)
-            let phase1 = Array(shuffled.prefix(max(1, Int((Double(epcis.count) * 0.44).rounded()))))
+            let phase1 = Array(shuffled.prefix(max(1, Int((Double(epcis.count) * 0.47).rounded()))))
             var phase2 = phase1.filter { _ in !rng.chance(0.1) }
-            let target2 = max(1, Int((Double(epcis.count) * 0.50).rounded()))
+            let target2 = max(1, Int((Double(epcis.count) * 0.55).rounded()))
             let unused = shuffled.dropFirst(phase1.count)
             phase2 += unused.prefix(max(0, target2 - phase2.count))
             for (phase, chosen) in [(1, phase1), (2, phase2)] {
