@@ -1,0 +1,143 @@
+import TIQCore
+
+/// Reads a dataset directory in the canonical format (docs/dataset-format.md): four CSV files,
+/// checked field by field, then as a whole, with every problem reported at `file:line:column`.
+///
+/// All or nothing: a dataset with any problem throws `LoadFailure` and nothing is built.
+public enum DatasetLoader {
+    /// Reads and validates the dataset in `directory`.
+    ///
+    /// - Parameter progress: called with a fraction in 0...1 as the files are read.
+    public static func load(directory: String, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Dataset {
+        let (dataset, sources) = try read(directory: directory, progress: progress)
+        var collector = DiagnosticCollector()
+        _ = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
+        try collector.throwIfFailed()
+        return dataset
+    }
+
+    /// Reads, validates and builds the snapshot of the dataset in `directory`.
+    ///
+    /// - Parameters:
+    ///   - id: the snapshot's id.
+    ///   - progress: called with a fraction in 0...1 while reading (first 60 %) and building.
+    public static func loadSnapshot(directory: String, id: Int, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
+        let (dataset, sources) = try read(directory: directory, progress: progress.map { p in { p($0 * 0.6) } })
+        return try SnapshotBuilder.build(dataset, origin: directory, id: id, sources: sources,
+                                         progress: progress.map { p in { p(0.6 + $0 * 0.4) } })
+    }
+
+    /// Reads the four files into a dataset, checking each field's syntax.
+    static func read(directory: String, progress: ((Double) -> Void)?) throws(LoadFailure) -> (Dataset, DatasetSourceMap) {
+        var collector = DiagnosticCollector()
+        var dataset = Dataset()
+        var map = DatasetSourceMap()
+        var tables: [DatasetFile: CSVTableReader] = [:]
+        for file in DatasetFile.allCases {
+            tables[file] = CSVTableReader(file, in: directory, collector: &collector)
+        }
+        try collector.throwIfFailed()
+
+        if var t = tables[.territories] {
+            map.files[.territories] = readTerritories(&t, into: &dataset, collector: &collector)
+        }
+        progress?(0.05)
+        if var t = tables[.links] {
+            map.files[.links] = readLinks(&t, into: &dataset, collector: &collector)
+        }
+        progress?(0.1)
+        if var t = tables[.indicators] {
+            map.files[.indicators] = readIndicators(&t, into: &dataset, collector: &collector)
+        }
+        progress?(0.15)
+        if var t = tables[.observations] {
+            map.files[.observations] = ObservationReader.read(&t, into: &dataset, collector: &collector,
+                                                              progress: progress.map { p in { p(0.15 + $0 * 0.85) } })
+        }
+        progress?(1)
+        try collector.throwIfFailed()
+        return (dataset, map)
+    }
+
+    private static func readTerritories(_ t: inout CSVTableReader, into dataset: inout Dataset,
+                                        collector: inout DiagnosticCollector) -> DatasetSourceMap.FileSource? {
+        guard let head = t.readHeader(required: ["level", "code", "name"], collector: &collector),
+              let lc = t.column("level"), let cc = t.column("code"), let nc = t.column("name") else { return nil }
+        let attributeColumns = t.header.indices.filter { $0 != lc && $0 != cc && $0 != nc }
+        var headerOK = true
+        for k in attributeColumns {
+            let name = t.header[k]
+            if !name.isTQLIdentifier {
+                collector.error(.emptyOrInvalidField, "attribute column `\(name)` is not a valid name", at: t.location(head, k),
+                                help: "attribute names are lowercase identifiers: letters, digits and `_`, starting with a letter")
+                headerOK = false
+            }
+        }
+        guard headerOK else { return nil }
+        dataset.attributeNames = attributeColumns.map { t.header[$0] }
+        var reportedLevels = Set<String>()
+        let offsets = t.forEachRecord(collector: &collector) { rec, collector in
+            let level = rec[lc].trimmingASCIISpaces(), code = rec[cc].trimmingASCIISpaces(), name = rec[nc].trimmingASCIISpaces()
+            var ok = true
+            for (value, k, what) in [(level, lc, "level"), (code, cc, "code"), (name, nc, "name")] where value.isEmpty {
+                collector.error(.emptyOrInvalidField, "the territory's \(what) is empty", at: t.location(rec, k),
+                                help: "every territory needs a level, a code and a name")
+                ok = false
+            }
+            if !level.isEmpty, !level.isTQLIdentifier {
+                if reportedLevels.insert(level).inserted {
+                    collector.error(.emptyOrInvalidField, "level `\(level)` is not a valid level name", at: t.location(rec, lc),
+                                    help: "level names are lowercase identifiers such as `commune`, `epci`, `ti1`")
+                }
+                ok = false
+            }
+            guard ok else { return false }
+            dataset.territories.append(TerritoryRecord(level: level, code: code, name: name,
+                                                       attributes: attributeColumns.map { rec[$0].trimmingASCIISpaces() }))
+            return true
+        }
+        return t.source(offsets: offsets)
+    }
+
+    private static func readLinks(_ t: inout CSVTableReader, into dataset: inout Dataset,
+                                  collector: inout DiagnosticCollector) -> DatasetSourceMap.FileSource? {
+        guard t.readHeader(required: ["child", "parent"], collector: &collector) != nil,
+              let cc = t.column("child"), let pc = t.column("parent") else { return nil }
+        let wc = t.column("weight")
+        let decimalComma = t.reader.decimalComma
+        let offsets = t.forEachRecord(collector: &collector) { rec, collector in
+            var weight = 1.0
+            if let wc {
+                let text = rec[wc].trimmingASCIISpaces()
+                if !text.isEmpty {
+                    guard let w = NumberParser.parse(text, decimalComma: decimalComma) else {
+                        collector.error(.badWeight, "weight `\(text)` is not a number", at: t.location(rec, wc),
+                                        help: "write the child's share inside the parent as a number in (0, 1], or leave it empty for 1")
+                        return false
+                    }
+                    weight = w
+                }
+            }
+            dataset.links.append(LinkRecord(child: rec[cc].trimmingASCIISpaces(), parent: rec[pc].trimmingASCIISpaces(), weight: weight))
+            return true
+        }
+        return t.source(offsets: offsets)
+    }
+
+    private static func readIndicators(_ t: inout CSVTableReader, into dataset: inout Dataset,
+                                       collector: inout DiagnosticCollector) -> DatasetSourceMap.FileSource? {
+        let required = ["code", "name", "unit", "aggregate", "frequency", "source"]
+        guard t.readHeader(required: required, collector: &collector) != nil else { return nil }
+        let k = required.compactMap { t.column($0) }
+        guard k.count == required.count else { return nil }
+        let dc = t.column("description")
+        let offsets = t.forEachRecord(collector: &collector) { rec, collector in
+            dataset.indicators.append(IndicatorRecord(
+                code: rec[k[0]].trimmingASCIISpaces(), name: rec[k[1]].trimmingASCIISpaces(), unit: rec[k[2]].trimmingASCIISpaces(),
+                aggregate: rec[k[3]].trimmingASCIISpaces(), frequency: rec[k[4]].trimmingASCIISpaces(),
+                source: rec[k[5]].trimmingASCIISpaces(), description: dc.map { rec[$0].trimmingASCIISpaces() } ?? ""))
+            return true
+        }
+        return t.source(offsets: offsets)
+    }
+}

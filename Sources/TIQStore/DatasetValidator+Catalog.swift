@@ -1,0 +1,159 @@
+import TIQCore
+
+extension DatasetValidator {
+    // MARK: - Indicators
+
+    static func checkIndicators(_ d: Dataset, _ s: DatasetSourceMap?, _ r: inout ResolvedDataset,
+                                _ c: inout DiagnosticCollector) {
+        var weightAttributes = Set(d.attributeNames)
+        weightAttributes.insert("population")
+        for l in r.levelNames { weightAttributes.insert(l + "_share") }
+        var parsed: [(Int, AggregateRule)] = []
+        for (i, ind) in d.indicators.enumerated() {
+            guard ind.code.isTQLIdentifier else {
+                c.error(.emptyOrInvalidField, ind.code.isEmpty ? "the indicator code is empty" : "indicator code `\(ind.code)` is not a valid name",
+                        at: locate(s, .indicators, i, "code"),
+                        help: "indicator codes are lowercase identifiers used in queries: letters, digits and `_`, e.g. `emploi_ind`")
+                continue
+            }
+            if let first = r.indicatorByCode[ind.code] {
+                let line = locate(s, .indicators, first, "code").span?.line ?? first + 2
+                c.error(.duplicateIndicator, "indicator `\(ind.code)` is defined twice (first on line \(line))",
+                        at: locate(s, .indicators, i, "code"), help: "keep one catalog line per indicator")
+                continue
+            }
+            guard let frequency = Frequency(letter: ind.frequency) else {
+                c.error(.unknownFrequency, "frequency `\(ind.frequency)` is unknown", at: locate(s, .indicators, i, "frequency"),
+                        help: "use A (annual), S (half-yearly), Q (quarterly) or M (monthly)")
+                continue
+            }
+            guard let rule = AggregateRule(parsing: ind.aggregate) else {
+                c.error(.unknownAggregate, "aggregate rule `\(ind.aggregate)` is unknown", at: locate(s, .indicators, i, "aggregate"),
+                        help: "use sum, ratio(num,den), mean, mean weight <attribute> or none")
+                continue
+            }
+            if case .mean(let w?) = rule, !weightAttributes.contains(w) {
+                c.error(.unknownWeightAttribute, "weight attribute `\(w)` is not an attribute of any territory",
+                        at: locate(s, .indicators, i, "aggregate"),
+                        help: "use a number attribute of territories.csv, such as `population`")
+            }
+            r.indicatorByCode[ind.code] = r.indicators.count
+            r.indicators.append(IndicatorInfo(code: ind.code, name: ind.name.isEmpty ? ind.code : ind.name, unit: Unit(ind.unit),
+                                              aggregate: rule, frequency: frequency, source: ind.source,
+                                              description: ind.description))
+            parsed.append((i, rule))
+        }
+        for (i, rule) in parsed {
+            guard case .ratio(let num, let den) = rule else { continue }
+            let missing = [num, den].filter { r.indicatorByCode[$0] == nil }
+            if !missing.isEmpty {
+                c.error(.ratioPartMissing, "ratio part\(missing.count > 1 ? "s" : "") \(missing.map { "`\($0)`" }.joined(separator: " and ")) missing from the catalog",
+                        at: locate(s, .indicators, i, "aggregate"),
+                        help: "add the numerator and denominator indicators to indicators.csv, with their observations")
+            }
+        }
+    }
+
+    // MARK: - Observations
+
+    static func checkObservations(_ d: Dataset, _ s: DatasetSourceMap?, _ r: inout ResolvedDataset,
+                                  _ c: inout DiagnosticCollector) {
+        let o = d.observations
+        let nLevels = max(1, r.levelNames.count)
+        guard o.territories.count == o.count, o.indicators.count == o.count, o.periods.count == o.count,
+              o.statuses.count == o.count else {
+            c.error(.fieldCount, "the observation table's columns have different lengths", at: .file(DatasetFile.observations.name),
+                    help: "append to every column of ObservationTable together")
+            return
+        }
+        r.observationTerritory = o.territoryKeys.map { r.territoryByKey[$0] ?? -1 }
+        r.observationIndicator = o.indicatorCodes.map { r.indicatorByCode[$0] ?? -1 }
+        // Position of each territory within its level, in file order: enough to detect duplicates.
+        var local = [Int](repeating: 0, count: d.territories.count)
+        var perLevel = [Int](repeating: 0, count: nLevels)
+        for (i, l) in r.territoryLevel.enumerated() { local[i] = perLevel[l]; perLevel[l] += 1 }
+
+        var reportedTerritory = Set<UInt32>(), reportedIndicator = Set<UInt16>()
+        var valid = [Bool](repeating: true, count: o.count)
+        for i in 0..<o.count {
+            let tk = o.territories[i], ik = o.indicators[i]
+            let t = Int(tk) < r.observationTerritory.count ? r.observationTerritory[Int(tk)] : -1
+            let ind = Int(ik) < r.observationIndicator.count ? r.observationIndicator[Int(ik)] : -1
+            if t < 0 {
+                valid[i] = false
+                if reportedTerritory.insert(tk).inserted {
+                    let key = Int(tk) < o.territoryKeys.count ? o.territoryKeys[Int(tk)] : "?"
+                    c.error(.unknownTerritory, "territory `\(key)` is not defined in territories.csv",
+                            at: locate(s, .observations, i, "territory"),
+                            help: key.contains(":") ? "add it to territories.csv, or fix the key" : "write the territory as `level:code`, e.g. `epci:200069193`")
+                }
+            }
+            if ind < 0 {
+                valid[i] = false
+                if reportedIndicator.insert(ik).inserted {
+                    let code = Int(ik) < o.indicatorCodes.count ? o.indicatorCodes[Int(ik)] : "?"
+                    let hint = EditDistance.suggestions(for: code, among: r.indicators.map(\.code))
+                    c.error(.unknownIndicator, "indicator `\(code)` is not in indicators.csv",
+                            at: locate(s, .observations, i, "indicator"),
+                            help: hint.isEmpty ? "add it to indicators.csv" : "did you mean `\(hint[0])`?")
+                }
+            }
+            guard t >= 0, ind >= 0 else { continue }
+            let info = r.indicators[ind]
+            let p = o.periods[i]
+            if p.frequency != info.frequency {
+                valid[i] = false
+                c.error(.frequencyMismatch, "period `\(p)` is \(p.frequency.letter) but indicator `\(info.code)` is \(info.frequency.letter)",
+                        at: locate(s, .observations, i, "period"),
+                        help: "write periods of `\(info.code)` like `\(Period(year: p.year, frequency: info.frequency))`, or fix its frequency in indicators.csv")
+                continue
+            }
+            let status = o.statuses[i], present = !o.values[i].isNaN
+            if present && status.isAbsence || !present && !status.isAbsence && status != .ok {
+                c.error(.statusContradiction, present ? "status `\(status)` marks an absent value, but a value is given"
+                                                      : "status `\(status)` qualifies a value, but the value is empty",
+                        at: locate(s, .observations, i, present ? "status" : "value"),
+                        help: present ? "leave the value empty, or use a status for present values (ok, estimated, provisional, break)"
+                                      : "give the value, or use an absence status (missing, secret, na)")
+            }
+            let key = ind * nLevels + r.territoryLevel[t]
+            if let span = r.columnSpans[key] {
+                r.columnSpans[key] = (min(span.first, p.ordinal), max(span.last, p.ordinal))
+            } else {
+                r.columnSpans[key] = (p.ordinal, p.ordinal)
+            }
+        }
+        checkDuplicates(d, s, r, local, valid, &c)
+    }
+
+    /// Reports observations that repeat a (territory, indicator, period) cell, with one bit per cell.
+    private static func checkDuplicates(_ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset, _ local: [Int],
+                                        _ valid: [Bool], _ c: inout DiagnosticCollector) {
+        let o = d.observations
+        let nLevels = max(1, r.levelNames.count)
+        var counts = [Int](repeating: 0, count: nLevels)
+        for l in r.territoryLevel { counts[l] += 1 }
+        var seen: [Int: Bitset] = [:]
+        for i in 0..<o.count where valid[i] {
+            let t = r.observationTerritory[Int(o.territories[i])], ind = r.observationIndicator[Int(o.indicators[i])]
+            let level = r.territoryLevel[t]
+            let key = ind * nLevels + level
+            guard let span = r.columnSpans[key] else { continue }
+            let width = Int(span.last - span.first) + 1
+            let cell = local[t] * width + Int(o.periods[i].ordinal - span.first)
+            if seen[key] == nil { seen[key] = Bitset(count: counts[level] * width) }
+            if seen[key]!.contains(cell) {
+                let first = c.isFull ? nil : (0..<i).first { j in
+                    valid[j] && o.territories[j] == o.territories[i] && o.indicators[j] == o.indicators[i] && o.periods[j] == o.periods[i]
+                }
+                let line = first.flatMap { locate(s, .observations, $0, "period").span?.line }
+                c.error(.duplicateObservation,
+                        "a second value for `\(d.territories[t].key)`, `\(r.indicators[ind].code)`, \(o.periods[i])\(line.map { " (first on line \($0))" } ?? "")",
+                        at: locate(s, .observations, i, "period"),
+                        help: "keep one observation per territory, indicator and period")
+            } else {
+                seen[key]!.insert(cell)
+            }
+        }
+    }
+}

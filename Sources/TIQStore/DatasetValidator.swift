@@ -1,0 +1,182 @@
+import TIQCore
+
+/// Checks a whole dataset (keys, links, catalog, observations) and resolves its keys.
+///
+/// Runs on datasets read from files (with a source map, so problems point at `file:line:column`)
+/// and on datasets built in memory by the demo generator and importers (problems then point at
+/// the line the record would have in the written file).
+enum DatasetValidator {
+    /// Checks `dataset`, recording problems in `collector`; returns the resolved dataset (only
+    /// meaningful when the collector stays empty).
+    static func validate(_ dataset: Dataset, sources: DatasetSourceMap?,
+                         collector: inout DiagnosticCollector) -> ResolvedDataset {
+        var resolved = ResolvedDataset()
+        checkTerritories(dataset, sources, &resolved, &collector)
+        checkLinks(dataset, sources, &resolved, &collector)
+        checkIndicators(dataset, sources, &resolved, &collector)
+        checkObservations(dataset, sources, &resolved, &collector)
+        return resolved
+    }
+
+    static func locate(_ s: DatasetSourceMap?, _ f: DatasetFile, _ record: Int, _ field: String) -> SourceLocation {
+        DatasetSourceMap.locate(s, f, record: record, field: field)
+    }
+
+    // MARK: - Territories
+
+    private static func checkTerritories(_ d: Dataset, _ s: DatasetSourceMap?, _ r: inout ResolvedDataset,
+                                         _ c: inout DiagnosticCollector) {
+        guard !d.territories.isEmpty else {
+            c.error(.noTerritories, "the dataset defines no territory", at: .file(s?.files[.territories]?.path ?? DatasetFile.territories.name),
+                    help: "add at least one line `level,code,name` to territories.csv")
+            return
+        }
+        var order: [String: Int] = [:]
+        var names: [String] = []
+        var counts: [Int] = []
+        var firstLevel: [Int] = []
+        firstLevel.reserveCapacity(d.territories.count)
+        for t in d.territories {
+            if let k = order[t.level] { counts[k] += 1; firstLevel.append(k) } else {
+                order[t.level] = names.count
+                firstLevel.append(names.count)
+                names.append(t.level)
+                counts.append(1)
+            }
+        }
+        // Finest first: more territories first; ties keep the order of first appearance.
+        let sorted = names.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        var rank = [Int](repeating: 0, count: names.count)
+        for (pos, k) in sorted.enumerated() { rank[k] = pos }
+        r.levelNames = sorted.map { names[$0] }
+        r.territoryLevel = firstLevel.map { rank[$0] }
+        r.territoryByKey.reserveCapacity(d.territories.count)
+        for (i, t) in d.territories.enumerated() {
+            if !t.level.isTQLIdentifier || t.code.isEmpty {
+                c.error(.emptyOrInvalidField, t.code.isEmpty ? "the territory's code is empty" : "level `\(t.level)` is not a valid level name",
+                        at: locate(s, .territories, i, t.code.isEmpty ? "code" : "level"),
+                        help: "every territory needs a level (a lowercase identifier such as `commune`) and a code")
+                continue
+            }
+            let key = t.key
+            if let first = r.territoryByKey[key] {
+                let firstLine = locate(s, .territories, first, "code").span?.line ?? first + 2
+                c.error(.duplicateTerritory, "territory `\(key)` is defined twice (first on line \(firstLine))",
+                        at: locate(s, .territories, i, "code"),
+                        help: "keep one line per `level:code`; merge the two lines")
+            } else {
+                r.territoryByKey[key] = i
+            }
+        }
+    }
+
+    // MARK: - Links
+
+    private static func checkLinks(_ d: Dataset, _ s: DatasetSourceMap?, _ r: inout ResolvedDataset,
+                                   _ c: inout DiagnosticCollector) {
+        guard !r.levelNames.isEmpty else { return }
+        let levelSet = Set(r.levelNames)
+        func resolve(_ key: String, _ i: Int, _ field: String, _ c: inout DiagnosticCollector) -> Int? {
+            guard let colon = key.firstIndex(of: ":") else {
+                c.error(.unknownLinkLevel, "`\(key)` is not a `level:code` key", at: locate(s, .links, i, field),
+                        help: "write territories as `level:code`, e.g. `commune:01001` or `epci:200069193`")
+                return nil
+            }
+            let level = String(key[..<colon])
+            guard levelSet.contains(level) else {
+                let hint = EditDistance.suggestions(for: level, among: r.levelNames)
+                c.error(.unknownLinkLevel, "level `\(level)` is not defined in territories.csv", at: locate(s, .links, i, field),
+                        help: hint.isEmpty ? "use one of the levels: \(r.levelNames.joined(separator: ", "))"
+                                           : "did you mean `\(hint[0])`?")
+                return nil
+            }
+            guard let t = r.territoryByKey[key] else {
+                c.error(.unknownLinkTerritory, "territory `\(key)` is not defined in territories.csv", at: locate(s, .links, i, field),
+                        help: "add it to territories.csv, or fix the code")
+                return nil
+            }
+            return t
+        }
+        var sums: [Int: Double] = [:]        // child * levels + parent level → Σ weight
+        let nLevels = r.levelNames.count
+        for (i, link) in d.links.enumerated() {
+            let child = resolve(link.child, i, "child", &c)
+            let parent = resolve(link.parent, i, "parent", &c)
+            guard link.weight.isFinite, link.weight > 0, link.weight <= 1 else {
+                c.error(.badWeight, "weight \(link.weight) is outside (0, 1]", at: locate(s, .links, i, "weight"),
+                        help: "a weight is the child's share inside the parent: more than 0, at most 1")
+                continue
+            }
+            guard let child, let parent else { continue }
+            let cl = r.territoryLevel[child], pl = r.territoryLevel[parent]
+            if cl == pl || pl == 0 {
+                c.error(.linkDirection, cl == pl ? "`\(link.child)` and `\(link.parent)` are of the same level"
+                                                 : "`\(link.parent)` is of the finest level `\(r.levelNames[0])`, which cannot contain territories",
+                        at: locate(s, .links, i, "parent"),
+                        help: "a link goes from a territory to a territory of a coarser level (commune → epci → dept …)")
+                continue
+            }
+            let key = child * nLevels + pl
+            let total = (sums[key] ?? 0) + link.weight
+            sums[key] = total
+            if total > 1 + 1e-6 {
+                c.error(.weightSum, "the weights of `\(link.child)` inside level `\(r.levelNames[pl])` add up to \(total), above 1",
+                        at: locate(s, .links, i, "weight"),
+                        help: "a territory's shares across the territories of one level add up to at most 1; fix the weights")
+            }
+            r.links.append((child, parent, link.weight))
+        }
+        checkCycles(d, s, &r, &c)
+    }
+
+    /// Reports each cycle of the link graph once, at the link that closes it.
+    private static func checkCycles(_ d: Dataset, _ s: DatasetSourceMap?, _ r: inout ResolvedDataset,
+                                    _ c: inout DiagnosticCollector) {
+        let n = d.territories.count
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for l in r.links { offsets[l.child + 1] += 1 }
+        for i in 0..<n { offsets[i + 1] += offsets[i] }
+        var fill = offsets
+        var targets = [Int](repeating: 0, count: r.links.count)
+        var linkOf = [Int](repeating: 0, count: r.links.count)
+        for (k, l) in r.links.enumerated() {
+            targets[fill[l.child]] = l.parent
+            linkOf[fill[l.child]] = k
+            fill[l.child] += 1
+        }
+        // Iterative depth-first search: 0 unseen, 1 on the stack, 2 done.
+        var state = [UInt8](repeating: 0, count: n)
+        var stack: [(node: Int, next: Int)] = []
+        for root in 0..<n where state[root] == 0 && offsets[root] < offsets[root + 1] {
+            stack.append((root, offsets[root]))
+            state[root] = 1
+            while let top = stack.last {
+                if top.next == offsets[top.node + 1] {
+                    state[top.node] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let target = targets[top.next]
+                if state[target] == 0 {
+                    state[target] = 1
+                    stack.append((target, offsets[target]))
+                } else if state[target] == 1 {
+                    let from = stack.firstIndex { $0.node == target } ?? 0
+                    let path = (stack[from...].map(\.node) + [target]).map { d.territories[$0].key }
+                    let recordIndex = linkIndexInDataset(d, r, linkOf[top.next])
+                    c.error(.cycle, "the links form a cycle: \(path.joined(separator: " → "))",
+                            at: locate(s, .links, recordIndex, "parent"),
+                            help: "a territory cannot contain itself; remove one of these links")
+                }
+            }
+        }
+    }
+
+    /// The record index in `links.csv` of resolved link `k` (resolved links skip invalid records).
+    private static func linkIndexInDataset(_ d: Dataset, _ r: ResolvedDataset, _ k: Int) -> Int {
+        let l = r.links[k]
+        let child = d.territories[l.child].key, parent = d.territories[l.parent].key
+        return d.links.firstIndex { $0.child == child && $0.parent == parent } ?? k
+    }
+}

@@ -1,0 +1,88 @@
+import TIQCore
+
+/// Turns a `Dataset` into an indexed, immutable `Snapshot`: levels ordered finest first, rows
+/// sorted by code, weighted memberships between every pair of levels, derived attributes,
+/// catalog, columns and the name index.
+///
+/// The whole dataset is validated first, with the same `D1xx` diagnostics as the CSV loader;
+/// nothing is built unless it is valid.
+public enum SnapshotBuilder {
+    /// Validates and builds the snapshot of `dataset`.
+    ///
+    /// - Parameters:
+    ///   - origin: where the data came from (`demo`, a directory path), kept in the snapshot.
+    ///   - id: the snapshot's id.
+    ///   - progress: called with a fraction in 0...1 as the build advances.
+    public static func build(_ dataset: Dataset, origin: String, id: Int,
+                             progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
+        try build(dataset, origin: origin, id: id, sources: nil, progress: progress)
+    }
+
+    static func build(_ dataset: Dataset, origin: String, id: Int, sources: DatasetSourceMap?,
+                      progress: ((Double) -> Void)?) throws(LoadFailure) -> Snapshot {
+        var collector = DiagnosticCollector()
+        let resolved = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
+        try collector.throwIfFailed()
+        progress?(0.2)
+
+        let layout = LevelLayout(dataset, resolved)
+        let cover = BaseCover(layout, resolved)
+        let basePopulation = population(of: layout, dataset)
+        let deriver = MembershipDeriver(layout: layout, cover: cover, basePopulation: basePopulation)
+        var memberships: [LevelPair: Membership] = [:]
+        for a in layout.names.indices {
+            for b in layout.names.indices where layout.count(a) > layout.count(b) {
+                memberships[LevelPair(from: LevelID(a), to: LevelID(b))] = deriver.membership(from: a, to: b)
+            }
+        }
+        progress?(0.5)
+
+        let attributes = AttributeBuilder(dataset: dataset, layout: layout, deriver: deriver, cover: cover)
+        var levels: [LevelTable] = []
+        for l in layout.names.indices {
+            var attrs: [Attribute] = []
+            for k in dataset.attributeNames.indices {
+                if let a = attributes.fileAttribute(k, level: l) { attrs.append(a) }
+            }
+            if l != layout.base, !attrs.contains(where: { $0.name == "population" }) {
+                attrs.append(attributes.population(level: l))
+            }
+            for g in layout.names.indices where layout.count(g) < layout.count(l) {
+                guard let m = memberships[LevelPair(from: LevelID(l), to: LevelID(g))] else { continue }
+                for a in attributes.derived(level: l, group: g, membership: m) {
+                    attrs.removeAll { $0.name == a.name && a.name != "population" }   // derived wins over the file
+                    attrs.append(a)
+                }
+            }
+            if layout.names.contains("ti1"), layout.names.contains("ti2"), let flag = AttributeBuilder.newTI2(attrs) {
+                attrs.removeAll { $0.name == flag.name }
+                attrs.append(flag)
+            }
+            let records = layout.records[l]
+            levels.append(LevelTable(name: layout.names[l], id: LevelID(l),
+                                     codes: records.map { dataset.territories[$0].code },
+                                     names: records.map { dataset.territories[$0].name }, attributes: attrs))
+        }
+        progress?(0.7)
+
+        let columns = ColumnBuilder.build(dataset, resolved, layout)
+        progress?(0.85)
+        let names = NameIndex(levels: levels)
+        progress?(1)
+        return Snapshot(levels: levels, indicators: resolved.indicators, columns: columns, memberships: memberships,
+                        names: names, origin: origin, id: id)
+    }
+
+    /// The population of each base territory, from its `population` attribute; NaN when unknown.
+    private static func population(of layout: LevelLayout, _ dataset: Dataset) -> [Double] {
+        let records = layout.records[layout.base]
+        guard let k = dataset.attributeNames.firstIndex(of: "population") else {
+            return [Double](repeating: .nan, count: records.count)
+        }
+        return records.map { i in
+            let t = dataset.territories[i]
+            guard k < t.attributes.count, !t.attributes[k].isEmpty, let v = NumberParser.parse(t.attributes[k]), v >= 0 else { return .nan }
+            return v
+        }
+    }
+}
