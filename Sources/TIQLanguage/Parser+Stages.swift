@@ -7,17 +7,20 @@ extension Parser {
     /// `from a, b at L` | `territories at L` | `lookup "…" at L limit n`.
     mutating func parseSource() throws(SyntaxError) -> SourceClause {
         let start = current.span
-        if accept(.from) != nil {
+        if current.is(.from) {
+            advance()
             var indicators = [try expectIdentifier(Expected.indicator)]
             while accept(.comma) != nil { indicators.append(try expectIdentifier(Expected.indicator)) }
             let level = try parseOptionalLevel()
             return SourceClause(.from(indicators: indicators, level: level), span: start.union(previousSpan))
         }
-        if accept(.territories) != nil {
+        if current.is(.territories) {
+            advance()
             let level = try parseOptionalLevel()
             return SourceClause(.territories(level: level), span: start.union(previousSpan))
         }
-        if accept(.lookup) != nil {
+        if current.is(.lookup) {
+            advance()
             guard case .string(let value) = current.kind else {
                 expecting(Expected.string)
                 throw unexpected()
@@ -36,6 +39,7 @@ extension Parser {
             throw SyntaxError(diagnostic: d)
         }
         if current.kind == .invalid { throw SyntaxError(diagnostic: nil) }
+        expecting(Expected.source)
         let names = Keyword.sourceKeywords.map(\.rawValue)
         let guesses = EditDistance.suggestions(for: current.text, among: names)
         let help = guesses.isEmpty
@@ -197,7 +201,8 @@ extension Parser {
 
     /// `prev | next | linear | number`.
     private mutating func parseFillMethod() throws(SyntaxError) -> FillMethod {
-        let negative = accept(.minus) != nil
+        let negative = current.is(.minus)
+        if negative { advance() }
         switch current.kind {
         case .integer(let n):
             advance()
