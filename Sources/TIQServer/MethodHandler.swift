@@ -1,0 +1,60 @@
+import TIQStore
+import TIQWire
+
+/// Where a method's work runs.
+enum MethodExecution: Sendable {
+    /// On Swift's shared pool: cheap work (status, catalog, complete, check, hover, lookup).
+    case shared
+    /// On the worker threads: CPU-heavy work (query, explain, load) that must not starve cheap requests.
+    case workers
+}
+
+/// What a method does to the snapshot, which decides how it is ordered (see `SnapshotStore`).
+enum SnapshotAccess: Sendable {
+    /// Reads the snapshot current when the request arrived.
+    case read
+    /// Replaces the snapshot: runs after every earlier load, and later requests wait for it.
+    case write
+}
+
+/// One JSON-RPC method: its name, how it runs, and its handler.
+///
+/// Each method lives in its own file under `Methods/` with its params and result types, and is
+/// listed once in `MethodTable`.
+protocol MethodHandler: Sendable {
+    /// The method name on the wire.
+    static var method: String { get }
+    /// Where the work runs.
+    static var execution: MethodExecution { get }
+    /// How it touches the snapshot.
+    static var access: SnapshotAccess { get }
+    /// Handles one request and returns the result as JSON text. Throws `ResponseError`, a
+    /// domain error (mapped by `ErrorMapping`), or `CancellationError`.
+    static func handle(_ request: RequestContext) async throws -> [UInt8]
+}
+
+extension MethodHandler {
+    static var execution: MethodExecution { .shared }
+    static var access: SnapshotAccess { .read }
+}
+
+/// Everything a handler may use: the params, the snapshot, the server's services.
+struct RequestContext: Sendable {
+    /// The request's id.
+    let id: RequestID
+    /// The params, with typed accessors that produce -32602 errors naming the field.
+    let params: Params
+    /// The snapshot this request reads.
+    let snapshot: Snapshot
+    /// The server's shared state.
+    let server: ServerServices
+}
+
+/// Writes a small result object with a closure: `result { w in w.member("x", 1) }`.
+func resultObject(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+    var w = JSONWriter()
+    w.beginObject()
+    body(&w)
+    w.endObject()
+    return w.bytes
+}

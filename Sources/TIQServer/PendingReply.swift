@@ -1,0 +1,97 @@
+import Synchronization
+import TIQWire
+
+/// Where a reply goes: straight to the output, or into its slot of a batch.
+enum ReplyDestination: Sendable {
+    /// A line of its own.
+    case line(ProtocolOutput)
+    /// Slot `index` of a batch reply.
+    case batch(BatchReply, index: Int)
+}
+
+/// A request's promise of exactly one reply, enforced in code.
+///
+/// The first `reply` sends; a second one is a bug: it traps in debug builds and is logged and
+/// dropped in release. If the object dies without replying (a handler path that forgot), it
+/// logs the bug and sends a -32603 so the client is never left waiting.
+final class PendingReply: Sendable {
+    /// The request's id, echoed in the reply.
+    let id: RequestID
+    /// The method, for log lines.
+    let method: String
+    private let destination: ReplyDestination
+    /// Whether a reply was sent. Invariant: flips from false to true once, under the mutex.
+    private let replied = Mutex(false)
+
+    /// Creates the promise for request `id`.
+    init(id: RequestID, method: String, destination: ReplyDestination) {
+        self.id = id
+        self.method = method
+        self.destination = destination
+    }
+
+    /// Replies with a result, given as JSON text.
+    func succeed(_ resultJSON: [UInt8]) {
+        send(OutgoingMessage.success(id: id, resultJSON: resultJSON))
+    }
+
+    /// Replies with an error.
+    func fail(_ error: ResponseError) {
+        send(OutgoingMessage.failure(id: id, error: error))
+    }
+
+    /// Whether a reply has been sent.
+    var hasReplied: Bool { replied.withLock { $0 } }
+
+    private func send(_ message: [UInt8]) {
+        let first = replied.withLock { done -> Bool in
+            if done { return false }
+            done = true
+            return true
+        }
+        guard first else {
+            ServerLog.info("bug: a second reply to request \(id) (\(method)) was dropped")
+            assertionFailure("second reply to request \(id) (\(method))")
+            return
+        }
+        switch destination {
+        case .line(let output): output.send(message)
+        case .batch(let batch, let index): batch.fill(index, with: message)
+        }
+    }
+
+    deinit {
+        if !replied.withLock({ $0 }) {
+            ServerLog.info("bug: request \(id) (\(method)) finished without a reply; sending an internal error")
+            let message = OutgoingMessage.failure(id: id, error: .internalError("the server finished `\(method)` without replying; this is a bug in tiq, please report it"))
+            switch destination {
+            case .line(let output): output.send(message)
+            case .batch(let batch, let index): batch.fill(index, with: message)
+            }
+        }
+    }
+}
+
+/// Collects the replies of one batch and sends them as one array once all have arrived.
+final class BatchReply: Sendable {
+    private let output: ProtocolOutput
+    /// The replies so far and how many are missing. Invariant: `missing` counts nil slots.
+    private let state: Mutex<(slots: [[UInt8]?], missing: Int)>
+
+    /// Creates a batch expecting `count` replies (requests and invalid messages; notifications excluded).
+    init(count: Int, output: ProtocolOutput) {
+        self.output = output
+        self.state = Mutex((slots: Array(repeating: nil, count: count), missing: count))
+    }
+
+    /// Stores the reply of slot `index`; the last one sends the whole array.
+    func fill(_ index: Int, with message: [UInt8]) {
+        let complete: [[UInt8]]? = state.withLock { s in
+            guard index < s.slots.count, s.slots[index] == nil else { return nil }
+            s.slots[index] = message
+            s.missing -= 1
+            return s.missing == 0 ? s.slots.compactMap { $0 } : nil
+        }
+        if let complete { output.send(OutgoingMessage.batch(complete)) }
+    }
+}

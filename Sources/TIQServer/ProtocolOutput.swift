@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// The only writer of protocol messages: each message goes out as one whole line, under a lock.
+///
+/// Created by `takeOverStdout()`, which moves the real stdout to a private descriptor and
+/// points fd 1 at stderr, so a stray `print` can never corrupt the stream.
+final class ProtocolOutput: Sendable {
+    /// The descriptor lines are written to. Invariant: only `send` writes to it, holding `lock`.
+    private let fd: Int32
+    /// Serializes writers so lines never interleave; guards `broken` (the peer closed the pipe).
+    private let lock = Mutex<Bool>(false)
+
+    /// Wraps a descriptor.
+    init(fd: Int32) { self.fd = fd }
+
+    /// Duplicates fd 1 for protocol writes, then redirects fd 1 to stderr (sourcekit-lsp does
+    /// the same). Also ignores SIGPIPE so a closed client shows up as a write error, not a kill.
+    static func takeOverStdout() -> ProtocolOutput {
+        signal(SIGPIPE, SIG_IGN)
+        let protocolFD = dup(1)
+        guard protocolFD >= 0 else {
+            ServerLog.info("cannot duplicate stdout (errno \(errno)); writing protocol lines to fd 1")
+            return ProtocolOutput(fd: 1)
+        }
+        _ = fcntl(protocolFD, F_SETFD, FD_CLOEXEC)
+        if dup2(2, 1) < 0 {
+            ServerLog.info("cannot point stdout at stderr (errno \(errno)); stray prints may corrupt the stream")
+        }
+        return ProtocolOutput(fd: protocolFD)
+    }
+
+    /// Writes `message` and a newline as one line. Returns false once the peer has gone.
+    @discardableResult
+    func send(_ message: [UInt8]) -> Bool {
+        var line = message
+        line.append(0x0A)
+        return lock.withLock { broken in
+            if broken { return false }
+            let ok = line.withUnsafeBufferPointer { p -> Bool in
+                var offset = 0
+                while offset < p.count {
+                    let n = write(fd, p.baseAddress! + offset, p.count - offset)
+                    if n > 0 {
+                        offset += n
+                    } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
+                        continue
+                    } else {
+                        return false
+                    }
+                }
+                return true
+            }
+            if !ok {
+                broken = true
+                ServerLog.info("the client closed stdout (errno \(errno)); replies are dropped from now on")
+            }
+            return ok
+        }
+    }
+}

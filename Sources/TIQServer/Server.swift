@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+import TIQStore
+import TIQWire
+
+/// The `tiq serve` daemon: newline-delimited JSON-RPC 2.0 on stdin/stdout.
+///
+/// One thread reads and frames stdin; each request runs in its own task (heavy ones on the
+/// worker threads), replies are written as they finish, possibly out of order, each as one
+/// line by the single `ProtocolOutput`.
+public final class Server: Sendable {
+    private let services: ServerServices
+    private let table: MethodTable
+    private let decoder: JSONRPCDecoder
+    private let workers: WorkerPool
+    /// Why and with which code the daemon stops; set once.
+    private let stopState = Mutex<(reason: StopReason, code: Int32)?>(nil)
+    private let stopSignal = DispatchSemaphore(value: 0)
+
+    private enum StopReason { case exitNotification, endOfInput }
+
+    private init(configuration: ServerConfiguration, snapshot: Snapshot, output: ProtocolOutput) {
+        let table = MethodTable(testMethods: configuration.testMethods)
+        self.table = table
+        self.decoder = JSONRPCDecoder(maxDepth: configuration.maxDepth)
+        self.workers = WorkerPool(count: configuration.workers)
+        self.services = ServerServices(configuration: configuration, snapshots: SnapshotStore(initial: snapshot),
+                                       registry: RequestRegistry(), output: output, methodNames: table.names)
+    }
+
+    /// Guards stdout, serves `snapshot` until `exit` or the end of input, and returns the exit
+    /// code: 0 after `shutdown` then `exit` or at end of input, 1 for `exit` without `shutdown`.
+    public static func run(configuration: ServerConfiguration, snapshot: Snapshot) -> Int32 {
+        let output = ProtocolOutput.takeOverStdout()
+        let server = Server(configuration: configuration, snapshot: snapshot, output: output)
+        ServerLog.info("serving \(snapshot.origin) (snapshot \(snapshot.id)) on stdin/stdout; \(configuration.workers) worker thread(s)")
+        let reader = InputReader(maxLineBytes: configuration.maxMessageBytes,
+                                 onLine: { server.handle($0) },
+                                 onEnd: { server.stop(.endOfInput, code: 0) })
+        reader.start()
+        server.stopSignal.wait()
+        return server.drain()
+    }
+
+    // MARK: - Stopping
+
+    private func stop(_ reason: StopReason, code: Int32) {
+        let first = stopState.withLock { s -> Bool in
+            if s != nil { return false }
+            s = (reason, code)
+            return true
+        }
+        if first { stopSignal.signal() }
+    }
+
+    /// Lets requests in flight finish briefly (at end of input), cancels the rest, and returns the exit code.
+    private func drain() -> Int32 {
+        guard let (reason, code) = stopState.withLock({ $0 }) else { return 1 }
+        let registry = services.registry
+        if reason == .endOfInput {
+            waitForIdle(upToMs: 700)
+        }
+        if registry.inFlightCount > 0 {
+            ServerLog.info("stopping: cancelling \(registry.inFlightCount) request(s) in flight")
+            registry.cancelAll(reason: .stopping)
+            waitForIdle(upToMs: 250)
+        }
+        ServerLog.info(reason == .endOfInput ? "end of input; exiting" : "exit (code \(code))")
+        return code
+    }
+
+    private func waitForIdle(upToMs ms: Int) {
+        let deadline = ContinuousClock.now + .milliseconds(ms)
+        while services.registry.inFlightCount > 0 && ContinuousClock.now < deadline {
+            usleepMs(5)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// Handles one framed line (called on the reader thread, in arrival order).
+    private func handle(_ line: LineFramer.Line) {
+        switch line {
+        case .oversize(let seen):
+            let limit = services.configuration.maxMessageBytes
+            services.output.send(OutgoingMessage.failure(id: .null, error: .invalidRequest(
+                "message too large: a line of more than \(limit) bytes (\(seen)+ seen) was skipped; split the request or start tiq serve with a larger --max-message-bytes")))
+        case .line(let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            switch decoder.decode(bytes) {
+            case .single(let message):
+                dispatch(message, to: .line(services.output))
+            case .batch(let messages):
+                let answered = messages.filter { if case .notification = $0 { false } else { true } }.count
+                let batch = answered > 0 ? BatchReply(count: answered, output: services.output) : nil
+                var slot = 0
+                for message in messages {
+                    if case .notification = message {
+                        dispatch(message, to: nil)
+                    } else if let batch {
+                        dispatch(message, to: .batch(batch, index: slot))
+                        slot += 1
+                    }
+                }
+            }
+        }
+    }
+
+    private func dispatch(_ message: IncomingMessage, to destination: ReplyDestination?) {
+        switch message {
+        case .invalid(let id, let error):
+            guard let destination else { return }
+            PendingReply(id: id, method: "(invalid message)", destination: destination).fail(error)
+        case .notification(let method, let params):
+            handleNotification(method, params)
+        case .request(let id, let method, let params):
+            guard let destination else { return }
+            startRequest(PendingReply(id: id, method: method, destination: destination), params)
+        }
+    }
+
+    private func handleNotification(_ method: String, _ params: JSONValue?) {
+        switch method {
+        case "$/cancelRequest":
+            guard let raw = params?["id"], let id = RequestID(raw) else {
+                ServerLog.info("$/cancelRequest without a valid params.id (a string or a number); ignored")
+                return
+            }
+            if services.registry.cancel(id, reason: .client) == .unknown {
+                ServerLog.info("$/cancelRequest for unknown request \(id); ignored")
+            }
+        case "exit":
+            let shutdown = services.lifecycle.withLock { $0.shutdownRequested }
+            stop(.exitNotification, code: shutdown ? 0 : 1)
+        case "initialized":
+            break
+        default:
+            // Notifications never get a reply, not even an error.
+            if !method.hasPrefix("$/") {
+                ServerLog.info("notification `\(method)` ignored: send it with an `id` to get a reply")
+            }
+        }
+    }
+
+    // MARK: - Requests
+
+    private func startRequest(_ reply: PendingReply, _ rawParams: JSONValue?) {
+        let method = reply.method
+        if services.lifecycle.withLock({ $0.shutdownRequested }) {
+            reply.fail(.invalidRequest("the server is shutting down after `shutdown`; send the `exit` notification"))
+            return
+        }
+        guard let handler = table.handler(for: method) else {
+            reply.fail(ResponseError(.methodNotFound, "method `\(method)` not found; methods are: \(table.names.joined(separator: ", "))"))
+            return
+        }
+        let params: Params
+        let timeoutMs: Int
+        do {
+            params = try Params(method: method, params: rawParams)
+            timeoutMs = try params.optionalInt("timeoutMs") ?? services.configuration.defaultTimeoutMs
+        } catch {
+            reply.fail(error)
+            return
+        }
+        let executor: (any TaskExecutor)? = handler.execution == .workers ? workers : nil
+        let snapshots = services.snapshots
+        let started: Bool
+        switch handler.access {
+        case .read:
+            let ticket = snapshots.readTicket()
+            started = services.registry.start(reply.id) {
+                Task(executorPreference: executor) {
+                    await self.execute(handler, reply, params, ticket, timeoutMs)
+                }
+            }
+        case .write:
+            started = services.registry.start(reply.id) {
+                snapshots.registerLoad { previous, seq in
+                    Task(executorPreference: executor) {
+                        await previous?.value
+                        await self.execute(handler, reply, params, .ready(snapshots.current), timeoutMs)
+                        snapshots.loadFinished(seq: seq)
+                    }
+                }
+            }
+        }
+        if !started {
+            reply.fail(.invalidRequest("id \(reply.id) is already used by a request in flight; give each request its own id"))
+        }
+    }
+
+    private func execute(_ handler: any MethodHandler.Type, _ reply: PendingReply, _ params: Params,
+                         _ ticket: SnapshotStore.Ticket, _ timeoutMs: Int) async {
+        let registry = services.registry
+        let id = reply.id
+        // The timer runs on the shared pool: the workers may all be busy with the very queries it must stop.
+        let timer: Task<Void, Never>? = timeoutMs > 0 ? Task(executorPreference: globalConcurrentExecutor) {
+            try? await Task.sleep(for: .milliseconds(timeoutMs))
+            if !Task.isCancelled { registry.cancel(id, reason: .timeout(ms: timeoutMs)) }
+        } : nil
+        do {
+            try Task.checkCancellation()
+            let snapshot = await services.snapshots.snapshot(for: ticket)
+            let context = RequestContext(id: id, params: params, snapshot: snapshot, server: services)
+            let result = try await handler.handle(context)
+            reply.succeed(result)
+        } catch {
+            reply.fail(ErrorMapping.responseError(for: error, method: reply.method, cancelled: registry.cancelReason(id)))
+        }
+        timer?.cancel()
+        registry.finish(id)
+    }
+}
+
+/// Sleeps the calling thread for `ms` milliseconds.
+func usleepMs(_ ms: Int) {
+    var request = timespec(tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000)
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+}

@@ -1,0 +1,33 @@
+/// How `tiq serve` runs: limits, data roots and where its data comes from.
+public struct ServerConfiguration: Sendable {
+    /// A dataset directory to load at startup; nil serves the embedded demo.
+    public var dataDirectory: String?
+    /// Directories under which `load` may read datasets; empty refuses `load`.
+    public var dataRoots: [String]
+    /// Time limit of a request in milliseconds when it gives no `timeoutMs`; 0 means none.
+    public var defaultTimeoutMs: Int
+    /// The longest message (one line) accepted, in bytes.
+    public var maxMessageBytes: Int
+    /// The deepest JSON nesting accepted in a message.
+    public var maxDepth: Int
+    /// Threads that run queries, explains and loads.
+    public var workers: Int
+    /// Enables the test-only methods (`$/test/sleep`, `$/test/print`, `$/test/noReply`).
+    public var testMethods: Bool
+    /// The version reported by `initialize`.
+    public var version: String
+
+    /// Creates a configuration with the documented defaults.
+    public init(dataDirectory: String? = nil, dataRoots: [String] = [], defaultTimeoutMs: Int = 0,
+                maxMessageBytes: Int = 16 << 20, maxDepth: Int = 64, workers: Int = 2,
+                testMethods: Bool = false, version: String = "0.0.0") {
+        self.dataDirectory = dataDirectory
+        self.dataRoots = dataRoots
+        self.defaultTimeoutMs = defaultTimeoutMs
+        self.maxMessageBytes = maxMessageBytes
+        self.maxDepth = maxDepth
+        self.workers = workers
+        self.testMethods = testMethods
+        self.version = version
+    }
+}

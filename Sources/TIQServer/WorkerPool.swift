@@ -1,0 +1,40 @@
+import Foundation
+
+/// A fixed set of threads that run the synchronous, CPU-bound part of heavy requests
+/// (queries, explains, loads), so they never occupy Swift's small cooperative pool and a slow
+/// query cannot hold up a cheap request such as `status` or `complete`.
+///
+/// A `TaskExecutor`: a request task created with this executor as its preference runs its
+/// synchronous code here while `Task.isCancelled` keeps working inside the engine.
+final class WorkerPool: TaskExecutor, @unchecked Sendable {
+    /// Jobs waiting for a thread. Invariant: read and written only while holding `condition`.
+    private var jobs: [UnownedJob] = []
+    private let condition = NSCondition()
+
+    /// Starts `count` worker threads (at least one).
+    init(count: Int) {
+        for i in 0..<max(1, count) {
+            let thread = Thread { [self] in self.work() }
+            thread.name = "tiq-worker-\(i)"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        condition.lock()
+        jobs.append(unowned)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
