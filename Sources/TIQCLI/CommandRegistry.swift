@@ -5,6 +5,7 @@ public enum CommandRegistry {
     /// The subcommands.
     public static let all: [any Command.Type] = [
         VersionCommand.self,
+        ServeCommand.self,
     ]
 
     /// The subcommand run when none is named.

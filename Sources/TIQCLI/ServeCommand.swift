@@ -1,0 +1,62 @@
+import Foundation
+import TIQServer
+import TIQStore
+
+/// `tiq serve`: the JSON-RPC 2.0 daemon on stdin/stdout (protocol.md).
+enum ServeCommand: Command {
+    static let name = "serve"
+    static let summary = "answer TQL over line-delimited JSON-RPC 2.0 on stdin/stdout"
+    static let help = """
+        USAGE: tiq serve [--data DIR] [--data-root DIR]... [--timeout-ms N] [--max-message-bytes N]
+                         [--max-depth N] [--workers N]
+
+        Reads one JSON-RPC 2.0 message per line on stdin and writes one reply per line on stdout
+        (protocol.md describes every method). Logs go to stderr. Ends at `exit` or end of input.
+
+        OPTIONS:
+          --data DIR               serve the dataset in DIR (default: the embedded demo)
+          --data-root DIR          allow the `load` method to read datasets under DIR (repeatable;
+                                   with none, `load` is refused)
+          --timeout-ms N           time limit of a request without params.timeoutMs (default 0: none)
+          --max-message-bytes N    longest message accepted, in bytes (default 16777216)
+          --max-depth N            deepest JSON nesting accepted (default 64)
+          --workers N              threads running queries, explains and loads (default: CPU count, at least 2)
+
+        EXAMPLE:
+          echo '{"jsonrpc":"2.0","id":1,"method":"status"}' | tiq serve
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        var args = ArgumentReader(arguments, command: name)
+        var config = ServerConfiguration(version: TIQVersion.string)
+        config.dataDirectory = try args.option("--data")
+        config.dataRoots = try args.options("--data-root")
+        config.defaultTimeoutMs = try positive(args.intOption("--timeout-ms"), "--timeout-ms", allowZero: true) ?? 0
+        config.maxMessageBytes = try positive(args.intOption("--max-message-bytes"), "--max-message-bytes") ?? config.maxMessageBytes
+        config.maxDepth = try positive(args.intOption("--max-depth"), "--max-depth") ?? config.maxDepth
+        config.workers = try positive(args.intOption("--workers"), "--workers")
+            ?? max(2, ProcessInfo.processInfo.activeProcessorCount)
+        // Hidden, test-only: enables $/test/sleep and $/test/print (see protocol.md, "Testing").
+        config.testMethods = args.flag("--test-methods")
+        let extra = try args.finish()
+        guard extra.isEmpty else {
+            throw UsageError("unexpected argument `\(extra[0])`; give the dataset with --data DIR", command: name)
+        }
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotSource.initial(dataDirectory: config.dataDirectory)
+        } catch {
+            printError("tiq serve: cannot load \(config.dataDirectory ?? "the demo"):\n\(error.description)")
+            return ExitCode.dataError
+        }
+        return Server.run(configuration: config, snapshot: snapshot)
+    }
+
+    private static func positive(_ value: Int?, _ option: String, allowZero: Bool = false) throws -> Int? {
+        guard let value else { return nil }
+        guard value > 0 || (allowZero && value == 0) else {
+            throw UsageError("\(option) must be \(allowZero ? "0 or more" : "at least 1"), got \(value)", command: name)
+        }
+        return value
+    }
+}

@@ -1,0 +1,18 @@
+import TIQCore
+import TIQEngine
+import TIQWire
+
+/// `hover {q, cursor}` → `{markdown, span}`, or `null` when the cursor is on nothing known.
+enum HoverMethod: MethodHandler {
+    static let method = "hover"
+
+    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        let p = try CursorParams(request.params)
+        guard let info = Engine(snapshot: request.snapshot).hover(p.q, cursor: p.cursor) else { return Array("null".utf8) }
+        return resultObject { w in
+            w.member("markdown", info.markdown)
+            w.key("span")
+            w.value(DiagnosticJSON.spanValue(info.span))
+        }
+    }
+}

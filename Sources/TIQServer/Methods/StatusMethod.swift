@@ -1,0 +1,23 @@
+import TIQWire
+
+/// `status {}` → `{snapshot, origin, uptimeMs, requestsServed, inFlight, memoryBytes}`.
+///
+/// `inFlight` counts this request too; `memoryBytes` is the resident set (VmRSS), null where
+/// /proc is unavailable. Reads the snapshot current now, without waiting for a pending load.
+enum StatusMethod: MethodHandler {
+    static let method = "status"
+
+    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        let server = request.server
+        let snapshot = server.snapshots.current
+        return resultObject { w in
+            w.member("snapshot", snapshot.id)
+            w.member("origin", snapshot.origin)
+            w.member("uptimeMs", server.uptimeMs)
+            w.member("requestsServed", server.registry.servedCount)
+            w.member("inFlight", server.registry.inFlightCount)
+            w.key("memoryBytes")
+            if let rss = ProcessMemory.residentBytes() { w.int(rss) } else { w.null() }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import TIQWire
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// TEST-ONLY (enabled by the hidden `--test-methods` flag): `$/test/sleep {ms}` → `{slept}`.
+///
+/// Busy-waits on a worker thread like a slow query, checking `Task.isCancelled` every 2 ms,
+/// so the tests can exercise out-of-order replies, cancellation and time limits without
+/// depending on how fast the engine is.
+enum TestSleepMethod: MethodHandler {
+    static let method = "$/test/sleep"
+    static let execution = MethodExecution.workers
+
+    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        let ms = try request.params.int("ms", in: 0...600_000)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(ms)
+        while clock.now < deadline {
+            if Task.isCancelled { throw CancellationError() }
+            usleepMs(2)
+        }
+        return resultObject { w in w.member("slept", ms) }
+    }
+}
+
+/// TEST-ONLY: `$/test/print {text}` → `null`, after `print(text)` to what was stdout, to prove
+/// the stdout guard sends stray prints to stderr instead of the protocol stream.
+enum TestPrintMethod: MethodHandler {
+    static let method = "$/test/print"
+
+    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        let text = try request.params.string("text")
+        print(text)
+        fflush(nil)
+        return Array("null".utf8)
+    }
+}
