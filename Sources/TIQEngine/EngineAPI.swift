@@ -57,24 +57,6 @@ public struct PlanStep: Sendable, Hashable {
 }
 
 extension Engine {
-    /// Parses, checks and evaluates `text`. Synchronous; checks `Task.isCancelled` in long loops
-    /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
-    public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
-        throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "queries are not evaluated yet")])
-    }
-
-    /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
-    public func check(_ text: String) -> [Diagnostic] { [] }
-
-    /// Completion candidates at byte offset `cursor` of `text`.
-    public func complete(_ text: String, cursor: Int) -> [CompletionItem] { [] }
-
-    /// What the identifier at byte offset `cursor` of `text` is.
-    public func hover(_ text: String, cursor: Int) -> HoverInfo? { nil }
-
-    /// The resolved plan of `text`, without evaluating series.
-    public func explain(_ text: String) throws(QueryFailure) -> [PlanStep] { [] }
-
     /// Territories whose names match `text`, best first.
     public func lookup(_ text: String, level: String?, limit: Int) -> [NameMatch] {
         snapshot.names.search(text, level: level.flatMap { snapshot.levelByName[$0] }, limit: limit)

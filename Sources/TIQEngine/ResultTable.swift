@@ -79,6 +79,8 @@ public struct ResultTable: Sendable {
     public var warnings: [Diagnostic]
     /// The level of the rows when they are territories, nil for groups.
     public var level: String?
+    /// The unit of the `diff` row of `compare`/`did` (`pp` for a difference of `%`), when it differs.
+    public var diffUnit: Unit?
 
     /// Creates a result.
     public init(columns: [ResultColumn], rowCount: Int, periods: [Period], coverage: Coverage,

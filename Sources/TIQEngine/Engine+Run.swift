@@ -1,0 +1,53 @@
+import TIQCore
+import TIQLanguage
+import TIQStore
+
+extension Engine {
+    /// Parses, checks and evaluates `text`. Synchronous; checks `Task.isCancelled` in long loops
+    /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
+    public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
+        let plan = try plan(text)
+        let (frame, layout) = try Executor(snapshot: snapshot).run(plan)
+        var table = ResultBuilder(snapshot: snapshot).table(frame)
+        table.warnings = plan.warnings + frame.warnings
+        if let layout, layout != .table { table = table.reshaped(layout) }
+        guard table.cellCount <= options.maxCells else {
+            throw QueryFailure(kind: .execution, diagnostics: [
+                .error("E401", "the answer would hold \(table.cellCount) cells, above the limit of \(options.maxCells)",
+                       help: "narrow it: add `where` (fewer territories), `period` (fewer periods), `top`/`limit`, or aggregate with `agg`"),
+            ])
+        }
+        return table
+    }
+
+    /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
+    public func check(_ text: String) -> [Diagnostic] {
+        let parsed = TQLParser.parse(text)
+        guard let query = parsed.query else { return parsed.diagnostics }
+        var checker = Checker(snapshot: snapshot)
+        _ = checker.check(query)
+        return parsed.diagnostics + checker.diagnostics
+    }
+
+    /// Parses and checks `text` into a plan, or fails with every diagnostic found.
+    func plan(_ text: String) throws(QueryFailure) -> Plan {
+        let parsed = TQLParser.parse(text)
+        var diagnostics = parsed.diagnostics
+        guard let query = parsed.query, !diagnostics.contains(where: { $0.severity == .error }) else {
+            if let query = parsed.query {
+                var checker = Checker(snapshot: snapshot)
+                _ = checker.check(query)
+                diagnostics += checker.diagnostics.filter { $0.severity == .error }
+            }
+            throw QueryFailure(kind: .syntax, diagnostics: diagnostics)
+        }
+        var checker = Checker(snapshot: snapshot)
+        let plan = checker.check(query)
+        let errors = checker.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            let kind: FailureKind = errors[0].code.hasPrefix("E2") ? .resolution : (errors[0].code.hasPrefix("E1") ? .syntax : .type)
+            throw QueryFailure(kind: kind, diagnostics: errors + checker.diagnostics.filter { $0.severity != .error })
+        }
+        return plan
+    }
+}

@@ -1,0 +1,168 @@
+import TIQCore
+import TIQLanguage
+import TIQStore
+
+/// Runs a checked plan over a snapshot, stage by stage, producing the final frame.
+struct Executor {
+    let snapshot: Snapshot
+    var evaluator: Evaluator { Evaluator(snapshot: snapshot) }
+
+    func run(_ plan: Plan) throws(QueryFailure) -> (Frame, Layout?) {
+        var frame = Frame(level: nil, rows: [], axis: nil)
+        var layout: Layout?
+        for stage in plan.stages {
+            try evaluator.checkCancellation()
+            switch stage {
+            case .from(let indicators, let level, let axis):
+                frame = Frame(level: level, rows: Array(0..<snapshot[level: level].count), axis: axis)
+                for (id, route) in indicators {
+                    let info = snapshot[indicator: id]
+                    let data = try indicatorSeries(id, route: route, level: level, axis: axis)
+                    let checker = Checker(snapshot: snapshot)
+                    frame.set(FrameColumn(name: info.code, type: checker.indicatorType(info), indicator: id, data: .series(data)))
+                    if case .rolledUp(let from) = route, let m = snapshot.membership(from: from, to: level),
+                       m.exact.cardinality < m.parentCount {
+                        frame.warnings.append(.warning("W407", "`\(info.code)` is rolled up from `\(snapshot[level: from].name)` to `\(snapshot[level: level].name)` with fractional memberships for some territories",
+                                                       help: "cells computed with partial memberships carry the status `approx`"))
+                    }
+                }
+            case .territories(let level):
+                frame = Frame(level: level, rows: Array(0..<snapshot[level: level].count), axis: nil)
+            case .lookup(let text, let level, let limit):
+                frame = lookup(text, level: level, limit: limit)
+            case .filter(let e):
+                let v = try evaluator.eval(e, frame)
+                guard case .bools(let b) = v else { break }
+                var keep: [Int] = []
+                keep.reserveCapacity(frame.count)
+                var unknown = 0
+                for i in 0..<b.count {
+                    if b[i] == 1 { keep.append(i) } else if b[i] == 2 { unknown += 1 }
+                }
+                if unknown > 0 {
+                    frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
+                                                   at: e.span, help: "absent values are never compared as 0; test them explicitly with `complete(…)`"))
+                }
+                frame.select(keep)
+            case .window(let positions):
+                frame.window = positions
+            case .derive(let bindings):
+                for (name, e) in bindings {
+                    let v = try evaluator.eval(e, frame)
+                    frame.set(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
+                }
+            case .aggregate(let bindings, let keys):
+                frame = try aggregate(frame, bindings: bindings, keys: keys)
+            case .rollup(let to, let rules):
+                frame = try rollup(frame, to: to, rules: rules)
+            case .compare(let flag, let value):
+                frame = try Comparison(executor: self).compare(frame, flag: flag, value: value)
+            case .did(let flag, let pre, let post, let preValue, let postValue):
+                frame = try Comparison(executor: self).did(frame, flag: flag, pre: pre, post: post, preValue: preValue, postValue: postValue)
+            case .fill(let names, let method):
+                for name in names { if let c = frame.column(name) { frame.set(fill(c, method, frame)) } }
+            case .top(let n, let key, let descending):
+                frame = try top(frame, n: n, key: key, descending: descending)
+            case .sort(let keys):
+                frame = try sort(frame, keys: keys)
+            case .limit(let n):
+                if frame.count > n { frame.select(Array(0..<n)) }
+            case .show(let bindings, let l):
+                var cols: [FrameColumn] = []
+                for (name, e) in bindings {
+                    let v = try evaluator.eval(e, frame)
+                    cols.append(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
+                }
+                frame.columns = cols
+                layout = l
+                frame.shown = true
+            }
+        }
+        return (frame, layout)
+    }
+
+    func rowNoun(_ f: Frame, _ n: Int) -> String {
+        guard let l = f.level else { return n == 1 ? "row" : "rows" }
+        let name = snapshot[level: l].name
+        return n == 1 ? name : (name.hasSuffix("s") ? name : name + (name == "epci" || name == "france" ? "" : "s"))
+    }
+
+    /// The series of indicator `id` at `level`, stored or rolled up, on `axis`.
+    func indicatorSeries(_ id: IndicatorID, route: IndicatorRoute, level: LevelID, axis: PeriodAxis?) throws(QueryFailure) -> SeriesData {
+        guard let axis else { return SeriesData(values: [], periods: 0, statuses: nil) }
+        switch route {
+        case .stored:
+            guard let col = snapshot.column(id, at: level) else { return SeriesData(values: [], periods: 0, statuses: nil) }
+            return view(col, on: axis)
+        case .rolledUp(let from):
+            guard let m = snapshot.membership(from: from, to: level) else {
+                throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: no membership for a planned roll-up")])
+            }
+            let childFrame = Frame(level: from, rows: Array(0..<snapshot[level: from].count), axis: axis)
+            let r = Rollup(snapshot: snapshot, membership: m, childRows: childFrame.rows)
+            let rolled = try rollUpIndicator(id, rule: snapshot[indicator: id].aggregate, rollup: r, childFrame: childFrame)
+            // Spread onto every row of the level (parents with no child stay absent).
+            let n = snapshot[level: level].count, t = axis.count
+            var values = [Double](repeating: .nan, count: n * t)
+            var st = [ObservationStatus](repeating: .missing, count: n * t)
+            for (pi, p) in r.parents.enumerated() {
+                for q in 0..<t { values[p * t + q] = rolled.value(pi, q); st[p * t + q] = rolled.status(pi, q) }
+            }
+            return SeriesData(values: values, periods: t, statuses: st)
+        }
+    }
+
+    /// A view of a stored column on the frame axis, without copying its values.
+    func view(_ col: Column, on axis: PeriodAxis) -> SeriesData {
+        SeriesData(values: col.values, stride: col.axis.count, offset: Int(col.axis.start - axis.start), rowMap: nil,
+                   statuses: col.status.cells.isEmpty ? .none : .sparse(col.status))
+    }
+
+    /// Rolls indicator `id` up from the rows of `childFrame` by `rule`.
+    func rollUpIndicator(_ id: IndicatorID, rule: AggregateRule, rollup r: Rollup, childFrame: Frame,
+                         existing: SeriesData? = nil) throws(QueryFailure) -> SeriesData {
+        let t = childFrame.periods
+        func childSeries(_ code: String) throws(QueryFailure) -> SeriesData {
+            if let c = childFrame.column(code), case .series(let d) = c.data { return d }
+            guard let pid = snapshot.indicatorByCode[code], let lvl = childFrame.level,
+                  let route = Checker(snapshot: snapshot).route(of: pid, to: lvl) else {
+                throw QueryFailure(kind: .execution, diagnostics: [.error("E313", "cannot roll up `\(snapshot[indicator: id].code)`: its part `\(code)` has no data at this level")])
+            }
+            let full = try indicatorSeries(pid, route: route, level: lvl, axis: childFrame.axis)
+            return full.gathering(childFrame.rows)
+        }
+        switch rule {
+        case .sum:
+            let x: SeriesData
+            if let existing { x = existing } else { x = try childSeries(snapshot[indicator: id].code) }
+            return r.sum(Evaluator.NumberReader(vector: .series(x)), periods: t)
+        case .ratio(let num, let den):
+            let a = r.sum(Evaluator.NumberReader(vector: .series(try childSeries(num))), periods: t)
+            let b = r.sum(Evaluator.NumberReader(vector: .series(try childSeries(den))), periods: t)
+            return Rollup.divide(a, b, rows: r.parents.count, periods: t)
+        case .mean(let weight):
+            let x: SeriesData
+            if let existing { x = existing } else { x = try childSeries(snapshot[indicator: id].code) }
+            var w: [Double]?
+            if let weight, let lvl = childFrame.level, case .number(let v)? = snapshot[level: lvl].attribute(weight)?.column {
+                w = childFrame.rows.map { v[$0] }
+            }
+            return r.mean(Evaluator.NumberReader(vector: .series(x)), periods: t, weights: w)
+        case .none:
+            throw QueryFailure(kind: .type, diagnostics: [.error("E313", "`\(snapshot[indicator: id].code)` cannot be rolled up: its catalog rule is `none`")])
+        }
+    }
+
+    func lookup(_ text: String, level: LevelID?, limit: Int) -> Frame {
+        let matches = snapshot.names.search(text, level: level, limit: limit)
+        var f = Frame(level: nil, rows: Array(0..<matches.count), axis: nil)
+        f.columns = [
+            FrameColumn(name: "level", type: .text, data: .texts(matches.map { snapshot[level: $0.level].name })),
+            FrameColumn(name: "code", type: .text, data: .texts(matches.map { snapshot[level: $0.level].codes[$0.row] })),
+            FrameColumn(name: "name", type: .text, data: .texts(matches.map { snapshot[level: $0.level].names[$0.row] })),
+            FrameColumn(name: "label", type: .text, data: .texts(matches.map { $0.label })),
+            FrameColumn(name: "score", type: .number(.none), data: .numbers(matches.map { $0.score }, nil)),
+        ]
+        return f
+    }
+}

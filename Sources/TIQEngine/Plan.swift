@@ -1,0 +1,63 @@
+import TIQCore
+import TIQLanguage
+import TIQStore
+
+/// How a `from` indicator reaches the query's level.
+enum IndicatorRoute: Sendable {
+    /// Stored at the query's level.
+    case stored
+    /// Stored at a finer level and rolled up through its membership, by the catalog rule.
+    case rolledUp(from: LevelID)
+}
+
+/// What the checker knows of the frame between two stages.
+struct Schema: Sendable {
+    /// The level of the rows when they are territories.
+    var level: LevelID?
+    /// Named columns in display order.
+    var columns: [SchemaColumn] = []
+    /// The frequency of every series.
+    var frequency: Frequency?
+    /// The union of the indicators' period axes.
+    var axis: PeriodAxis?
+    /// The window set by `period`, as axis positions; nil is the whole axis.
+    var window: [Int]?
+    /// Whether rows are groups (after `agg`, `compare`, `did`).
+    var grouped: Bool { level == nil }
+
+    func column(_ name: String) -> SchemaColumn? { columns.first { $0.name == name } }
+}
+
+/// A column of the frame as the checker sees it.
+struct SchemaColumn: Sendable {
+    var name: String
+    var type: ExprType
+    /// The indicator behind it, for catalog rules in `rollup` and E311.
+    var indicator: IndicatorID?
+}
+
+/// A resolved, typed stage, ready to evaluate.
+enum PlannedStage: Sendable {
+    case from([(IndicatorID, IndicatorRoute)], level: LevelID, axis: PeriodAxis?)
+    case territories(level: LevelID)
+    case lookup(String, level: LevelID?, limit: Int)
+    case filter(TypedExpr)
+    case window([Int])
+    case derive([(String, TypedExpr)])
+    case aggregate([(String, TypedExpr)], keys: [(String, TypedExpr)])
+    case rollup(to: LevelID, rules: [String: AggregateRule])
+    case compare(flag: (String, TypedExpr), value: TypedExpr)
+    case did(flag: (String, TypedExpr), pre: (Period, Period), post: (Period, Period), preValue: TypedExpr, postValue: TypedExpr)
+    case fill([String], FillMethod)
+    case top(Int, TypedExpr, descending: Bool)
+    case sort([(TypedExpr, Bool)])
+    case limit(Int)
+    case show([(String, TypedExpr)], Layout?)
+}
+
+/// The checked query: its stages, its final schema, and the warnings found while checking.
+struct Plan: Sendable {
+    var stages: [PlannedStage]
+    var schema: Schema
+    var warnings: [Diagnostic]
+}

@@ -1,0 +1,106 @@
+import TIQCore
+import TIQStore
+
+/// Rolls series up a membership: each parent gets the weighted aggregate of its kept children.
+struct Rollup {
+    let snapshot: Snapshot
+    let membership: Membership
+    /// For each child territory row, its position in the child frame, or -1 when not kept.
+    let positionOfChild: [Int]
+    /// The parents with at least one kept child, in row order.
+    let parents: [Int]
+    /// Whether some kept parent has a fractional child weight.
+    let approximate: Bool
+
+    /// Prepares a roll-up of the frame rows `childRows` (territory rows of `membership.from`).
+    init(snapshot: Snapshot, membership: Membership, childRows: [Int]) {
+        self.snapshot = snapshot
+        self.membership = membership
+        var pos = [Int](repeating: -1, count: snapshot[level: membership.from].count)
+        for (i, r) in childRows.enumerated() { pos[r] = i }
+        self.positionOfChild = pos
+        var parents: [Int] = []
+        var approx = false
+        for p in 0..<membership.parentCount {
+            var kept = false
+            for k in membership.range(of: p) where pos[Int(membership.children[k])] >= 0 {
+                kept = true
+                if membership.weights[k] < 1 - 1e-9 { approx = true }
+            }
+            if kept { parents.append(p) }
+        }
+        self.parents = parents
+        self.approximate = approx
+    }
+
+    /// Sums a series over kept children, weighted by membership (strict: absent if any kept child is absent).
+    func sum(_ x: Evaluator.NumberReader, periods t: Int, weights: [Double]? = nil) -> SeriesData {
+        let n = parents.count
+        var out = [Double](repeating: .nan, count: n * t)
+        var st = [ObservationStatus](repeating: .ok, count: n * t)
+        for (pi, p) in parents.enumerated() {
+            for q in 0..<t {
+                var acc = 0.0
+                var absent: ObservationStatus?
+                var fractional = false
+                for k in membership.range(of: p) {
+                    let pos = positionOfChild[Int(membership.children[k])]
+                    guard pos >= 0 else { continue }
+                    let (v, s) = x.get(pos, q)
+                    if v.isNaN { absent = ObservationStatus.combineAbsence(absent ?? s, s); continue }
+                    let w = Double(membership.weights[k]) * (weights?[pos] ?? 1)
+                    if membership.weights[k] < 1 - 1e-9 { fractional = true }
+                    acc += w * v
+                }
+                let k = pi * t + q
+                if let absent { st[k] = absent } else { out[k] = acc; st[k] = fractional ? .approx : .ok }
+            }
+        }
+        return SeriesData(values: out, periods: t, statuses: st)
+    }
+
+    /// The weighted mean over kept children of `x`, with optional attribute weights per child position.
+    func mean(_ x: Evaluator.NumberReader, periods t: Int, weights: [Double]?) -> SeriesData {
+        let n = parents.count
+        var out = [Double](repeating: .nan, count: n * t)
+        var st = [ObservationStatus](repeating: .missing, count: n * t)
+        for (pi, p) in parents.enumerated() {
+            for q in 0..<t {
+                var acc = 0.0, wsum = 0.0
+                for k in membership.range(of: p) {
+                    let pos = positionOfChild[Int(membership.children[k])]
+                    guard pos >= 0 else { continue }
+                    let (v, _) = x.get(pos, q)
+                    let w = Double(membership.weights[k]) * (weights?[pos] ?? 1)
+                    guard !v.isNaN, !w.isNaN else { continue }
+                    acc += w * v
+                    wsum += w
+                }
+                if wsum > 0 { out[pi * t + q] = acc / wsum; st[pi * t + q] = .approx }
+            }
+        }
+        return SeriesData(values: out, periods: t, statuses: st)
+    }
+
+    /// Divides two rolled-up sums cell by cell.
+    static func divide(_ a: SeriesData, _ b: SeriesData, rows n: Int, periods t: Int) -> SeriesData {
+        var out = [Double](repeating: .nan, count: n * t)
+        var st = [ObservationStatus](repeating: .missing, count: n * t)
+        for i in 0..<n {
+            for q in 0..<t {
+                let x = a.value(i, q), y = b.value(i, q)
+                let k = i * t + q
+                if x.isNaN || y.isNaN {
+                    st[k] = ObservationStatus.combineAbsence(x.isNaN ? a.status(i, q) : .missing, y.isNaN ? b.status(i, q) : .missing)
+                } else if y == 0 {
+                    st[k] = .undefined
+                } else {
+                    out[k] = x / y
+                    let sa = a.status(i, q)
+                    st[k] = sa != .ok ? sa : b.status(i, q)
+                }
+            }
+        }
+        return SeriesData(values: out, periods: t, statuses: st)
+    }
+}
