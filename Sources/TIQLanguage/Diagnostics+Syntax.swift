@@ -19,6 +19,7 @@ import TIQCore
 /// | E113 | a stage after `show` (`show` is always last) | `show a | limit 3` |
 /// | E114 | unknown option word (fill method, layout, roll-up rule, direction), with did-you-mean | `fill x with previous` |
 /// | E115 | chained comparison | `where 1 < x < 3` |
+/// | E116 | expression nested too deeply (more than 100 levels) | `where ((((…))))` |
 public enum SyntaxCode {
     /// Unexpected token.
     public static let unexpectedToken = "E101"
@@ -50,6 +51,8 @@ public enum SyntaxCode {
     public static let unknownOption = "E114"
     /// Chained comparison.
     public static let chainedComparison = "E115"
+    /// Expression nested too deeply.
+    public static let tooDeep = "E116"
 
     /// Every code with a one-line description, in order.
     public static let all: [(code: String, meaning: String)] = [
@@ -60,7 +63,7 @@ public enum SyntaxCode {
         (unexpectedCharacter, "unexpected character"), (assignmentAsComparison, "`=` used to compare"),
         (unknownSource, "unknown source keyword"), (wholeNumberRequired, "whole number required"),
         (stageAfterShow, "stage after `show`"), (unknownOption, "unknown option word"),
-        (chainedComparison, "chained comparison"),
+        (chainedComparison, "chained comparison"), (tooDeep, "expression nested too deeply"),
     ]
 }
 

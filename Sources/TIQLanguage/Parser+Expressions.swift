@@ -18,6 +18,9 @@ extension Parser {
     }
 
     mutating func parseExpression(minPower: Int) throws(SyntaxError) -> Expr {
+        let depthOnEntry = depth
+        defer { depth = depthOnEntry }
+        try deepen()
         var left = try parsePrefix(minPower: minPower)
         var comparedOnce = false
         while true {
@@ -29,6 +32,7 @@ extension Parser {
                     }
                     comparedOnce = true
                 }
+                try deepen()
                 left = try parseInfix(op, left: left)
                 if op.isLogical { comparedOnce = false }
                 continue
@@ -39,6 +43,7 @@ extension Parser {
                                   label: "a second comparison", help: "join two comparisons with `and`")
                 }
                 comparedOnce = true
+                try deepen()
                 left = current.is(.in) ? try parseInList(left) : try parseFuzzy(left)
                 continue
             }
@@ -105,10 +110,17 @@ extension Parser {
     /// `literal ::= string | number | true | false`, numbers optionally negated.
     private mutating func parseLiteral() throws(SyntaxError) -> Expr {
         let start = current.span
-        if accept(.minus) != nil {
-            let operand = try parseLiteral()
-            guard case .number = operand.kind else { return operand }
-            return Expr(.unary(.negate, operand), span: start.union(operand.span))
+        if current.is(.minus) {
+            advance()
+            let number: Expr
+            switch current.kind {
+            case .integer(let n): number = Expr(.number(Double(n), isInteger: true), span: advance().span)
+            case .number(let v): number = Expr(.number(v, isInteger: false), span: advance().span)
+            default:
+                expecting("a number")
+                throw unexpected()
+            }
+            return Expr(.unary(.negate, number), span: start.union(number.span))
         }
         switch current.kind {
         case .string(let s): return Expr(.string(s), span: advance().span)
@@ -120,6 +132,20 @@ extension Parser {
         default:
             expecting(Expected.literal)
             throw unexpected()
+        }
+    }
+
+    /// Deepest expression nesting accepted: keeps every recursive walk of the tree (here, in the
+    /// printer and in the engine) far from the end of the stack, whatever the input.
+    static let maximumDepth = 100
+
+    /// Counts one more level of nesting, failing with E116 past `maximumDepth`.
+    private mutating func deepen() throws(SyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw failure(SyntaxCode.tooDeep, "expression nested too deeply",
+                          label: "more than \(Self.maximumDepth) levels of operators, calls or parentheses",
+                          help: "split the computation over several `derive` stages")
         }
     }
 
@@ -144,6 +170,7 @@ extension Parser {
     private mutating func parsePostfix(_ atom: Expr) throws(SyntaxError) -> Expr {
         var expr = atom
         while true {
+            if current.is(.atSign) || current.is(.leftBracket) { try deepen() }
             if current.is(.atSign) {
                 advance()
                 let p = try parsePeriod()

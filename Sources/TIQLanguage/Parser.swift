@@ -47,6 +47,8 @@ struct Parser {
     var equalsCompares = false
     /// Open `(` and `[` tokens not yet closed, innermost last.
     var openGroups: [Token] = []
+    /// Current expression nesting, bounded by `maximumDepth`.
+    var depth = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
 
@@ -211,6 +213,7 @@ struct Parser {
     mutating func skipToNextStage() {
         while !atEnd && !current.is(.pipe) { advance() }
         openGroups.removeAll()
+        depth = 0
         expectedAt = -1
         expected = []
     }
@@ -232,20 +235,18 @@ struct Parser {
             skipToNextStage()
         }
         var stages: [Stage] = []
-        var show: Stage?
-        while let pipe = accept(.pipe) {
-            _ = pipe
+        var sawShow = false
+        while accept(.pipe) != nil {
             do throws(SyntaxError) {
                 let stage = try parseStage()
-                if let earlier = show {
+                if sawShow {
                     let d = Diagnostic.error(SyntaxCode.stageAfterShow, "`\(keywordText(of: stage))` after `show`",
                                              at: stage.keywordSpan, label: "`show` must be the last stage",
                                              help: "move `show` to the end (it only chooses and lays out columns)")
                     diagnostics.append(d)
-                    _ = earlier
                 }
                 try expectStageBoundary()
-                if case .show = stage.kind { show = stage }
+                if case .show = stage.kind { sawShow = true }
                 stages.append(stage)
             } catch {
                 record(error)

@@ -130,10 +130,22 @@ import TIQLanguage
         _ = single("from x | where 1 < x 1️⃣< 3", "E115")
     }
 
+    @Test func e116NestingIsBoundedInsteadOfOverflowingTheStack() {
+        let deep = "from x | where " + String(repeating: "(", count: 100_000) + "a"
+        _ = single("from x | where " + String(repeating: "(", count: 100) + "1️⃣a" + String(repeating: ")", count: 100), "E116")
+        #expect(TQLParser.parse(deep).diagnostics.map(\.code) == ["E116"])
+        let chain = "from x | derive y = a" + String(repeating: " + a", count: 100_000)
+        #expect(TQLParser.parse(chain).diagnostics.map(\.code) == ["E116"])
+        let negations = "from x | derive y = " + String(repeating: "-", count: 100_000) + "a"
+        #expect(TQLParser.parse(negations).diagnostics.map(\.code) == ["E116"])
+        let fine = "from x | where " + String(repeating: "(", count: 40) + "a" + String(repeating: ")", count: 40)
+        #expect(TQLParser.parse(fine).diagnostics.isEmpty)
+    }
+
     @Test func everyCodeIsListedOnce() {
         let codes = SyntaxCode.all.map(\.code)
         #expect(Set(codes).count == codes.count)
-        #expect(codes == (101...115).map { "E\($0)" })
+        #expect(codes == (101...116).map { "E\($0)" })
     }
 }
 
