@@ -195,7 +195,7 @@ extension Checker {
         case .top(let n, let by, let descending):
             stageContext = .row
             guard let t = checkExpr(by) else { return nil }
-            guard t.type.shape == .scalar, t.type.kind == .number || t.type.kind == .text else {
+            guard t.type.shape == .scalar || schema.window?.count == 1, t.type.kind == .number || t.type.kind == .text else {
                 error("E305", "`\(descending ? "top" : "bottom")` needs one value per row, got \(t.type)", at: by.span,
                       help: "pick a period with `@`, or reduce the series: `last(x)`, `growth(x, 2018, 2022)`")
                 return nil
@@ -208,8 +208,9 @@ extension Checker {
             var out: [(TypedExpr, Bool)] = []
             for k in keys {
                 guard let t = checkExpr(k.key) else { continue }
-                guard t.type.shape == .scalar else {
-                    error("E305", "cannot sort by a series", at: k.key.span, help: "pick a period with `@`, or `last(x)`")
+                guard t.type.shape == .scalar || schema.window?.count == 1 else {
+                    error("E305", "cannot sort by a series: it has one value per period", at: k.key.span,
+                          help: "pick a period with `@`, reduce it with `last(x)`, or keep one period with `| period 2022` first")
                     continue
                 }
                 out.append((t, k.descending))

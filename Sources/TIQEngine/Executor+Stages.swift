@@ -127,10 +127,16 @@ extension Executor {
     }
 
     /// Sort keys per row: numbers or texts, absent last.
-    func sortKey(_ v: Vector, _ n: Int) -> [KeyValue] { keyValues(v, count: n) }
+    /// A series sorts by its value in the single visible period (the checker allows no other case).
+    func sortKey(_ v: Vector, _ f: Frame) -> [KeyValue] {
+        if case .series(let d) = v, let p = f.visible.first {
+            return (0..<f.count).map { i in let x = d.value(i, p); return x.isNaN ? .absent : .number(x) }
+        }
+        return keyValues(v, count: f.count)
+    }
 
     func top(_ frame: Frame, n: Int, key: TypedExpr, descending: Bool) throws(QueryFailure) -> Frame {
-        let keys = sortKey(try evaluator.eval(key, frame), frame.count)
+        let keys = sortKey(try evaluator.eval(key, frame), frame)
         var kept = (0..<frame.count).filter { keys[$0] != .absent }
         let dropped = frame.count - kept.count
         let codes = frame.level.map { snapshot[level: $0].codes }
@@ -150,7 +156,7 @@ extension Executor {
 
     func sort(_ frame: Frame, keys: [(TypedExpr, Bool)]) throws(QueryFailure) -> Frame {
         var columns: [[KeyValue]] = []
-        for (e, _) in keys { columns.append(sortKey(try evaluator.eval(e, frame), frame.count)) }
+        for (e, _) in keys { columns.append(sortKey(try evaluator.eval(e, frame), frame)) }
         let order = (0..<frame.count).sorted { a, b in
             for (k, (_, desc)) in keys.enumerated() {
                 let x = columns[k][a], y = columns[k][b]
