@@ -97,12 +97,19 @@ public final class ObservationCSVWriter {
     /// Opens `path` and writes the header; rows name territories and indicators by their
     /// positions in `territoryKeys` and `indicatorCodes`. With `withStatus` false, the
     /// `status` column is left out, and absent values are plain `missing`.
-    public init(path: String, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool) throws(DataError) {
-        out = try ByteSink(path: path)
+    public convenience init(path: String, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool) throws(DataError) {
+        self.init(sink: try ByteSink(path: path), territoryKeys: territoryKeys, indicatorCodes: indicatorCodes,
+                  withStatus: withStatus, header: true)
+    }
+
+    /// Writes rows to an open `sink`, after the header when `header` is true (false when the
+    /// caller has already copied a header and rows there).
+    public init(sink: ByteSink, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool, header: Bool) {
+        out = sink
         territoryFields = territoryKeys.map(ObservationCSVWriter.fieldBytes)
         indicatorFields = indicatorCodes.map(ObservationCSVWriter.fieldBytes)
         self.withStatus = withStatus
-        out.append(withStatus ? "territory,indicator,period,value,status\n" : "territory,indicator,period,value\n")
+        if header { out.append(withStatus ? "territory,indicator,period,value,status\n" : "territory,indicator,period,value\n") }
     }
 
     /// Writes one row. An absent value (NaN) with status `ok` is written as `missing`.

@@ -11,7 +11,8 @@ public struct TIPerimeter: Sendable, Equatable {
     public var id: String
     /// The name.
     public var name: String
-    /// The communes, as positions in the geography's `communes`.
+    /// The communes, as positions in the geography's `communes` (or in the list of commune codes
+    /// the perimeters were read against).
     public var communes: [Int]
     /// The member groupings, `KIND` (`EPCI`, `COMMUNE`, `EPT`, …) per member.
     public var memberKinds: [String]
@@ -41,6 +42,11 @@ public struct TIPerimeter: Sendable, Equatable {
     /// `+`, e.g. `COMMUNE+EPCI` when the TI takes only some communes of an EPCI) and
     /// `member_epcis` (space-separated SIRENs of the EPCIs concerned).
     public static func append(_ perimeters: [TIPerimeter], geography: Geography, to dataset: inout Dataset) {
+        append(perimeters, communeCodes: geography.communes.map(\.code), to: &dataset)
+    }
+
+    /// Same as `append(_:geography:to:)`, with communes numbered as positions in `communeCodes`.
+    public static func append(_ perimeters: [TIPerimeter], communeCodes: [String], to dataset: inout Dataset) {
         let columns = attributes.map { dataset.ensureAttribute($0) }
         let width = dataset.attributeNames.count
         var records: [TerritoryRecord] = []
@@ -51,8 +57,8 @@ public struct TIPerimeter: Sendable, Equatable {
             attrs[columns[2]] = p.memberEPCIs.joined(separator: " ")
             records.append(TerritoryRecord(level: level(phase: p.phase), code: p.id, name: p.name, attributes: attrs))
             let parent = level(phase: p.phase) + ":" + p.id
-            for c in p.communes where c >= 0 && c < geography.communes.count {
-                dataset.links.append(LinkRecord(child: "commune:" + geography.communes[c].code, parent: parent))
+            for c in p.communes where c >= 0 && c < communeCodes.count {
+                dataset.links.append(LinkRecord(child: "commune:" + communeCodes[c], parent: parent))
             }
         }
         let at = dataset.territories.firstIndex { $0.level == "dept" } ?? dataset.territories.endIndex
