@@ -37,7 +37,8 @@ let package = Package(
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),
         .testTarget(name: "TIQEngineTests", dependencies: ["TIQEngine", "TIQData"]),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "tiq"]),
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "tiq"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "tiq"]),
     ]
 )

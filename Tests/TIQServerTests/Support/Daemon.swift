@@ -1,0 +1,168 @@
+import Foundation
+import Synchronization
+import TIQWire
+
+/// A running `tiq serve` process driven over real pipes, for end-to-end tests.
+///
+/// Lines written with `send` go to its stdin; every line it writes to stdout is collected and
+/// parsed. `next()` waits for the next stdout line; stderr is kept for inspection.
+final class Daemon: @unchecked Sendable {
+    let process = Process()
+    private let stdin = Pipe()
+    private let stdout = Pipe()
+    private let stderr = Pipe()
+    /// Raw stdout lines and stderr text; guarded by `condition`.
+    private var lines: [[UInt8]] = []
+    private var consumed = 0
+    private var stdoutClosed = false
+    private var errText = ""
+    private var rawOut: [UInt8] = []
+    private let condition = NSCondition()
+
+    /// Starts `tiq serve` with `arguments` (by default on the mini fixture, with test methods).
+    init(_ arguments: [String] = Daemon.standardArguments) throws {
+        process.executableURL = URL(fileURLWithPath: TestPaths.tiq)
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        startReading(stdout.fileHandleForReading.fileDescriptor, isStdout: true)
+        startReading(stderr.fileHandleForReading.fileDescriptor, isStdout: false)
+    }
+
+    /// The mini fixture, its parent as data root, and the test-only methods.
+    static let standardArguments = ["--data", "Tests/TIQServerTests/Fixtures/mini",
+                                    "--data-root", "Tests/TIQServerTests/Fixtures", "--test-methods"]
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    // MARK: - Writing
+
+    /// Writes raw bytes to stdin.
+    func sendBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { p in
+            var offset = 0
+            let fd = stdin.fileHandleForWriting.fileDescriptor
+            while offset < p.count {
+                let n = write(fd, p.baseAddress! + offset, p.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    /// Writes `line` and a newline.
+    func send(_ line: String) { sendBytes(Array((line + "\n").utf8)) }
+
+    /// Sends a request `{"jsonrpc":"2.0","id":id,"method":…,"params":…}`; `id` is raw JSON.
+    func request(_ id: String, _ method: String, _ params: String? = nil) {
+        send(#"{"jsonrpc":"2.0","id":"# + id + #","method":""# + method + "\"" + (params.map { #","params":"# + $0 } ?? "") + "}")
+    }
+
+    /// Sends a notification.
+    func notify(_ method: String, _ params: String? = nil) {
+        send(#"{"jsonrpc":"2.0","method":""# + method + "\"" + (params.map { #","params":"# + $0 } ?? "") + "}")
+    }
+
+    /// Closes stdin (end of input).
+    func closeInput() { try? stdin.fileHandleForWriting.close() }
+
+    // MARK: - Reading
+
+    /// The next stdout line as raw text, or nil after `timeout` seconds or at end of output.
+    func nextLine(timeout: Double = 10) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while consumed >= lines.count {
+            if stdoutClosed { return nil }
+            if !condition.wait(until: deadline) { return nil }
+        }
+        consumed += 1
+        return String(decoding: lines[consumed - 1], as: UTF8.self)
+    }
+
+    /// The next stdout line parsed as JSON (nil on timeout; a test failure if it is not JSON).
+    func next(timeout: Double = 10) -> JSONValue? {
+        guard let line = nextLine(timeout: timeout) else { return nil }
+        return try? JSONParser.parse(line)
+    }
+
+    /// Collects replies until every id in `ids` (raw JSON texts) has one; notifications are skipped.
+    func replies(for ids: Set<String>, timeout: Double = 30) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        let deadline = Date().addingTimeInterval(timeout)
+        while out.count < ids.count, Date() < deadline {
+            guard let line = nextLine(timeout: deadline.timeIntervalSinceNow) else { break }
+            guard let v = try? JSONParser.parse(line), let id = v["id"]?.jsonText, ids.contains(id) else { continue }
+            out[id] = v
+        }
+        return out
+    }
+
+    /// Every stdout line so far (consumed or not), as text.
+    var allLines: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return lines.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every byte written to stdout so far.
+    var rawStdout: [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        return rawOut
+    }
+
+    /// Whether more stdout lines arrive within `seconds`.
+    func isQuiet(for seconds: Double) -> Bool { nextLine(timeout: seconds) == nil }
+
+    /// Everything written to stderr so far.
+    var stderrText: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return errText
+    }
+
+    /// Waits for the process to exit; returns its status, or nil if it is still running after `timeout`.
+    func waitForExit(timeout: Double = 5) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        if process.isRunning { return nil }
+        return process.terminationStatus
+    }
+
+    private func startReading(_ fd: Int32, isStdout: Bool) {
+        let thread = Thread { [self] in
+            var framer = LineFramer(maxLineBytes: 1 << 30)
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                condition.lock()
+                if n <= 0 {
+                    if isStdout {
+                        for case .line(let l) in framer.finish() { lines.append(l) }
+                        stdoutClosed = true
+                    }
+                    condition.broadcast()
+                    condition.unlock()
+                    return
+                }
+                if isStdout {
+                    rawOut.append(contentsOf: buffer[0..<n])
+                    for case .line(let l) in framer.append(buffer[0..<n]) { lines.append(l) }
+                } else {
+                    errText += String(decoding: buffer[0..<n], as: UTF8.self)
+                }
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+        thread.start()
+    }
+}
