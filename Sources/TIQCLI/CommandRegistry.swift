@@ -6,6 +6,9 @@ public enum CommandRegistry {
     public static let all: [any Command.Type] = [
         VersionCommand.self,
         ServeCommand.self,
+        ImportCommand.self,
+        GenerateCommand.self,
+        CatalogCommand.self,
     ]
 
     /// The subcommand run when none is named.

@@ -17,3 +17,12 @@ public enum Demo {
         SyntheticDataset.dataset(spec(seed: seed))
     }
 }
+
+extension Demo {
+    /// The demo as an indexed snapshot (origin `demo`), built by `SnapshotBuilder`.
+    ///
+    /// Takes a few hundred milliseconds in a release build; callers keep the result.
+    public static func snapshot(id: Int = 1, seed: UInt64 = defaultSeed) throws(LoadFailure) -> Snapshot {
+        try SnapshotBuilder.build(dataset(seed: seed), origin: "demo", id: id)
+    }
+}

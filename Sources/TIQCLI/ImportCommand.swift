@@ -1,0 +1,151 @@
+import TIQData
+import TIQStore
+
+/// `tiq import geo|ti|table`: turns published files into the canonical dataset format.
+enum ImportCommand: Command {
+    static let name = "import"
+    static let summary = "import INSEE geography, ANCT TI perimeters or an indicator table into a dataset dir"
+    static let help = """
+        USAGE: tiq import geo --from GEO_DIR --out DIR
+               tiq import ti --from TI_DIR [--geo DIR|GEO_DIR|embedded] --out DIR
+               tiq import table FILE --out DIR --level L --territory-column C --indicator CODE --unit U
+                                [--period-column C | --wide] [options]
+
+        geo    reads regions.csv, departements.csv, epci.csv and communes.csv (INSEE reference files)
+               and writes levels commune, epci, dept, region, france with their links and the
+               attributes population (communes; sums above) and type (EPCI).
+        ti     reads territoires.csv, members.csv and commune_membership.csv (ANCT perimeters of
+               both phases) and writes levels ti1 and ti2 (a TI id is unique only within its phase)
+               with commune → TI links and the attributes n_members, member_kinds, member_epcis,
+               added to a geography: a dataset directory, an INSEE geo directory, or `embedded`
+               (the default, the geography built into tiq). The output is a complete dataset.
+        table  reads one indicator table and adds it to the dataset in DIR (indicators.csv and
+               observations.csv; an indicator of the same code is replaced).
+
+        TABLE OPTIONS:
+          --level L                 the level of the territory codes (dept, commune, epci, region, …)
+          --territory-column C      the column of territory codes (short numeric codes are zero-padded)
+          --indicator CODE          the indicator code to create or replace
+          --unit U                  its unit: jobs, firms, EUR, %, …
+          --aggregate A             sum (default), ratio(num,den), mean, mean weight population, none
+          --period-column C         long form: one row per territory and period; dates 2020-01-31 become months
+          --wide                    wide form: one column per period, headed 1998, 1999, …
+          --value-column C          long form: the value column (default: the only numeric column left)
+          --name N, --source S, --description D     catalog text (source defaults to the file name)
+          --name-column C           territory names, for --add-territories
+          --add-territories         declare territories (even a new level such as ze2010) missing from DIR
+          --skip-unknown            drop rows whose territory DIR lacks, instead of failing
+          --filter COL=VALUE        keep only rows where COL equals VALUE (repeatable)
+        Separators `,` `;` or TAB are detected; decimal commas, a BOM and Latin-1 are accepted; empty,
+        `s`/`secret` and `na` cells become missing, secret and na observations.
+
+        EXAMPLES:
+          tiq import geo --from ../shared/data/geo --out /tmp/fr
+          tiq import ti --from ../shared/data/ti --geo /tmp/fr --out /tmp/fr
+          tiq import table ../shared/data/indicators/france_relance_industrial_beneficiaries_dep_monthly.csv \\
+              --out /tmp/fr --level dept --territory-column departement_code --indicator relance_benef \\
+              --unit firms --aggregate none --period-column date
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        guard let kind = arguments.first else {
+            throw UsageError("say what to import: geo, ti or table; see `tiq import --help`", command: name)
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch kind {
+            case "geo": try importGeo(rest)
+            case "ti": try importTI(rest)
+            case "table": try importTable(rest)
+            default: throw UsageError("unknown import `\(kind)`: geo, ti or table; see `tiq import --help`", command: name)
+            }
+        } catch let error as DataError {
+            printError("tiq import \(kind): \(error)")
+            return ExitCode.dataError
+        } catch let error as LoadFailure {
+            printError("tiq import \(kind): \(error)")
+            return ExitCode.dataError
+        }
+        return ExitCode.success
+    }
+
+    static func importGeo(_ arguments: [String]) throws {
+        var args = ArgumentReader(arguments, command: name)
+        let from = try required(&args, "--from"), out = try required(&args, "--out")
+        try noPositionals(&args)
+        let geo = try GeoImporter.read(from: from)
+        try DatasetWriter.write(geo.dataset(), to: out)
+        printError("tiq import geo: \(geo.communes.count) communes, \(geo.epcis.count) EPCI, \(geo.departements.count) départements, \(geo.regions.count) régions → \(out)")
+    }
+
+    static func importTI(_ arguments: [String]) throws {
+        var args = ArgumentReader(arguments, command: name)
+        let from = try required(&args, "--from"), out = try required(&args, "--out")
+        let geoPath = try args.option("--geo") ?? "embedded"
+        try noPositionals(&args)
+        var dataset: Dataset
+        if geoPath == "embedded" {
+            dataset = Geography.embedded.dataset()
+        } else if FileIO.isFile(FileIO.join(geoPath, "territories.csv")) {
+            dataset = try DatasetLoader.load(directory: geoPath)
+        } else if FileIO.isFile(FileIO.join(geoPath, "communes.csv")) {
+            dataset = try GeoImporter.read(from: geoPath).dataset()
+        } else {
+            throw DataError("neither a dataset (territories.csv) nor INSEE geography files (communes.csv)", at: geoPath,
+                            fix: "pass a directory written by `tiq import geo`, the INSEE geo directory, or `embedded`")
+        }
+        if let level = dataset.territories.first(where: { $0.level == "ti1" || $0.level == "ti2" })?.level {
+            throw DataError("the geography already has level \(level)", at: geoPath, fix: "start from a dataset without TI levels")
+        }
+        let communes = dataset.territories.filter { $0.level == "commune" }.map(\.code)
+        let perimeters = try TIImporter.read(from: from, communeCodes: communes)
+        TIPerimeter.append(perimeters, communeCodes: communes, to: &dataset)
+        try DatasetWriter.write(dataset, to: out)
+        let p1 = perimeters.filter { $0.phase == 1 }, p2 = perimeters.filter { $0.phase == 2 }
+        printError("tiq import ti: ti1 \(p1.count) TIs over \(p1.reduce(0) { $0 + $1.communes.count }) communes, ti2 \(p2.count) TIs over \(p2.reduce(0) { $0 + $1.communes.count }) communes → \(out)")
+    }
+
+    static func importTable(_ arguments: [String]) throws {
+        var args = ArgumentReader(arguments, command: name)
+        let out = try required(&args, "--out")
+        var options = TableImportOptions(file: "", level: try required(&args, "--level"),
+                                         territoryColumn: try required(&args, "--territory-column"),
+                                         indicator: try required(&args, "--indicator"), unit: try required(&args, "--unit"))
+        options.aggregate = try args.option("--aggregate") ?? "sum"
+        options.periodColumn = try args.option("--period-column")
+        options.wide = args.flag("--wide")
+        options.valueColumn = try args.option("--value-column")
+        options.name = try args.option("--name")
+        options.source = try args.option("--source")
+        options.description = try args.option("--description") ?? ""
+        options.nameColumn = try args.option("--name-column")
+        options.addTerritories = args.flag("--add-territories")
+        options.skipUnknown = args.flag("--skip-unknown")
+        for f in try args.options("--filter") {
+            guard let eq = f.firstIndex(of: "=") else { throw UsageError("--filter takes COLUMN=VALUE, got `\(f)`", command: name) }
+            options.filters.append((String(f[..<eq]), String(f[f.index(after: eq)...])))
+        }
+        let files = try args.finish()
+        guard files.count == 1 else { throw UsageError("give exactly one table file; see `tiq import --help`", command: name) }
+        options.file = files[0]
+        if options.wide == (options.periodColumn != nil) {
+            throw UsageError("give either --period-column C (long table) or --wide (one column per period)", command: name)
+        }
+        let s = try TableImporter.importTable(options, into: out)
+        var line = "tiq import table: \(options.indicator) — \(s.observations) observations, \(s.territories) territories, \(s.firstPeriod)…\(s.lastPeriod) (\(s.frequency))"
+        if s.addedTerritories > 0 { line += ", \(s.addedTerritories) territories added" }
+        if s.skippedRows > 0 { line += ", \(s.skippedRows) rows of unknown territories skipped" }
+        if s.replaced { line += ", replacing the earlier import" }
+        printError(line + " → \(out)")
+    }
+
+    private static func required(_ args: inout ArgumentReader, _ option: String) throws -> String {
+        guard let v = try args.option(option) else { throw UsageError("\(option) is required; see `tiq import --help`", command: name) }
+        return v
+    }
+
+    private static func noPositionals(_ args: inout ArgumentReader) throws {
+        let rest = try args.finish()
+        guard rest.isEmpty else { throw UsageError("unexpected argument `\(rest[0])`; see `tiq import --help`", command: name) }
+    }
+}
