@@ -1,0 +1,84 @@
+import TIQCore
+import TIQStore
+
+/// An independent reading of a `Dataset`: plain dictionaries and loops over its rows, sharing
+/// no code with the store or the engine, so that query answers can be checked against it.
+struct BruteForce {
+    /// `level:code` → attribute name → value, from the territory records.
+    var attributes: [String: [String: String]] = [:]
+    /// `level:code` → name.
+    var names: [String: String] = [:]
+    /// Level → codes.
+    var codes: [String: [String]] = [:]
+    /// child key → parent keys, as written in links.
+    var parents: [String: [String]] = [:]
+    /// indicator → commune key → year → value (absent cells are not stored).
+    var values: [String: [String: [Int: Double]]] = [:]
+
+    init(_ d: Dataset) {
+        for t in d.territories {
+            let key = "\(t.level):\(t.code)"
+            names[key] = t.name
+            codes[t.level, default: []].append(t.code)
+            var attrs: [String: String] = [:]
+            for (i, a) in d.attributeNames.enumerated() where i < t.attributes.count && !t.attributes[i].isEmpty { attrs[a] = t.attributes[i] }
+            attributes[key] = attrs
+        }
+        for l in d.links { parents[l.child, default: []].append(l.parent) }
+        let o = d.observations
+        for i in 0..<o.count where !o.values[i].isNaN {
+            values[o.indicatorCodes[Int(o.indicators[i])], default: [:]][o.territoryKeys[Int(o.territories[i])], default: [:]][Int(o.periods[i].year)] = o.values[i]
+        }
+    }
+
+    /// The communes of the dataset.
+    var communes: [String] { (codes["commune"] ?? []).map { "commune:\($0)" } }
+
+    func population(_ commune: String) -> Double { Double(attributes[commune]?["population"] ?? "") ?? 0 }
+
+    /// The parent of `commune` at `level`, following links upward (commune → dept → region → france).
+    func parent(_ key: String, at level: String) -> String? {
+        var frontier = [key]
+        var seen = Set<String>()
+        while let k = frontier.popLast() {
+            for p in parents[k] ?? [] where !seen.contains(p) {
+                if p.hasPrefix(level + ":") { return p }
+                seen.insert(p)
+                frontier.append(p)
+            }
+        }
+        return nil
+    }
+
+    /// Communes grouped by their parent at `level`.
+    func members(of level: String) -> [String: [String]] {
+        var m: [String: [String]] = [:]
+        for c in communes { if let p = parent(c, at: level) { m[p, default: []].append(c) } }
+        return m
+    }
+
+    /// The strict sum of `indicator` over `communes` in `year`: nil if any is absent.
+    func strictSum(_ indicator: String, _ communes: [String], _ year: Int) -> Double? {
+        var s = 0.0
+        for c in communes {
+            guard let v = values[indicator]?[c]?[year] else { return nil }
+            s += v
+        }
+        return s
+    }
+
+    /// Whether the population share of `communes` inside some territory of `level` is at least one half.
+    func flag(_ communes: [String], _ level: String) -> Bool {
+        let total = communes.reduce(0) { $0 + population($1) }
+        let inside = communes.filter { parent($0, at: level) != nil }.reduce(0) { $0 + population($1) }
+        if total == 0 { return 2 * communes.filter { parent($0, at: level) != nil }.count >= communes.count && !communes.isEmpty }
+        return inside * 2 >= total
+    }
+
+    /// The parent at `level` holding the largest population share of `communes`.
+    func mainParent(_ communes: [String], _ level: String) -> String? {
+        var pop: [String: Double] = [:]
+        for c in communes { if let p = parent(c, at: level) { pop[p, default: 0] += max(population(c), 0) } }
+        return pop.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}
