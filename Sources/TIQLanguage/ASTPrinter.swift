@@ -84,7 +84,7 @@ public enum ASTPrinter {
         case .previous: "prev"
         case .next: "next"
         case .linear: "linear"
-        case .constant(let v): (v < 0 || (v == 0 && v.sign == .minus) ? "-" : "") + number(abs(v), isInteger: v == v.rounded() && abs(v) < 1e15)
+        case .constant(let v): (v < 0 || (v == 0 && v.sign == .minus) ? "-" : "") + number(abs(v), isInteger: isIntegral(v))
         }
     }
 
@@ -105,17 +105,21 @@ public enum ASTPrinter {
 
     /// A number as the lexer reads it back: integers without a fraction, others with one.
     static func number(_ v: Double, isInteger: Bool) -> String {
-        if isInteger, v == v.rounded(), abs(v) < 9.0e15 { return String(Int64(v)) }
+        if isInteger, isIntegral(v) { return String(Int64(v)) }
         let s = v.description
         return s.contains(".") || s.contains("e") ? s : s + ".0"
+    }
+
+    /// Whether `v` is a whole number small enough to print exactly as an integer.
+    static func isIntegral(_ v: Double) -> Bool {
+        v.isFinite && abs(v) < 9.0e15 && Double(Int64(v)) == v
     }
 
     /// A percent literal whose lexed value (`n / 100`) is exactly `v`.
     static func percent(_ v: Double) -> String {
         let scaled = v * 100
         for candidate in [scaled, scaled.nextUp, scaled.nextDown] {
-            let text = candidate == candidate.rounded() && abs(candidate) < 9.0e15
-                ? String(Int64(candidate)) : candidate.description
+            let text = isIntegral(candidate) ? String(Int64(candidate)) : candidate.description
             if let back = Double(text), back / 100 == v { return text + "%" }
         }
         return scaled.description + "%"
