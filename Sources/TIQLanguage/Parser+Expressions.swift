@@ -48,6 +48,7 @@ extension Parser {
                 continue
             }
             if current.is(.assign), !equalsCompares, Self.comparisonPower >= minPower {
+                expecting(Expected.operator)
                 throw failure(SyntaxCode.assignmentAsComparison, "`=` does not compare here",
                               label: "`=` only names a column or an argument", help: "to compare, write `==`",
                               suggestions: [Suggestion(label: "==", replacement: "==", span: current.span)])

@@ -240,9 +240,10 @@ struct Parser {
             do throws(SyntaxError) {
                 let stage = try parseStage()
                 if sawShow {
-                    let d = Diagnostic.error(SyntaxCode.stageAfterShow, "`\(keywordText(of: stage))` after `show`",
+                    var d = Diagnostic.error(SyntaxCode.stageAfterShow, "`\(keywordText(of: stage))` after `show`",
                                              at: stage.keywordSpan, label: "`show` must be the last stage",
                                              help: "move `show` to the end (it only chooses and lays out columns)")
+                    d.expected = [Expected.end]
                     diagnostics.append(d)
                 }
                 try expectStageBoundary()

@@ -47,6 +47,8 @@ import TIQLanguage
     @Test func e103UnterminatedStringPointsAtTheOpeningQuote() {
         let d = single("lookup 1️⃣\"chalon sur", "E103")
         #expect(d?.span?.end == 8)
+        #expect(d?.expected == [])  // lexical errors have no expected set: the fix is in the help
+        #expect(d?.help == "add a closing `\"` before the end of the line")
     }
 
     @Test func e104BadPeriodLiteral() {
@@ -87,7 +89,9 @@ import TIQLanguage
     }
 
     @Test func e107UnmatchedClosingParenthesis() {
-        _ = single("from x | where a 1️⃣) | limit 3", "E107")
+        let d = single("from x | where a 1️⃣) | limit 3", "E107")
+        #expect(d?.message == "unmatched `)`")
+        #expect(d?.expected == ["an operator such as `==`, `and` or `+`", "`|` and the next stage", "the end of the query"])
     }
 
     @Test func e108NonASCIIIdentifier() {
@@ -103,6 +107,7 @@ import TIQLanguage
     @Test func e110AssignmentUsedToCompare() {
         let d = single("from x | top 5 by g 1️⃣= 1", "E110")
         #expect(d?.suggestions.first?.replacement == "==")
+        #expect(d?.expected == ["an operator such as `==`, `and` or `+`"])
     }
 
     @Test func e111UnknownSource() {
@@ -117,7 +122,8 @@ import TIQLanguage
     }
 
     @Test func e113StageAfterShow() {
-        _ = single("from x | show a | 1️⃣limit 3", "E113")
+        let d = single("from x | show a | 1️⃣limit 3", "E113")
+        #expect(d?.expected == ["the end of the query"])
     }
 
     @Test func e114UnknownOptionWord() {
@@ -127,7 +133,8 @@ import TIQLanguage
     }
 
     @Test func e115ChainedComparison() {
-        _ = single("from x | where 1 < x 1️⃣< 3", "E115")
+        let d = single("from x | where 1 < x 1️⃣< 3", "E115")
+        #expect(d?.help == "join two comparisons with `and`: a < x and x < b")
     }
 
     @Test func e116NestingIsBoundedInsteadOfOverflowingTheStack() {
