@@ -11,7 +11,7 @@ struct MethodTable: Sendable {
     ]
 
     /// Test-only methods, enabled by the hidden `--test-methods` flag.
-    static let testOnly: [any MethodHandler.Type] = [TestSleepMethod.self, TestPrintMethod.self]
+    static let testOnly: [any MethodHandler.Type] = [TestSleepMethod.self, TestPrintMethod.self, TestFailMethod.self]
 
     private let handlers: [String: any MethodHandler.Type]
     /// The method names, in table order.

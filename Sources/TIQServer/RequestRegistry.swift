@@ -23,6 +23,9 @@ final class RequestRegistry: Sendable {
         /// The last finished ids, oldest first, so a late cancel is recognised, not an error.
         var recentlyFinished: [RequestID] = []
         var served = 0
+        /// Requests started whose reply has not been written yet (a request leaves `inFlight`
+        /// just before its reply is written, so `status` counts are exact when the client reads them).
+        var unanswered = 0
     }
 
     /// How many finished ids are remembered.
@@ -39,6 +42,7 @@ final class RequestRegistry: Sendable {
     func start(_ id: RequestID, _ makeTask: () -> Task<Void, Never>) -> Bool {
         state.withLock { s in
             if s.inFlight[id] != nil { return false }
+            s.unanswered += 1
             s.inFlight[id] = Entry(task: makeTask(), reason: nil)
             return true
         }
@@ -58,6 +62,14 @@ final class RequestRegistry: Sendable {
     enum CancelOutcome {
         case cancelled, alreadyFinished, unknown
     }
+
+    /// Records that the reply of a finished request has been written.
+    func replyWritten() {
+        state.withLock { $0.unanswered -= 1 }
+    }
+
+    /// Requests started and not yet answered on the wire; zero means nothing is left to write.
+    var unansweredCount: Int { state.withLock { $0.unanswered } }
 
     /// Cancels request `id` (first reason wins).
     @discardableResult

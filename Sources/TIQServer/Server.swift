@@ -62,10 +62,9 @@ public final class Server: Sendable {
     private func drain() -> Int32 {
         guard let (reason, code) = stopState.withLock({ $0 }) else { return 1 }
         let registry = services.registry
-        if reason == .endOfInput {
-            waitForIdle(upToMs: 700)
-        }
-        if registry.inFlightCount > 0 {
+        // At end of input, answer what is in flight; at `exit`, only let just-finished replies out.
+        waitForIdle(upToMs: reason == .endOfInput ? 700 : 100)
+        if registry.unansweredCount > 0 {
             ServerLog.info("stopping: cancelling \(registry.inFlightCount) request(s) in flight")
             registry.cancelAll(reason: .stopping)
             waitForIdle(upToMs: 250)
@@ -76,7 +75,7 @@ public final class Server: Sendable {
 
     private func waitForIdle(upToMs ms: Int) {
         let deadline = ContinuousClock.now + .milliseconds(ms)
-        while services.registry.inFlightCount > 0 && ContinuousClock.now < deadline {
+        while services.registry.unansweredCount > 0 && ContinuousClock.now < deadline {
             usleepMs(5)
         }
     }
@@ -159,6 +158,10 @@ public final class Server: Sendable {
             reply.fail(ResponseError(.methodNotFound, "method `\(method)` not found; methods are: \(table.names.joined(separator: ", "))"))
             return
         }
+        if method == ShutdownMethod.method {
+            // Marked on arrival, so `shutdown` and `exit` sent back to back still exit with 0.
+            services.lifecycle.withLock { $0.shutdownRequested = true }
+        }
         let params: Params
         let timeoutMs: Int
         do {
@@ -204,17 +207,23 @@ public final class Server: Sendable {
             try? await Task.sleep(for: .milliseconds(timeoutMs))
             if !Task.isCancelled { registry.cancel(id, reason: .timeout(ms: timeoutMs)) }
         } : nil
+        let outcome: Result<[UInt8], ResponseError>
         do {
             try Task.checkCancellation()
             let snapshot = await services.snapshots.snapshot(for: ticket)
             let context = RequestContext(id: id, params: params, snapshot: snapshot, server: services)
-            let result = try await handler.handle(context)
-            reply.succeed(result)
+            outcome = .success(try await handler.handle(context))
         } catch {
-            reply.fail(ErrorMapping.responseError(for: error, method: reply.method, cancelled: registry.cancelReason(id)))
+            outcome = .failure(ErrorMapping.responseError(for: error, method: reply.method, cancelled: registry.cancelReason(id)))
         }
         timer?.cancel()
+        // Leave the registry first, so a client reading this reply then asking `status` sees it counted.
         registry.finish(id)
+        switch outcome {
+        case .success(let result): reply.succeed(result)
+        case .failure(let error): reply.fail(error)
+        }
+        registry.replyWritten()
     }
 }
 

@@ -39,3 +39,15 @@ enum TestPrintMethod: MethodHandler {
         return Array("null".utf8)
     }
 }
+
+/// TEST-ONLY: `$/test/fail {}` throws an error the server does not know, to show that it
+/// becomes a -32603 and the daemon lives on.
+enum TestFailMethod: MethodHandler {
+    static let method = "$/test/fail"
+
+    struct UnexpectedTestError: Error {}
+
+    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        throw UnexpectedTestError()
+    }
+}
