@@ -44,7 +44,9 @@ extension CursorContext {
         else { return nil }
         let t = tokens[i]
         if case .keyword(let k) = t.kind {
-            return IdentifierAtCursor(name: k.rawValue, span: t.span, role: .keyword)
+            // `weight` is reserved, but in `mean(g, weight = w)` it labels an argument.
+            let isLabel = k == .weight && i + 1 < tokens.count && tokens[i + 1].is(.assign)
+            return IdentifierAtCursor(name: k.rawValue, span: t.span, role: isLabel ? .argumentLabel : .keyword)
         }
         guard let name = t.identifier else { return nil }
         return IdentifierAtCursor(name: name, span: t.span, role: role(of: i, in: tokens))
