@@ -90,10 +90,13 @@ enum Expected {
     static let direction = "`asc` or `desc`"
     static let argument = "an argument"
 
-    /// `` `x` `` for a symbol or keyword.
-    static func token(_ s: Symbol) -> String { "`\(s.rawValue)`" }
+    private static let symbolNames = Dictionary(uniqueKeysWithValues: Symbol.allCases.map { ($0, "`\($0.rawValue)`") })
+    private static let keywordNames = Dictionary(uniqueKeysWithValues: Keyword.allCases.map { ($0, "`\($0.rawValue)`") })
+
+    /// `` `x` `` for a symbol (precomputed: the parser asks for these on every failed `accept`).
+    static func token(_ s: Symbol) -> String { symbolNames[s] ?? s.rawValue }
     /// `` `k` `` for a keyword.
-    static func keyword(_ k: Keyword) -> String { "`\(k.rawValue)`" }
+    static func keyword(_ k: Keyword) -> String { keywordNames[k] ?? k.rawValue }
 
     /// Joins expectations as prose: `a`, `b` or `c`.
     static func prose(_ items: [String]) -> String {

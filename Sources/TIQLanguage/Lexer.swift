@@ -112,7 +112,7 @@ public struct Lexer {
             return
         }
         let word = text(from: m).lowercased()
-        if let k = Keyword(rawValue: word) {
+        if let k = Self.keywords[word] {
             emit(.keyword(k), from: m)
         } else {
             emit(.identifier(word), from: m)
@@ -297,23 +297,17 @@ public struct Lexer {
 
     private mutating func lexSymbol(from m: Mark) {
         guard let b = byte() else { return }
-        let next = byte(1)
-        let two: [UInt8: (UInt8, Symbol)] = [
-            UInt8(ascii: "."): (UInt8(ascii: "."), .dotDot), UInt8(ascii: "="): (UInt8(ascii: "="), .equalEqual),
-            UInt8(ascii: "!"): (UInt8(ascii: "="), .notEqual), UInt8(ascii: "<"): (UInt8(ascii: "="), .lessEqual),
-            UInt8(ascii: ">"): (UInt8(ascii: "="), .greaterEqual),
-        ]
-        if let (second, symbol) = two[b], next == second {
+        if let next = byte(1), let symbol = Self.twoByteSymbol(b, next) {
             advance(); advance()
             emit(.symbol(symbol), from: m)
             return
         }
-        let scalar = String(UnicodeScalar(b))
-        if let symbol = Symbol(rawValue: scalar), symbol != .dotDot {
+        if let symbol = Self.oneByteSymbol(b) {
             advance()
             emit(.symbol(symbol), from: m)
             return
         }
+        let scalar = String(UnicodeScalar(b))
         advance()
         var help: String?
         switch scalar {
@@ -326,6 +320,40 @@ public struct Lexer {
         }
         report(SyntaxCode.unexpectedCharacter, "unexpected character `\(scalar)`", from: m,
                label: "not part of TQL", help: help)
+    }
+
+    private static let keywords = Dictionary(uniqueKeysWithValues: Keyword.allCases.map { ($0.rawValue, $0) })
+
+    private static func twoByteSymbol(_ a: UInt8, _ b: UInt8) -> Symbol? {
+        switch (a, b) {
+        case (UInt8(ascii: "."), UInt8(ascii: ".")): .dotDot
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): .equalEqual
+        case (UInt8(ascii: "!"), UInt8(ascii: "=")): .notEqual
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): .lessEqual
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): .greaterEqual
+        default: nil
+        }
+    }
+
+    private static func oneByteSymbol(_ b: UInt8) -> Symbol? {
+        switch b {
+        case UInt8(ascii: "<"): .less
+        case UInt8(ascii: ">"): .greater
+        case UInt8(ascii: "="): .assign
+        case UInt8(ascii: "+"): .plus
+        case UInt8(ascii: "-"): .minus
+        case UInt8(ascii: "*"): .star
+        case UInt8(ascii: "/"): .slash
+        case UInt8(ascii: "@"): .atSign
+        case UInt8(ascii: "~"): .tilde
+        case UInt8(ascii: "("): .leftParen
+        case UInt8(ascii: ")"): .rightParen
+        case UInt8(ascii: "["): .leftBracket
+        case UInt8(ascii: "]"): .rightBracket
+        case UInt8(ascii: ","): .comma
+        case UInt8(ascii: "|"): .pipe
+        default: nil
+        }
     }
 
     // MARK: - Character classes
