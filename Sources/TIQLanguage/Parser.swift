@@ -182,6 +182,19 @@ struct Parser {
         var d = Diagnostic.error(SyntaxCode.unexpectedToken, "unexpected \(token.displayName)", at: token.span,
                                  label: "expected \(what)")
         d.expected = wanted
+        // A misspelled keyword (`dsc`, `pree`): did-you-mean among the keywords valid here.
+        if case .identifier(let word) = token.kind {
+            let keywords = wanted.compactMap { w -> String? in
+                guard w.count > 2, w.hasPrefix("`"), w.hasSuffix("`") else { return nil }
+                let inner = String(w.dropFirst().dropLast())
+                return Keyword(rawValue: inner) != nil ? inner : nil
+            }
+            let guesses = EditDistance.suggestions(for: word, among: keywords)
+            if !guesses.isEmpty {
+                d.help = "did you mean \(Expected.prose(guesses.map { "`\($0)`" }))?"
+                d.suggestions = guesses.map { Suggestion(label: $0, replacement: $0, span: token.span) }
+            }
+        }
         return SyntaxError(diagnostic: d)
     }
 

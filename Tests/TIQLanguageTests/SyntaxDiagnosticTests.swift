@@ -28,6 +28,14 @@ import TIQLanguage
         #expect(d?.help == "write `| where`")
     }
 
+    @Test func e101MisspelledKeywordSuggestsTheKeywordsValidThere() {
+        let d = single("from x | did ti1 1️⃣pree 2014..2018 post 2018..2022 on a", "E101")
+        #expect(d?.suggestions.map(\.label) == ["pre"])
+        #expect(d?.help == "did you mean `pre`?")
+        let sort = single("from x | sort g 1️⃣decs", "E101")
+        #expect(sort?.suggestions.map(\.label) == ["desc"])
+    }
+
     @Test func e101ReservedWordAsAName() {
         let d = single("from 1️⃣period", "E101")
         #expect(d?.expected == ["an indicator name"])
