@@ -253,7 +253,7 @@ struct Parser {
             do throws(SyntaxError) {
                 let stage = try parseStage()
                 if sawShow {
-                    var d = Diagnostic.error(SyntaxCode.stageAfterShow, "`\(keywordText(of: stage))` after `show`",
+                    var d = Diagnostic.error(SyntaxCode.stageAfterShow, "`\(ASTPrinter.keyword(of: stage))` after `show`",
                                              at: stage.keywordSpan, label: "`show` must be the last stage",
                                              help: "move `show` to the end (it only chooses and lays out columns)")
                     d.expected = [Expected.end]
@@ -270,10 +270,6 @@ struct Parser {
         guard let source else { return nil }
         let last = stages.last?.span ?? source.span
         return Query(source: source, stages: stages, span: source.span.union(last))
-    }
-
-    private func keywordText(of stage: Stage) -> String {
-        tokens.first { $0.span.start == stage.keywordSpan.start }?.text ?? "stage"
     }
 
     /// After a source or stage: `|` or the end of the query.
