@@ -70,23 +70,32 @@ extension Checker {
         return nil
     }
 
-    mutating func periodArgument(_ e: Expr) -> [Period]? {
+    /// Reads a period argument: a year or period (one period), or a range `a..b` (every period
+    /// from a to b). `isRange` tells which, since `complete(x, 2018, 2022)` lists two periods
+    /// while `complete(x, 2018..2022)` covers five.
+    mutating func periodArgument(_ e: Expr) -> (periods: [Period], isRange: Bool)? {
         switch e.kind {
         case .number(let v, true) where v >= 1000 && v <= 9999:
             let p = Period(year: Int32(v))
-            return checkFrequency(p, at: e.span) ? [p] : nil
+            return checkFrequency(p, at: e.span) ? ([p], false) : nil
         case .period(let p):
-            return checkFrequency(p, at: e.span) ? [p] : nil
+            return checkFrequency(p, at: e.span) ? ([p], false) : nil
         case .range(let r):
             guard checkFrequency(r.lower.period, at: r.span), checkFrequency(r.last, at: r.span) else { return nil }
             guard r.lower.period <= r.last else {
                 error("E104", "the range runs backwards", at: r.span, help: "write \(r.last)..\(r.lower.period)"); return nil
             }
-            return [r.lower.period, r.last]
+            return (Self.expand(r.lower.period, r.last), true)
         default:
             error("E301", "expected a period such as 2022 or a range 2018..2022", at: e.span, expected: ["a period"])
             return nil
         }
+    }
+
+    /// Every period from `a` to `b`, inclusive, at their frequency.
+    static func expand(_ a: Period, _ b: Period) -> [Period] {
+        guard a.frequency == b.frequency, a.ordinal <= b.ordinal else { return [a] }
+        return (a.ordinal...b.ordinal).map { Period(frequency: a.frequency, ordinal: $0) }
     }
 
     mutating func checkSeriesFunction(_ f: SeriesFunction, _ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
@@ -105,12 +114,17 @@ extension Checker {
             if x.type.kind == .number, !checkUnits(.add, x, y, span: span) { return nil }
             return TypedExpr(kind: .series(f, [x, y], periods: []), type: x.type, span: span)
         }
+        var sawRange = false
         for a in rest {
             if let label = a.label {
                 error("E209", "`\(f.rawValue)` has no argument `\(label.name)`", at: label.span, help: help); return nil
             }
             guard let ps = periodArgument(a.value) else { return nil }
-            periods += ps
+            if ps.isRange && f != .complete && f != .all && f != .any && f != .mean_over && f != .sum_over && f != .slope {
+                error("E208", "`\(f.rawValue)` takes single periods, not a range", at: a.value.span, help: help); return nil
+            }
+            sawRange = sawRange || ps.isRange
+            periods += ps.periods
         }
         rest = []
         let needsSeries = f != .all && f != .any
@@ -134,10 +148,9 @@ extension Checker {
                 return nil
             }
         } else if wantsRange.contains(f) {
-            if periods.isEmpty, let w = impliedWindow { periods = [w.0, w.1] }
-            guard periods.isEmpty || periods.count == 2 else {
-                error("E208", "`\(f.rawValue)` takes one range a..b", at: span, help: help); return nil
-            }
+            // A range covers every period in it; commas list periods: complete(x, 2018, 2022).
+            if periods.isEmpty, let w = impliedWindow { periods = Self.expand(w.0, w.1) }
+            _ = sawRange
         } else if f == .index {
             if periods.isEmpty, let w = impliedWindow { periods = [w.0] }
             guard periods.count == 1 else {
@@ -186,7 +199,9 @@ extension Checker {
                     weight = w
                 case "missing" where f == .sum || f == .ratio:
                     guard case .name(let v) = a.value.kind, v == "skip" || v == "strict" else {
-                        error("E209", "`missing` is `strict` or `skip`", at: a.value.span, expected: ["strict", "skip"]); return nil
+                        error("E209", "`missing` is `strict` or `skip`", at: a.value.span,
+                              help: "write `missing = skip` to skip absent rows (the result is marked partial), or `missing = strict`, the default",
+                              expected: ["strict", "skip"]); return nil
                     }
                     skip = v == "skip"
                 default:

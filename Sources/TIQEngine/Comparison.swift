@@ -44,7 +44,9 @@ struct Comparison {
         let names = Set(values.flatMap(\.aggregateArguments).compactMap { e -> String? in
             if case .column(let c) = e.kind { return c } else { return nil }
         }).sorted()
-        let range = periods.count >= 2 ? "\(periods.min()!), \(periods.max()!)" : "…"
+        let sorted = Array(Set(periods)).sorted()
+        let contiguous = sorted.count > 2 && sorted.last!.ordinal - sorted.first!.ordinal == Int32(sorted.count - 1)
+        let range = contiguous ? "\(sorted.first!)..\(sorted.last!)" : sorted.map(\.description).joined(separator: ", ")
         return .warning("W404", "\(total) \(executor.rowNoun(frame, total)) dropped for missing values (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
                         help: names.isEmpty ? nil : "state it explicitly with `| where " + names.map { "complete(\($0), \(range))" }.joined(separator: " and ") + "`")
     }
@@ -82,7 +84,7 @@ struct Comparison {
 
     func did(_ frame: Frame, flag: (String, TypedExpr), pre: (Period, Period), post: (Period, Period),
              preValue: TypedExpr, postValue: TypedExpr) throws(QueryFailure) -> Frame {
-        let periods = preValue.explicitPeriods + postValue.explicitPeriods + [pre.0, pre.1, post.0, post.1]
+        let periods = preValue.explicitPeriods + postValue.explicitPeriods
         let (kept, groupOf, totals, dropped) = try groups(frame, flag: flag, values: [preValue, postValue], periods: Array(Set(periods)).sorted())
         let ctx = GroupContext(rowFrame: kept, groupOf: groupOf, groupCount: 2)
         let groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)

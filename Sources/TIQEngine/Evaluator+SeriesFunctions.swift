@@ -3,14 +3,13 @@ import TIQCore
 import TIQStore
 
 extension Evaluator {
-    /// The frame axis positions of `a...b`, and whether part of the range lies off the axis.
+    /// The frame axis positions of the listed periods (all visible ones when none is listed),
+    /// and whether some listed period lies off the axis (and so is absent).
     func positions(_ periods: [Period], _ f: Frame) -> (positions: [Int], offAxis: Bool) {
-        guard let axis = f.axis else { return ([], !periods.isEmpty) }
-        guard periods.count == 2 else { return (f.visible, false) }
-        let (a, b) = (periods[0], periods[1])
-        let pos = (0..<axis.count).filter { axis[$0] >= a && axis[$0] <= b }
-        let expected = Int(b.ordinal - a.ordinal) + 1
-        return (pos, pos.count < expected)
+        guard !periods.isEmpty else { return (f.visible, false) }
+        guard let axis = f.axis else { return ([], true) }
+        let pos = periods.compactMap { axis.index(of: $0) }
+        return (pos, pos.count < periods.count)
     }
 
     func seriesFunction(_ fn: SeriesFunction, _ args: [Vector], periods: [Period], _ f: Frame) throws(QueryFailure) -> Vector {

@@ -36,14 +36,14 @@ import TIQEngine
         b.members(of: level).map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
     }
 
-    static func complete(_ b: BruteForce, _ ind: String, _ communes: [String], _ years: ClosedRange<Int>) -> Bool {
+    static func complete(_ b: BruteForce, _ ind: String, _ communes: [String], _ years: some Sequence<Int>) -> Bool {
         years.allSatisfy { b.strictSum(ind, communes, $0) != nil }
     }
 
     nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = [
         "01-ti1-vs-rest-growth.tiq": { t, b in
             var s18 = [0.0, 0.0], s22 = [0.0, 0.0], n = [0, 0]
-            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, 2018...2022) {
+            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {
                 let g = b.flag(cs, "ti1") ? 0 : 1
                 s18[g] += b.strictSum("emploi_ind", cs, 2018)!; s22[g] += b.strictSum("emploi_ind", cs, 2022)!; n[g] += 1
             }
@@ -67,7 +67,7 @@ import TIQEngine
         },
         "03-share-of-net-change.tiq": { t, b in
             var net: [Bool: Double] = [:]
-            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, 2018...2022) {
+            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {
                 net[b.flag(cs, "ti1"), default: 0] += b.strictSum("emploi_ind", cs, 2022)! - b.strictSum("emploi_ind", cs, 2018)!
             }
             let total = net.values.reduce(0, +)
@@ -77,7 +77,7 @@ import TIQEngine
         },
         "04-did-jobs.tiq": { t, b in
             var s: [[Double]] = [[0, 0, 0], [0, 0, 0]]
-            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, 2015...2022) {
+            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2015, 2018, 2022]) {
                 let g = b.flag(cs, "ti1") ? 0 : 1
                 for (k, y) in [2015, 2018, 2022].enumerated() { s[g][k] += b.strictSum("emploi_ind", cs, y)! }
             }
@@ -99,7 +99,7 @@ import TIQEngine
         },
         "06-margin-rate-change.tiq": { t, b in
             var ebe: [[Double]] = [[0, 0], [0, 0]], va: [[Double]] = [[0, 0], [0, 0]]
-            for (_, cs) in groups(b, "epci") where complete(b, "ebe", cs, 2018...2022) && complete(b, "va", cs, 2018...2022) {
+            for (_, cs) in groups(b, "epci") where complete(b, "ebe", cs, [2018, 2022]) && complete(b, "va", cs, [2018, 2022]) {
                 let g = b.flag(cs, "ti1") ? 0 : 1
                 for (k, y) in [2018, 2022].enumerated() { ebe[g][k] += b.strictSum("ebe", cs, y)!; va[g][k] += b.strictSum("va", cs, y)! }
             }
@@ -223,7 +223,7 @@ import TIQEngine
         },
         "16-growth-distribution.tiq": { t, b in
             var g: [Bool: [(Double, Double)]] = [:]
-            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, 2018...2022) {
+            for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {
                 let a = b.strictSum("emploi_ind", cs, 2018)!, c = b.strictSum("emploi_ind", cs, 2022)!
                 guard a >= 100 else { continue }
                 g[b.flag(cs, "ti1"), default: []].append((c / a - 1, a))
