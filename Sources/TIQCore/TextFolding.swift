@@ -5,59 +5,91 @@
 /// Pure Swift over Unicode scalars: no Foundation, so it works the same everywhere.
 public enum TextFolding {
     /// Returns the folded search key of `text`.
+    ///
+    /// One pass over the scalars into a byte buffer: precomposed Latin letters map to their base
+    /// letter through a table, combining marks are dropped, anything that is not a letter or a
+    /// digit separates words, and `saint`/`sainte`/`ste` become `st` as each word ends.
     public static func fold(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        func emit(_ s: Unicode.Scalar) {
-            if pendingSpace && !out.isEmpty { out.append(" ") }
-            pendingSpace = false
-            out.append(s)
+        var wordStart = 0
+        func finishWord() {
+            let n = out.count - wordStart
+            guard n == 3 || n == 5 || n == 6, out[wordStart] == UInt8(ascii: "s") else { return }
+            let word = out[wordStart...]
+            if word.elementsEqual("saint".utf8) || word.elementsEqual("sainte".utf8) || word.elementsEqual("ste".utf8) {
+                out.removeSubrange((wordStart + 2)...)
+                out[wordStart + 1] = UInt8(ascii: "t")
+            }
         }
-        for scalar in String(text).decomposedScalars() {
-            let v = scalar.value
-            if (0x300...0x36F).contains(v) { continue }                 // combining marks
+        func startLetter() {
+            if pendingSpace && !out.isEmpty {
+                finishWord()
+                out.append(32)
+                wordStart = out.count
+            }
+            pendingSpace = false
+        }
+        func emit(_ b: UInt8) { startLetter(); out.append(b) }
+        func emit(_ s: Unicode.Scalar) {
+            startLetter()
+            if let bytes = UTF8.encode(s) { out.append(contentsOf: bytes) }
+        }
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            if v >= 0xC0 && v < 0x180 {
+                let base = latinBaseTable[Int(v - 0xC0)]
+                if base != 0 { v = UInt32(base) }
+            }
             switch v {
-            case 0x41...0x5A: emit(Unicode.Scalar(v + 32)!)            // A-Z
-            case 0x61...0x7A, 0x30...0x39: emit(scalar)                 // a-z 0-9
-            case 0x153, 0x152: emit("o"); emit("e")                     // œ Œ
-            case 0xE6, 0xC6: emit("a"); emit("e")                       // æ Æ
-            case 0xDF: emit("s"); emit("s")                             // ß
-            case 0xF8, 0xD8: emit("o")                                  // ø Ø
+            case 0x41...0x5A: emit(UInt8(v + 32))                        // A-Z
+            case 0x61...0x7A, 0x30...0x39: emit(UInt8(v))                // a-z 0-9
+            case 0x300...0x36F: continue                                  // combining marks
+            case 0x153, 0x152: emit(UInt8(ascii: "o")); out.append(UInt8(ascii: "e"))   // œ Œ
+            case 0xE6, 0xC6: emit(UInt8(ascii: "a")); out.append(UInt8(ascii: "e"))     // æ Æ
+            case 0xDF: emit(UInt8(ascii: "s")); out.append(UInt8(ascii: "s"))           // ß
+            case 0xF8, 0xD8: emit(UInt8(ascii: "o"))                     // ø Ø
+            case 0..<0x80: pendingSpace = true                            // hyphens, apostrophes, punctuation
             default:
                 if let lower = scalarLowercase(scalar), lower.properties.isAlphabetic {
                     emit(lower)
                 } else {
-                    pendingSpace = true                                 // hyphens, apostrophes, dashes, punctuation
+                    pendingSpace = true                                   // dashes, typographic quotes
                 }
             }
         }
-        return normaliseSaints(String(out))
+        finishWord()
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The folded key with leading articles (`le`, `la`, `les`, `l`) and EPCI prefixes removed:
     /// an alternative key so that `"Grand Chalon"` finds `"CA Le Grand Chalon"`.
     public static func core(_ folded: String) -> String {
-        var words = folded.split(separator: " ").map(String.init)
-        let prefixes: [[String]] = [
-            ["communaute", "de", "communes"], ["communaute", "d", "agglomeration"], ["communaute", "urbaine"],
-            ["metropole"], ["cc"], ["ca"], ["cu"], ["ccpa"],
-        ]
-        for p in prefixes where words.starts(with: p) && words.count > p.count {
+        // Fast path: most names start with none of the removable words.
+        let end = folded.utf8.firstIndex(of: 32) ?? folded.utf8.endIndex
+        guard removableStarts.contains(folded[..<end]) else { return folded }
+        var words = folded.split(separator: " ")
+        var changed = false
+        for p in epciPrefixes where words.count > p.count && words.starts(with: p) {
             words.removeFirst(p.count)
+            changed = true
             break
         }
-        while let first = words.first, ["le", "la", "les", "l", "du", "de", "des", "d"].contains(first), words.count > 1 {
+        while let first = words.first, articles.contains(first), words.count > 1 {
             words.removeFirst()
+            changed = true
         }
-        return words.joined(separator: " ")
+        return changed ? words.joined(separator: " ") : folded
     }
 
-    private static func normaliseSaints(_ s: String) -> String {
-        guard s.contains("s") else { return s }
-        return s.split(separator: " ").map { w in
-            (w == "saint" || w == "sainte" || w == "ste" || w == "st") ? "st" : String(w)
-        }.joined(separator: " ")
-    }
+    private static let epciPrefixes: [[Substring]] = [
+        ["communaute", "de", "communes"], ["communaute", "d", "agglomeration"], ["communaute", "urbaine"],
+        ["metropole"], ["cc"], ["ca"], ["cu"], ["ccpa"],
+    ]
+    private static let articles: Set<Substring> = ["le", "la", "les", "l", "du", "de", "des", "d"]
+    private static let removableStarts: Set<Substring> = ["communaute", "metropole", "cc", "ca", "cu", "ccpa",
+                                                    "le", "la", "les", "l", "du", "de", "des", "d"]
 
     private static func scalarLowercase(_ s: Unicode.Scalar) -> Unicode.Scalar? {
         let lower = s.properties.lowercaseMapping.unicodeScalars
@@ -65,30 +97,11 @@ public enum TextFolding {
     }
 }
 
-extension String {
-    /// The scalars of the canonical decomposition (NFD), so accents become combining marks.
-    fileprivate func decomposedScalars() -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(utf8.count)
-        for s in unicodeScalars {
-            if s.value < 0x80 { result.append(s); continue }
-            result.append(contentsOf: String(s).decomposedViaCharacter())
-        }
-        return result
-    }
-
-    private func decomposedViaCharacter() -> [Unicode.Scalar] {
-        // Latin letters with diacritics decompose into a base letter and combining marks.
-        guard let s = unicodeScalars.first else { return [] }
-        if let base = latinBase[s.value] { return [Unicode.Scalar(base)!] }
-        return [s]
-    }
-}
-
 /// Base letters of the precomposed Latin-1 Supplement and Latin Extended-A letters used in
-/// French, Breton, Occitan, Corsican and overseas place names.
-private let latinBase: [UInt32: UInt32] = {
-    var m: [UInt32: UInt32] = [:]
+/// French, Breton, Occitan, Corsican and overseas place names, indexed by scalar − 0xC0
+/// (U+00C0…U+017F); 0 means the scalar is not a letter with a diacritic.
+private let latinBaseTable: [UInt8] = {
+    var m = [UInt8](repeating: 0, count: 0x180 - 0xC0)
     let groups: [(String, Character)] = [
         ("ÀÁÂÃÄÅĀĂĄ", "A"), ("àáâãäåāăą", "a"), ("ÇĆĈĊČ", "C"), ("çćĉċč", "c"), ("ĎĐ", "D"), ("ďđ", "d"),
         ("ÈÉÊËĒĔĖĘĚ", "E"), ("èéêëēĕėęě", "e"), ("ĜĞĠĢ", "G"), ("ĝğġģ", "g"), ("ĤĦ", "H"), ("ĥħ", "h"),
@@ -99,7 +112,9 @@ private let latinBase: [UInt32: UInt32] = {
         ("ŹŻŽ", "Z"), ("źżž", "z"),
     ]
     for (letters, base) in groups {
-        for s in letters.unicodeScalars { m[s.value] = base.unicodeScalars.first!.value }
+        for s in letters.unicodeScalars where s.value >= 0xC0 && s.value < 0x180 {
+            m[Int(s.value - 0xC0)] = UInt8(base.asciiValue!)
+        }
     }
     return m
 }()

@@ -24,24 +24,40 @@ public struct NameMatch: Sendable, Hashable {
 /// without articles or EPCI prefixes, then trigram Jaccard similarity with Damerau-Levenshtein
 /// as the tie-break; and prefix completion over folded names.
 ///
-/// Every territory of every level is one entry. Built once per snapshot, immutable after.
+/// Every territory of every level is one entry. Keys map to their first entry and entries
+/// sharing a key are chained, so building allocates no array per key. Built once per
+/// snapshot (about 0.1 s for 36k names in release), immutable after.
 public struct NameIndex: Sendable {
+    /// End of a chain of entries sharing a key.
+    static let none = UInt32.max
+
+    let levelNames: [String]
     let entryLevel: [Int32]
     let entryRow: [UInt32]
     let folded: [String]
     let labels: [String]
     let trigramCounts: [UInt16]
-    let exact: [String: [UInt32]]
-    let core: [String: [UInt32]]
-    let codes: [String: [UInt32]]
+    /// Folded name → first entry; `exactNext` chains homonyms.
+    let exactHead: [String: UInt32]
+    let exactNext: [UInt32]
+    /// Alternative key (`TextFolding.core`) → first entry, when it differs from the folded name.
+    let coreHead: [String: UInt32]
+    let coreNext: [UInt32]
+    /// Lowercased code → first entry; `codeNext` chains equal codes of different levels.
+    let codeHead: [String: UInt32]
+    let codeNext: [UInt32]
+    /// Packed trigram → position in `postingOffsets`.
     let trigramIDs: [UInt64: UInt32]
     let postingOffsets: [UInt32]
+    /// Entries per trigram, increasing.
     let postings: [UInt32]
-    /// Per level, entries sorted by folded name (bytewise).
+    /// Per level, entries sorted by folded name.
     let sortedByLevel: [[UInt32]]
 
     /// Score of a match on the alternative key (a name without its article or EPCI prefix).
     static let coreScore = 0.98
+    /// The best score a trigram match can have, below any exact match.
+    static let fuzzyCeiling = 0.97
     /// Trigram similarities below this are not offered.
     static let minimumScore = 0.15
 
@@ -52,68 +68,65 @@ public struct NameIndex: Sendable {
 
     /// Indexes the names and codes of every territory of `levels`.
     public init(levels: [LevelTable]) {
+        let total = levels.reduce(0) { $0 + $1.count }
         var entryLevel: [Int32] = [], entryRow: [UInt32] = [], folded: [String] = [], labels: [String] = []
-        var exact: [String: [UInt32]] = [:], core: [String: [UInt32]] = [:], codes: [String: [UInt32]] = [:]
+        entryLevel.reserveCapacity(total); entryRow.reserveCapacity(total)
+        folded.reserveCapacity(total); labels.reserveCapacity(total)
+        var exact = KeyChains(capacity: total), core = KeyChains(capacity: total), codes = KeyChains(capacity: total)
+        var levelNames: [String] = []
         for level in levels {
-            let qualifiers = NameIndex.qualifiers(level, levels)
-            var levelFolded: [String] = []
-            levelFolded.reserveCapacity(level.count)
-            var counts: [String: Int] = [:]
-            for name in level.names {
-                let f = TextFolding.fold(name)
-                levelFolded.append(f)
-                counts[f, default: 0] += 1
-            }
+            while levelNames.count <= level.id.raw { levelNames.append("") }
+            levelNames[level.id.raw] = level.name
+            let levelStart = folded.count
             for row in 0..<level.count {
-                let e = UInt32(entryLevel.count)
-                let f = levelFolded[row]
+                let e = UInt32(folded.count)
+                let f = TextFolding.fold(level.names[row])
                 entryLevel.append(Int32(level.id.raw))
                 entryRow.append(UInt32(row))
                 folded.append(f)
-                labels.append((counts[f] ?? 0) > 1 ? "\(level.names[row]) (\(qualifiers[row]))" : level.names[row])
-                exact[f, default: []].append(e)
+                exact.add(f, e)
                 let c = TextFolding.core(f)
-                if c != f { core[c, default: []].append(e) }
-                let code = level.codes[row].lowercased()
-                codes[code, default: []].append(e)
-                codes[level.name + ":" + code, default: []].append(e)
+                core.add(c == f ? nil : c, e)
+                codes.add(level.codes[row].lowercased(), e)
+            }
+            // Homonyms within the level get a qualifier: `Saint-Martin (65)`.
+            var qualifiers: [String]?
+            for row in 0..<level.count {
+                let e = levelStart + row
+                var homonym = false
+                var other = exact.head[folded[e]] ?? Self.none
+                while other != Self.none {
+                    if Int(other) != e && Int(other) >= levelStart { homonym = true; break }
+                    other = exact.next[Int(other)]
+                }
+                if homonym {
+                    if qualifiers == nil { qualifiers = Self.qualifiers(level, levels) }
+                    labels.append("\(level.names[row]) (\(qualifiers![row]))")
+                } else {
+                    labels.append(level.names[row])
+                }
             }
         }
-        // Trigram postings: (trigram id, entry) pairs sorted into compressed rows.
-        var ids: [UInt64: UInt32] = [:]
-        var pairs: [UInt64] = []
-        var trigramCounts: [UInt16] = []
-        trigramCounts.reserveCapacity(folded.count)
-        for (e, f) in folded.enumerated() {
-            let grams = NameIndex.trigrams(f)
-            trigramCounts.append(UInt16(min(grams.count, Int(UInt16.max))))
-            for g in grams {
-                let id: UInt32
-                if let known = ids[g] { id = known } else { id = UInt32(ids.count); ids[g] = id }
-                pairs.append(UInt64(id) << 32 | UInt64(e))
-            }
-        }
-        pairs.sort()
-        var offsets = [UInt32](repeating: 0, count: ids.count + 1)
-        for p in pairs { offsets[Int(p >> 32) + 1] += 1 }
-        for i in 0..<ids.count { offsets[i + 1] += offsets[i] }
+        let grams = TrigramPostings(folded)
+        self.levelNames = levelNames
         self.entryLevel = entryLevel
         self.entryRow = entryRow
         self.folded = folded
         self.labels = labels
-        self.trigramCounts = trigramCounts
-        self.exact = exact
-        self.core = core
-        self.codes = codes
-        self.trigramIDs = ids
-        self.postingOffsets = offsets
-        self.postings = pairs.map { UInt32(truncatingIfNeeded: $0) }
-        var sorted: [[UInt32]] = []
-        for level in levels {
-            var entries = (0..<UInt32(entryLevel.count)).filter { entryLevel[Int($0)] == Int32(level.id.raw) }
-            entries.sort { folded[Int($0)].utf8.lexicographicallyPrecedes(folded[Int($1)].utf8) }
-            while sorted.count <= level.id.raw { sorted.append([]) }
-            sorted[level.id.raw] = entries
+        self.trigramCounts = grams.counts
+        self.exactHead = exact.head
+        self.exactNext = exact.next
+        self.coreHead = core.head
+        self.coreNext = core.next
+        self.codeHead = codes.head
+        self.codeNext = codes.next
+        self.trigramIDs = grams.ids
+        self.postingOffsets = grams.offsets
+        self.postings = grams.postings
+        var sorted = [[UInt32]](repeating: [], count: levelNames.count)
+        for e in 0..<UInt32(total) { sorted[Int(entryLevel[Int(e)])].append(e) }
+        for l in sorted.indices {
+            sorted[l].sort { folded[Int($0)] != folded[Int($1)] ? folded[Int($0)] < folded[Int($1)] : $0 < $1 }
         }
         self.sortedByLevel = sorted
     }
@@ -121,11 +134,12 @@ public struct NameIndex: Sendable {
     /// How many territories are indexed.
     public var count: Int { folded.count }
 
-    /// The label shown for `row` of `level`: its name, with the département for homonyms.
-    public func label(level: LevelID, row: Int) -> String? {
-        guard let s = sortedByLevel.indices.contains(level.raw) ? sortedByLevel[level.raw] : nil else { return nil }
-        for e in s where entryRow[Int(e)] == UInt32(row) { return labels[Int(e)] }
-        return nil
+    /// The entries chained from `head`.
+    func chain(_ head: UInt32?, _ next: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        var e = head ?? Self.none
+        while e != Self.none { out.append(e); e = next[Int(e)] }
+        return out
     }
 
     /// What tells homonyms apart: the `dept` attribute's code, else the territory's own code.
@@ -143,20 +157,23 @@ public struct NameIndex: Sendable {
         }
         return level.codes
     }
+}
 
-    /// The distinct trigrams of a folded name padded with spaces, packed as three 21-bit scalars.
-    static func trigrams(_ folded: String) -> [UInt64] {
-        var s: [UInt64] = [32]
-        for u in folded.unicodeScalars { s.append(UInt64(u.value)) }
-        s.append(32)
-        guard s.count >= 3 else { return [s.reduce(0) { $0 << 21 | $1 }] }
-        var out: [UInt64] = []
-        out.reserveCapacity(s.count - 2)
-        for i in 0...(s.count - 3) { out.append(s[i] << 42 | s[i + 1] << 21 | s[i + 2]) }
-        out.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(out.count)
-        for g in out where unique.last != g { unique.append(g) }
-        return unique
+/// Keys mapped to chains of entries, built without one array per key.
+struct KeyChains {
+    var head: [String: UInt32] = [:]
+    var next: [UInt32] = []
+
+    init(capacity: Int) {
+        head.reserveCapacity(capacity)
+        next.reserveCapacity(capacity)
+    }
+
+    /// Adds entry `e` (which must be the next entry number) under `key`, or under no key.
+    mutating func add(_ key: String?, _ e: UInt32) {
+        guard let key else { next.append(NameIndex.none); return }
+        // Prepend, then entries of one key read newest first; callers sort results anyway.
+        next.append(head[key] ?? NameIndex.none)
+        head[key] = e
     }
 }
