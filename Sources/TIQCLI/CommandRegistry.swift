@@ -9,6 +9,9 @@ public enum CommandRegistry {
         ImportCommand.self,
         GenerateCommand.self,
         CatalogCommand.self,
+        QueryCommand.self,
+        RunCommand.self,
+        CheckCommand.self,
     ]
 
     /// The subcommand run when none is named.

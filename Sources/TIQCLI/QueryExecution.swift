@@ -1,0 +1,80 @@
+import TIQCore
+import TIQEngine
+import TIQStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one query for `tiq query` and `tiq run`: prints the answer on stdout in the chosen format,
+/// or the diagnostics on stderr, and returns the exit code.
+struct QueryExecution {
+    /// The engine to run on.
+    var engine: Engine
+    /// The output format.
+    var format: OutputFormat
+    /// The name shown after `-->` in diagnostics (`query`, or the file).
+    var sourceName: String
+
+    /// Runs `text`; 0 on success, 1 on a query failure (diagnostics on stderr).
+    func execute(_ text: String) -> Int32 {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let table: ResultTable
+        do {
+            table = try engine.run(text)
+        } catch {
+            printError(DiagnosticRenderer(color: TerminalStyle.detect(fd: 2).color, sourceName: sourceName)
+                .render(error.diagnostics, in: text))
+            return ExitCode.failure
+        }
+        let elapsed = clock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let output: String
+        do {
+            output = try format.render(table, style: TerminalStyle.detect(fd: 1), elapsedMs: ms, snapshot: engine.snapshot.id)
+        } catch {
+            printError("tiq: \(error)")
+            return ExitCode.failure
+        }
+        writeOut(output)
+        if format == .csv || format == .svg {
+            // The answer stays clean for the file; what a person must know goes to stderr.
+            for w in table.warnings { printError(w.description) }
+        }
+        return ExitCode.success
+    }
+
+    /// Loads the snapshot for `--data` (the demo when nil) and makes the execution, or returns
+    /// the exit code of a failed load after printing why.
+    static func prepare(data: String?, format: OutputFormat, sourceName: String, command: String) -> Result<QueryExecution, ExitStatus> {
+        switch SnapshotLoading.load(data) {
+        case .success(let snapshot):
+            return .success(QueryExecution(engine: Engine(snapshot: snapshot), format: format, sourceName: sourceName))
+        case .failure(let failure):
+            printError("tiq \(command): cannot load \(data ?? "the demo"):\n\(failure)")
+            return .failure(ExitStatus(code: ExitCode.dataError))
+        }
+    }
+}
+
+/// An exit code carried through a `Result`.
+struct ExitStatus: Error {
+    /// The code.
+    var code: Int32
+}
+
+/// Writes `text` to stdout directly (unbuffered), so it is never reordered with stderr.
+func writeOut(_ text: String) {
+    let bytes = Array(text.utf8)
+    if bytes.isEmpty { return }
+    bytes.withUnsafeBufferPointer { p in
+        var offset = 0
+        while offset < p.count {
+            let n = write(1, p.baseAddress! + offset, p.count - offset)
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
+    }
+}
