@@ -8,6 +8,6 @@ public enum SnapshotSource {
         if let dataDirectory {
             return try DatasetLoader.loadSnapshot(directory: dataDirectory, id: 1)
         }
-        return try SnapshotBuilder.build(Demo.dataset(), origin: "demo", id: 1)
+        return try Demo.snapshot(id: 1)
     }
 }

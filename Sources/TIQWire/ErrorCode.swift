@@ -17,8 +17,6 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let invalidParams = ErrorCode(-32602)
     /// -32603: a bug in the server.
     public static let internalError = ErrorCode(-32603)
-    /// -32002: a request other than `exit` after `shutdown` (LSP's "server not initialized" range).
-    public static let serverShuttingDown = ErrorCode(-32002)
     /// -32800: the request was cancelled by `$/cancelRequest` or its time limit (as in LSP).
     public static let requestCancelled = ErrorCode(-32800)
 

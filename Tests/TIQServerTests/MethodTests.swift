@@ -129,3 +129,19 @@ import TIQWire
         }
     }
 }
+
+/// A load swapping the snapshot while a request is running.
+@Suite struct SnapshotSwapTests {
+    @Test func aRequestInFlightKeepsItsSnapshotWhileLaterOnesSeeTheNewOne() throws {
+        let d = try Daemon()
+        d.request("1", "$/test/sleep", #"{"ms":600}"#)
+        d.request("2", "load", #"{"path":"mini"}"#)
+        d.request("3", "$/test/sleep", #"{"ms":0}"#)
+        let replies = d.replies(for: ["1", "2", "3"])
+        #expect(replies["2"]?.result?["snapshot"]?.intValue == 2)
+        // Arrived before the load: keeps snapshot 1 although the load finished while it ran.
+        #expect(replies["1"]?.result?["snapshot"]?.intValue == 1)
+        // Arrived after the load: waits for it and reads snapshot 2.
+        #expect(replies["3"]?.result?["snapshot"]?.intValue == 2)
+    }
+}

@@ -40,7 +40,7 @@ import TIQWire
             if let id = actual.idText { byID[id] = actual } else { ordered.append(actual) }
         }
         if let code = example.exitCode {
-            #expect(d.waitForExit() == code, "\(example)")
+            #expect(d.waitForExit() == code, "\(example); stderr: \(d.stderrText)")
         } else {
             while let extra = d.next(timeout: 0.3) {
                 if !Self.isProgressReport(extra) { Issue.record("\(example): extra line \(extra.jsonText.prefix(300))") }

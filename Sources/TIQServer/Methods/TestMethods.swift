@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// TEST-ONLY (enabled by the hidden `--test-methods` flag): `$/test/sleep {ms}` → `{slept}`.
+/// TEST-ONLY (enabled by the hidden `--test-methods` flag): `$/test/sleep {ms}` → `{slept, snapshot}`,
+/// `snapshot` being the id of the snapshot the request read (as a query would).
 ///
 /// Busy-waits on a worker thread like a slow query, checking `Task.isCancelled` every 2 ms,
 /// so the tests can exercise out-of-order replies, cancellation and time limits without
@@ -23,7 +24,10 @@ enum TestSleepMethod: MethodHandler {
             if Task.isCancelled { throw CancellationError() }
             usleepMs(2)
         }
-        return resultObject { w in w.member("slept", ms) }
+        return resultObject { w in
+            w.member("slept", ms)
+            w.member("snapshot", request.snapshot.id)
+        }
     }
 }
 

@@ -129,7 +129,7 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// Waits for the process to exit; returns its status, or nil if it is still running after `timeout`.
-    func waitForExit(timeout: Double = 5) -> Int32? {
+    func waitForExit(timeout: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning { return nil }
