@@ -31,6 +31,18 @@ struct Executor {
             case .lookup(let text, let level, let limit):
                 frame = lookup(text, level: level, limit: limit)
             case .filter(let e):
+                if let level = frame.level, let bits = BitsetPredicate(snapshot: snapshot, level: level).evaluate(e) {
+                    let (t, u) = (bits.isTrue, bits.unknown)
+                    // Attribute-only predicate: bitset algebra, then keep the frame rows in it.
+                    let keep = (0..<frame.count).filter { t.contains(frame.rows[$0]) }
+                    let unknown = frame.rows.reduce(0) { $0 + (u.contains($1) ? 1 : 0) }
+                    if unknown > 0 {
+                        frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
+                                                       at: e.span, help: "absent values are never compared as 0; test them explicitly"))
+                    }
+                    frame.select(keep)
+                    break
+                }
                 let v = try evaluator.eval(e, frame)
                 guard case .bools(let b) = v else { break }
                 var keep: [Int] = []
