@@ -44,6 +44,22 @@ public struct CursorContext: Sendable, Hashable {
     public var indicators: [String]
     /// The level of the source clause, when written.
     public var level: String?
+    /// The innermost call the cursor is in, for signature help: `growth(x, 2018, ‸` is `growth`, argument 2.
+    public var call: CallPosition?
+
+    /// A position among the arguments of a call.
+    public struct CallPosition: Sendable, Hashable {
+        /// The function's name.
+        public var function: String
+        /// The 0-based index of the argument under the cursor.
+        public var argumentIndex: Int
+
+        /// Creates a call position.
+        public init(function: String, argumentIndex: Int) {
+            self.function = function
+            self.argumentIndex = argumentIndex
+        }
+    }
 
     /// Creates a context.
     public init(kind: Kind, prefix: String, replace: Range<Int>, indicators: [String] = [], level: String? = nil) {
@@ -79,7 +95,29 @@ public struct CursorContext: Sendable, Hashable {
         let before = tokens.filter { $0.span.end <= wordStart }
         let analysis = CursorAnalysis(scope: scope)
         let kind = inString ? analysis.stringContext(before) : analysis.classify(before)
-        return CursorContext(kind: kind, prefix: prefix, replace: replace, indicators: scope.indicators, level: scope.level)
+        var result = CursorContext(kind: kind, prefix: prefix, replace: replace, indicators: scope.indicators,
+                                   level: scope.level)
+        result.call = innermostCall(before)
+        return result
+    }
+
+    /// The innermost unclosed call in `tokens` (within the current stage) and the argument reached.
+    static func innermostCall(_ tokens: [Token]) -> CallPosition? {
+        let start = (tokens.lastIndex { $0.is(.pipe) } ?? -1) + 1
+        var frames: [CallPosition?] = []
+        for i in start..<tokens.count {
+            let t = tokens[i]
+            if t.is(.leftParen) || t.is(.leftBracket) {
+                let name = t.is(.leftParen) && i > start ? tokens[i - 1].identifier : nil
+                frames.append(name.map { CallPosition(function: $0, argumentIndex: 0) })
+            } else if t.is(.rightParen) || t.is(.rightBracket) {
+                _ = frames.popLast()
+            } else if t.is(.comma), let last = frames.last, var call = last {
+                call.argumentIndex += 1
+                frames[frames.count - 1] = call
+            }
+        }
+        return frames.last ?? nil
     }
 
     static func isWordLike(_ t: Token) -> Bool {

@@ -107,6 +107,15 @@ import TIQLanguage
         #expect(kind("from a | derive ‸") == .none)
     }
 
+    @Test func innermostCallAndArgumentForSignatureHelp() {
+        #expect(context("from a | where growth(x, 20‸").call == .init(function: "growth", argumentIndex: 1))
+        #expect(context("from a | agg n = change(sum(x), 2018, ‸").call == .init(function: "change", argumentIndex: 2))
+        #expect(context("from a | agg n = change(sum(‸").call == .init(function: "sum", argumentIndex: 0))
+        #expect(context("from a | where type in (‸").call == nil)
+        #expect(context("from a | where f(x) > ‸").call == nil)
+        #expect(context("from a | where f(x[2018..‸").call == nil)
+    }
+
     @Test func scopeIsReadFromTheSourceWhereverTheCursorIs() {
         let c = context("from emploi_ind, pop at epci | where ‸")
         #expect(c.indicators == ["emploi_ind", "pop"])
