@@ -96,3 +96,25 @@ import Testing
         }
     }
 }
+
+/// The exact text of what the server sends, pinned.
+@Suite struct OutgoingMessageTests {
+    @Test func success() {
+        let line = OutgoingMessage.success(id: RequestID("a"), resultJSON: Array(#"{"x":1}"#.utf8))
+        #expect(String(decoding: line, as: UTF8.self) == #"{"jsonrpc":"2.0","id":"a","result":{"x":1}}"#)
+    }
+
+    @Test func failureWithAndWithoutData() {
+        let plain = OutgoingMessage.failure(id: .null, error: ResponseError(.parseError, "bad \"json\""))
+        #expect(String(decoding: plain, as: UTF8.self) == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"bad \"json\""}}"#)
+        let withData = OutgoingMessage.failure(id: RequestID(3), error: ResponseError(ErrorCode(2), "E201", data: .object(["diagnostics": .array([])])))
+        #expect(String(decoding: withData, as: UTF8.self) == #"{"jsonrpc":"2.0","id":3,"error":{"code":2,"message":"E201","data":{"diagnostics":[]}}}"#)
+    }
+
+    @Test func notificationAndBatch() {
+        let n = OutgoingMessage.notification(method: "$/progress", params: .object(["token": .number(1)]))
+        #expect(String(decoding: n, as: UTF8.self) == #"{"jsonrpc":"2.0","method":"$/progress","params":{"token":1}}"#)
+        let b = OutgoingMessage.batch([Array("1".utf8), Array("2".utf8)])
+        #expect(String(decoding: b, as: UTF8.self) == "[1,2]")
+    }
+}
