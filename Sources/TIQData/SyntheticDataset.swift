@@ -1,3 +1,4 @@
+import Dispatch
 import TIQCore
 import TIQStore
 
@@ -85,32 +86,51 @@ public enum SyntheticDataset {
         var (dataset, perimeters) = territories(geography: geography, seed: spec.seed)
         dataset.indicators = spec.indicators.map { $0.record(seed: spec.seed) }
         let units = units(geography: geography, perimeters: perimeters, level: spec.level)
+        dataset.observations = observations(spec, units: units)
+        return dataset
+    }
+
+    /// The observations of `units`, unit-major then indicator then year, drawn on every core.
+    static func observations(_ spec: SyntheticDatasetSpec, units: [SyntheticUnit]) -> ObservationTable {
+        let nInd = spec.indicators.count, nYears = spec.years.count
+        let perUnit = nInd * nYears
+        let total = units.count * perUnit
         var table = ObservationTable()
         table.territoryKeys = units.map(\.key)
         table.indicatorCodes = spec.indicators.map(\.code)
-        let total = units.count * spec.indicators.count * spec.years.count
-        table.territories.reserveCapacity(total)
-        table.indicators.reserveCapacity(total)
-        table.periods.reserveCapacity(total)
-        table.values.reserveCapacity(total)
-        table.statuses.reserveCapacity(total)
         let periods = spec.years.map { Period(year: Int32($0)) }
+        table.territories = Array(unsafeUninitializedCapacity: total) { b, n in
+            for u in units.indices { for k in 0..<perUnit { (b.baseAddress! + u * perUnit + k).initialize(to: UInt32(u)) } }
+            n = total
+        }
+        table.indicators = Array(unsafeUninitializedCapacity: total) { b, n in
+            for c in 0..<total { (b.baseAddress! + c).initialize(to: UInt16(c % perUnit / nYears)) }
+            n = total
+        }
+        table.periods = Array(unsafeUninitializedCapacity: total) { b, n in
+            for c in 0..<total { (b.baseAddress! + c).initialize(to: periods[c % nYears]) }
+            n = total
+        }
+        var values = [Double](repeating: .nan, count: total)
+        var statuses = [ObservationStatus](repeating: .ok, count: total)
         let series = SyntheticSeries(indicators: spec.indicators, years: spec.years, seed: spec.seed)
-        var block = SeriesBlock(indicators: spec.indicators.count, years: periods.count)
-        for (u, unit) in units.enumerated() {
-            series.fill(&block, for: unit)
-            for i in spec.indicators.indices {
-                for y in periods.indices {
-                    table.territories.append(UInt32(u))
-                    table.indicators.append(UInt16(i))
-                    table.periods.append(periods[y])
-                    table.values.append(block.values[i * periods.count + y])
-                    table.statuses.append(block.statuses[i * periods.count + y])
+        values.withUnsafeMutableBufferPointer { v in
+            statuses.withUnsafeMutableBufferPointer { s in
+                let out = DisjointOutput(values: v, statuses: s)
+                let chunks = max(1, min(units.count / 512, 64))
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    var block = SeriesBlock(indicators: nInd, years: nYears)
+                    let range = (units.count * chunk / chunks)..<(units.count * (chunk + 1) / chunks)
+                    for u in range {
+                        series.fill(&block, for: units[u])
+                        out.store(block, at: u * perUnit)
+                    }
                 }
             }
         }
-        dataset.observations = table
-        return dataset
+        table.values = values
+        table.statuses = statuses
+        return table
     }
 
     /// Writes the dataset of `spec` as canonical CSV files in `directory`, streaming the
@@ -143,5 +163,19 @@ public enum SyntheticDataset {
         }
         try out.close()
         return out.count
+    }
+}
+
+/// The output buffers of a parallel fill. Each task writes only the cells of its own units, so
+/// writes never overlap; the buffers outlive `concurrentPerform`, which returns after every task.
+private struct DisjointOutput: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Double>
+    let statuses: UnsafeMutableBufferPointer<ObservationStatus>
+
+    func store(_ block: SeriesBlock, at offset: Int) {
+        for k in block.values.indices {
+            values[offset + k] = block.values[k]
+            statuses[offset + k] = block.statuses[k]
+        }
     }
 }

@@ -59,6 +59,8 @@ public struct SyntheticSeries: Sendable {
     /// The seed.
     public let seed: UInt64
     private let indicatorHashes: [UInt64]
+    /// Whether each indicator shares the finance draws (ebe, va, taux_marge).
+    private let isFinance: [Bool]
     /// The share of cells missing at random: small, because a strict sum over an EPCI of 30
     /// communes is absent as soon as one commune is.
     private let cellMissingRate = 0.0015
@@ -69,6 +71,7 @@ public struct SyntheticSeries: Sendable {
         self.years = years
         self.seed = seed
         self.indicatorHashes = indicators.map { SplitMix64.hash($0.code) }
+        self.isFinance = indicators.map { $0 == .named(.va) || $0 == .named(.ebe) || $0 == .named(.taux_marge) }
     }
 
     /// Fills `block` with the series of `unit`. The values of one (unit, indicator, year)
@@ -77,6 +80,7 @@ public struct SyntheticSeries: Sendable {
     public func fill(_ block: inout SeriesBlock, for unit: SyntheticUnit) {
         let n = years.count
         let first = years.lowerBound
+        let unitHash = SplitMix64.hash(unit.code)
         var rng = SplitMix64(seed: seed, "unit", unit.code)
         var local = SplitMix64(seed: seed, "dept", unit.departement)
         let deptTrend = local.normal(mean: -0.004, deviation: 0.012)
@@ -145,7 +149,7 @@ public struct SyntheticSeries: Sendable {
         }
 
         for (i, indicator) in indicators.enumerated() {
-            var cell = SplitMix64(seed: seed ^ indicatorHashes[i], "cell", unit.code)
+            var cell = SplitMix64(seed: SplitMix64.mix(seed ^ indicatorHashes[i] ^ unitHash))
             let row = i * n
             var genericRate = 0.0
             if case .generic = indicator {
@@ -197,8 +201,7 @@ public struct SyntheticSeries: Sendable {
                     v = max(0, (base * genericRate * Foundation.exp(ownTrend * t) * (1 + 0.05 * noise)).rounded())
                 }
                 // A short gap now and then (shared by ebe, va and taux_marge).
-                let isFinance = indicator == .named(.va) || indicator == .named(.ebe) || indicator == .named(.taux_marge)
-                if isFinance ? financeMissing[y] : cell.chance(cellMissingRate) { status = .missing }
+                if isFinance[i] ? financeMissing[y] : cell.chance(cellMissingRate) { status = .missing }
                 if unit.createdIn2019 && year < 2019 { status = .notApplicable }
                 block.values[row + y] = status.isAbsence ? .nan : v
                 block.statuses[row + y] = v.isNaN && status == .ok ? .missing : status
