@@ -33,6 +33,10 @@ public final class ByteSink {
     @inline(__always)
     public func appendByte(_ byte: UInt8) { buffer.append(byte) }
 
+    /// Appends a run of raw bytes.
+    @inline(__always)
+    public func appendBytes(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+
     /// Appends the UTF-8 bytes of `text`, unquoted.
     public func append(_ text: String) {
         var t = text
@@ -54,21 +58,18 @@ public final class ByteSink {
 
     /// Appends a decimal integer.
     public func append(_ value: Int) {
-        if value == 0 { buffer.append(48); return }
+        if value >= 0 && value < 10 { buffer.append(UInt8(48 + value)); return }
         var v = value.magnitude
         if value < 0 { buffer.append(45) }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, no allocation
-        var n = 0
+        var n = 24
         withUnsafeMutableBytes(of: &digits) { raw in
             while v > 0 {
+                n -= 1
                 raw[n] = UInt8(48 + v % 10)
                 v /= 10
-                n += 1
             }
-            while n > 0 {
-                n -= 1
-                buffer.append(raw[n])
-            }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[n..<24]))
         }
     }
 

@@ -118,9 +118,9 @@ public final class ObservationCSVWriter {
         guard territory >= 0, territory < territoryFields.count, indicator >= 0, indicator < indicatorFields.count else {
             throw DataError("observation \(count + 1) refers to territory \(territory) / indicator \(indicator), out of range")
         }
-        territoryFields[territory].withUnsafeBufferPointer { for b in $0 { out.appendByte(b) } }
+        out.appendBytes(territoryFields[territory])
         out.appendByte(44)
-        indicatorFields[indicator].withUnsafeBufferPointer { for b in $0 { out.appendByte(b) } }
+        out.appendBytes(indicatorFields[indicator])
         out.appendByte(44)
         appendPeriod(period)
         out.appendByte(44)
@@ -128,9 +128,9 @@ public final class ObservationCSVWriter {
         if withStatus {
             out.appendByte(44)
             if status != .ok {
-                out.append(status.description)
+                out.appendBytes(ObservationCSVWriter.statusNames[Int(status.rawValue)])
             } else if value.isNaN {
-                out.append("missing")
+                out.appendBytes(ObservationCSVWriter.statusNames[Int(ObservationStatus.missing.rawValue)])
             }
         }
         out.appendByte(10)
@@ -153,6 +153,9 @@ public final class ObservationCSVWriter {
         }
         out.append(Int(p.subperiod))
     }
+
+    /// The file name of every status, by raw value.
+    private static let statusNames: [[UInt8]] = (0...UInt8.max).map { ObservationStatus(rawValue: $0).map { Array($0.description.utf8) } ?? [] }
 
     private static func fieldBytes(_ text: String) -> [UInt8] {
         if !text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) { return Array(text.utf8) }
