@@ -12,7 +12,7 @@ struct Params: Sendable {
         self.method = method
         switch params {
         case nil, .null?: value = .object([])
-        case .object?: value = params!
+        case .object(let members)?: value = .object(members)
         case let other?:
             throw .invalidParams("`\(method)` takes its params as an object with named fields, got \(other.typeName)")
         }

@@ -16,76 +16,50 @@ enum ResultFormat: String, Sendable, CaseIterable {
 
 /// Writes a `ResultTable` as the `query` result, with the hand-written writer.
 ///
-/// `%` and `pp` values are multiplied by 100 (percent numbers on the wire); absent values are
-/// `null`; statuses other than `ok` and plain `missing` are listed in `statuses` beside the data.
+/// `long` and `wide` use the engine's own reshaping (`ResultTable.reshaped`, the same as
+/// `show … as long`), so both ways of asking give one layout. `%` and `pp` values are multiplied
+/// by 100 (percent numbers on the wire); absent values are `null`; statuses other than `ok` and
+/// plain `missing` are listed in `statuses` beside the data.
 struct ResultTableJSON {
+    /// The table, already in the requested layout.
     let table: ResultTable
     let format: ResultFormat
     /// The most rows sent; the rest are counted in `rowCount` and flagged by `truncated`.
     let limit: Int?
 
-    /// A column in the layout being written: where its values come from.
-    private struct OutColumn {
-        var name: String
-        var unit: Unit
-        var kind: String
-        var source: Int
-        /// For a series column: the period index it shows (`wide`, `long`), nil for the whole series.
-        var period: Int?
+    /// Lays `table` out in `format`.
+    init(table: ResultTable, format: ResultFormat, limit: Int?) {
+        switch format {
+        case .rows, .columns: self.table = table
+        case .long: self.table = table.reshaped(.long)
+        case .wide: self.table = table.reshaped(.wide)
+        }
+        self.format = format
+        self.limit = limit
     }
 
     private var rowsSent: Int { min(table.rowCount, limit ?? Int.max) }
 
     /// Writes the members of the result object (the caller opens and closes the object).
     func write(into w: inout JSONWriter, elapsedMs: Double, snapshot: Int) {
-        let hasSeries = table.columns.contains { $0.kind == .series }
-        let periods = table.periods
-        var out: [OutColumn] = []
-        switch format {
-        case .rows, .columns:
-            out = table.columns.enumerated().map { OutColumn(name: $1.name, unit: $1.unit, kind: Self.kindName($1.kind), source: $0) }
-        case .wide:
-            for (i, c) in table.columns.enumerated() {
-                if c.kind == .series {
-                    for (t, p) in periods.enumerated() {
-                        out.append(OutColumn(name: "\(c.name)@\(p)", unit: c.unit, kind: "number", source: i, period: t))
-                    }
-                } else {
-                    out.append(OutColumn(name: c.name, unit: c.unit, kind: Self.kindName(c.kind), source: i))
-                }
-            }
-        case .long:
-            for (i, c) in table.columns.enumerated() where c.kind != .series {
-                out.append(OutColumn(name: c.name, unit: c.unit, kind: Self.kindName(c.kind), source: i))
-            }
-            if hasSeries {
-                out.append(OutColumn(name: "period", unit: .none, kind: "period", source: -1))
-                for (i, c) in table.columns.enumerated() where c.kind == .series {
-                    out.append(OutColumn(name: c.name, unit: c.unit, kind: "number", source: i, period: 0))
-                }
-            }
-        }
-
         w.key("format")
         w.string(format.rawValue)
         w.key("columns")
         w.beginArray()
-        for c in out {
+        for c in table.columns {
             w.beginObject()
             w.member("name", c.name)
             w.member("unit", c.unit.symbol)
-            w.member("kind", c.kind)
+            w.member("kind", Self.kindName(c.kind))
             w.endObject()
         }
         w.endArray()
-
-        let longRows = format == .long && hasSeries
         if format == .columns {
             w.key("data")
             w.beginArray()
-            for c in out {
+            for c in table.columns {
                 w.beginArray()
-                for r in 0..<rowsSent { writeCell(c, row: r, period: c.period, into: &w) }
+                for r in 0..<rowsSent { writeCell(c, row: r, into: &w) }
                 w.endArray()
             }
             w.endArray()
@@ -93,17 +67,9 @@ struct ResultTableJSON {
             w.key("rows")
             w.beginArray()
             for r in 0..<rowsSent {
-                for t in 0..<(longRows ? periods.count : 1) {
-                    w.beginArray()
-                    for c in out {
-                        if c.source < 0 {
-                            w.string(periods[t].description)
-                        } else {
-                            writeCell(c, row: r, period: longRows && c.period != nil ? t : c.period, into: &w)
-                        }
-                    }
-                    w.endArray()
-                }
+                w.beginArray()
+                for c in table.columns { writeCell(c, row: r, into: &w) }
+                w.endArray()
             }
             w.endArray()
         }
@@ -111,9 +77,15 @@ struct ResultTableJSON {
         w.member("truncated", rowsSent < table.rowCount)
         w.key("periods")
         w.beginArray()
-        for p in periods { w.string(p.description) }
+        for p in table.periods { w.string(p.description) }
         w.endArray()
         writeStatuses(into: &w)
+        if let diff = table.diffUnit {
+            w.key("units")
+            w.beginObject()
+            w.member("diff", diff.symbol)
+            w.endObject()
+        }
         w.key("coverage")
         w.beginObject()
         w.member("rowsComplete", table.coverage.rowsComplete)
@@ -129,8 +101,7 @@ struct ResultTableJSON {
         w.member("snapshot", snapshot)
     }
 
-    private func writeCell(_ c: OutColumn, row: Int, period: Int?, into w: inout JSONWriter) {
-        let column = table.columns[c.source]
+    private func writeCell(_ column: ResultColumn, row: Int, into w: inout JSONWriter) {
         let scale = column.unit.isPercentLike ? 100.0 : 1.0
         switch column.values {
         case .text(let v): w.string(row < v.count ? v[row] : nil)
@@ -142,17 +113,12 @@ struct ResultTableJSON {
             w.double(row < v.count ? v[row] * scale : .nan)
         case .series(let v, _):
             let n = table.periods.count
-            if let t = period {
+            w.beginArray()
+            for t in 0..<n {
                 let i = row * n + t
                 w.double(i < v.count ? v[i] * scale : .nan)
-            } else {
-                w.beginArray()
-                for t in 0..<n {
-                    let i = row * n + t
-                    w.double(i < v.count ? v[i] * scale : .nan)
-                }
-                w.endArray()
             }
+            w.endArray()
         }
     }
 

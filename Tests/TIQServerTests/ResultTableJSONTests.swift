@@ -56,12 +56,26 @@ import TIQWire
         #expect(names(v) == ["name", "g", "period", "emploi_ind"])
         #expect(v["columns"]?.arrayValue?[3]["kind"]?.stringValue == "number")
         #expect(v["rows"]?.jsonText == #"[["Ain",2.5,"2018",10],["Ain",2.5,"2019",12],[null,null,"2018",null],[null,null,"2019",7]]"#)
+        #expect(v["rowCount"]?.intValue == 4)
+        #expect(v["periods"] == .array([]))
     }
 
     @Test func wideLayoutHasOneColumnPerPeriod() throws {
         let v = try encode(.wide)
         #expect(names(v) == ["name", "g", "emploi_ind@2018", "emploi_ind@2019"])
         #expect(v["rows"]?.jsonText == #"[["Ain",2.5,10,12],[null,null,null,7]]"#)
+        #expect(v["statuses"]?.jsonText == #"[{"column":"g","row":1,"status":"secret"},{"column":"emploi_ind@2019","row":0,"status":"estimated"}]"#)
+    }
+
+    @Test func theDiffRowUnitIsSaid() throws {
+        var table = Self.table
+        #expect(try encode(.rows)["units"] == nil)
+        table.diffUnit = .percentagePoints
+        var w = JSONWriter()
+        w.beginObject()
+        ResultTableJSON(table: table, format: .rows, limit: nil).write(into: &w, elapsedMs: 0, snapshot: 1)
+        w.endObject()
+        #expect(try JSONParser.parse(w.bytes)["units"]?.jsonText == #"{"diff":"pp"}"#)
     }
 
     @Test func limitTruncates() throws {

@@ -59,7 +59,7 @@ enum CatalogMethod: MethodHandler {
             case .text: kind = "text"
             case .number: kind = "number"
             case .flag: kind = "bool"
-            case .territory(let l, _): kind = "territory"; _ = l
+            case .territory: kind = "territory"
             }
             w.member("kind", kind)
             w.member("description", a.description)
@@ -87,8 +87,8 @@ enum CatalogMethod: MethodHandler {
         var last: Period?
         for l in stored {
             guard let axis = snapshot.column(id, at: l)?.axis, let a = axis.first, let b = axis.last else { continue }
-            if first == nil || a < first! { first = a }
-            if last == nil || b > last! { last = b }
+            if first.map({ a < $0 }) ?? true { first = a }
+            if last.map({ b > $0 }) ?? true { last = b }
         }
         w.key("periods")
         w.beginObject()
