@@ -1,8 +1,10 @@
+import TIQStore
+
 /// A table read from a delimited text file: a header and records of text fields.
 ///
 /// Accepts what published files look like: `,` or `;` (or TAB) separators, detected on the
-/// header line; RFC 4180 quotes; CRLF or LF; a UTF-8 byte-order mark; Latin-1 when the bytes
-/// are not valid UTF-8.
+/// header line; RFC 4180 quotes; CRLF or LF; a UTF-8 byte-order mark; Latin-1 (Windows-1252)
+/// when the bytes are not valid UTF-8. Parsing is the store's `CSVReader`, shared with the loader.
 public struct DelimitedText: Sendable {
     /// The header fields.
     public let header: [String]
@@ -18,65 +20,26 @@ public struct DelimitedText: Sendable {
         try parse(FileIO.read(path), path: path, separator: separator)
     }
 
-    /// Parses `bytes`; `path` only names the source in errors.
+    /// Parses `bytes`; `path` only names the source in errors. The bytes are read by the
+    /// store's `CSVReader`, the same reader as the dataset loader's.
     public static func parse(_ bytes: [UInt8], path: String, separator: UInt8? = nil) throws(DataError) -> DelimitedText {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        let latin1 = String(validating: bytes[start...], as: UTF8.self) == nil
-        let sep = separator ?? detectSeparator(bytes, from: start)
+        let reader = CSVReader(bytes: bytes, separator: separator)
         var rows: [(line: Int, fields: [String])] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1, recordLine = 1
-        var i = start
-        var inQuotes = false
-        func text(_ f: [UInt8]) -> String {
-            latin1 ? String(f.map { Character(Unicode.Scalar($0)) }) : String(decoding: f, as: UTF8.self)
+        var unterminated: Int?
+        reader.forEachRecord { record in
+            if record.hasUnterminatedQuote { unterminated = record.line; return false }
+            rows.append((record.line, record.fields))
+            return true
         }
-        while i < bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if b == 34 {
-                    if i + 1 < bytes.count, bytes[i + 1] == 34 { field.append(34); i += 2; continue }
-                    inQuotes = false
-                } else {
-                    if b == 10 { line += 1 }
-                    field.append(b)
-                }
-                i += 1
-                continue
-            }
-            switch b {
-            case 34 where field.isEmpty:
-                inQuotes = true
-            case sep:
-                fields.append(text(field)); field.removeAll(keepingCapacity: true)
-            case 13:
-                break
-            case 10:
-                fields.append(text(field)); field.removeAll(keepingCapacity: true)
-                if !(fields.count == 1 && fields[0].isEmpty) { rows.append((recordLine, fields)) }
-                fields = []
-                line += 1
-                recordLine = line
-            default:
-                field.append(b)
-            }
-            i += 1
-        }
-        if inQuotes {
-            throw DataError("a quoted field opened on line \(recordLine) is never closed", at: path,
+        if let line = unterminated {
+            throw DataError("a quoted field opened on line \(line) is never closed", at: path,
                             fix: "close the quote or double the quote characters inside it")
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(text(field))
-            rows.append((recordLine, fields))
         }
         guard let first = rows.first else {
             throw DataError("the file is empty", at: path, fix: "a header row is needed")
         }
         return DelimitedText(header: first.fields.map { $0.trimmingSpaces }, records: Array(rows.dropFirst()),
-                             separator: sep, path: path)
+                             separator: reader.separator, path: path)
     }
 
     /// The position of the header column named `name` (case-insensitive), or an error listing the columns.
@@ -94,23 +57,6 @@ public struct DelimitedText: Sendable {
                             at: path, fix: "check the separators on that line")
         }
         return record.fields[index]
-    }
-
-    private static func detectSeparator(_ bytes: [UInt8], from start: Int) -> UInt8 {
-        var commas = 0, semicolons = 0, tabs = 0
-        var i = start
-        while i < bytes.count, bytes[i] != 10 {
-            switch bytes[i] {
-            case 44: commas += 1
-            case 59: semicolons += 1
-            case 9: tabs += 1
-            default: break
-            }
-            i += 1
-        }
-        if semicolons > commas && semicolons >= tabs { return 59 }
-        if tabs > commas { return 9 }
-        return 44
     }
 }
 
