@@ -12,6 +12,7 @@ public enum CommandRegistry {
         QueryCommand.self,
         RunCommand.self,
         CheckCommand.self,
+        LSPCommand.self,
     ]
 
     /// The subcommand run when none is named.

@@ -1,0 +1,34 @@
+import Dispatch
+import Synchronization
+import TIQEngine
+import TIQServer
+import TIQStore
+
+/// Loads the snapshot of `tiq lsp` on a background thread, so `initialize` is answered at once
+/// while the demo (or `--data DIR`) is still being built; `engine()` waits for it.
+final class LSPEngineLoader: Sendable {
+    private let state = Mutex<Result<Engine, LoadFailure>?>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+
+    /// Starts loading the dataset in `dataDirectory`, or the embedded demo when nil.
+    init(dataDirectory: String?) {
+        DispatchQueue.global().async { [self] in
+            let result: Result<Engine, LoadFailure>
+            do throws(LoadFailure) {
+                result = .success(Engine(snapshot: try SnapshotSource.initial(dataDirectory: dataDirectory)))
+            } catch {
+                result = .failure(error)
+            }
+            state.withLock { $0 = result }
+            ready.signal()
+        }
+    }
+
+    /// The engine, or the load failure; waits until loading ends.
+    func engine() -> Result<Engine, LoadFailure> {
+        if let done = state.withLock({ $0 }) { return done }
+        ready.wait()
+        ready.signal()  // let any later waiter through
+        return state.withLock { $0 } ?? .failure(LoadFailure(diagnostics: [], omitted: 0))
+    }
+}

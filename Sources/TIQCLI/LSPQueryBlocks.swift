@@ -1,0 +1,62 @@
+/// One query of a `.tiq` document: a run of non-blank lines (blank lines before a line that
+/// starts with `|` do not end it, so a pipeline may be spaced out).
+struct LSPQueryBlock: Sendable, Equatable {
+    /// 0-based line of the block's first line in the document.
+    var firstLine: Int
+    /// 0-based line of its last line.
+    var lastLine: Int
+    /// UTF-8 byte offset of the block's first byte in the document.
+    var byteStart: Int
+    /// The block's text, exactly as in the document (comments and all), so that byte offsets
+    /// in it plus `byteStart` are offsets in the document.
+    var text: String
+    /// Whether every non-blank line is a `#` comment: nothing to check or run.
+    var isOnlyComments: Bool
+
+    /// The query to run: comment-only lines blanked, and as many empty lines before it as
+    /// precede the block in the document, so the lines of diagnostics are the document's.
+    var queryText: String {
+        String(repeating: "\n", count: firstLine)
+            + text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") ? "" : $0 }
+            .joined(separator: "\n")
+    }
+}
+
+/// Splits a `.tiq` document into its queries.
+enum LSPQueryBlocks {
+    /// The blocks of `text`, in order.
+    static func split(_ text: String) -> [LSPQueryBlock] {
+        // Each line: its byte range (without the `\n`) and whether it is blank / a comment / a continuation.
+        struct Line { var start: Int; var end: Int; var blank: Bool; var comment: Bool; var continuation: Bool }
+        var lines: [Line] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 10 {
+            let content = bytes[start..<i].drop { $0 == 32 || $0 == 9 }
+            let blank = content.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
+            lines.append(Line(start: start, end: i, blank: blank, comment: content.first == UInt8(ascii: "#"),
+                              continuation: content.first == UInt8(ascii: "|")))
+            start = i + 1
+        }
+        var ranges: [(first: Int, last: Int)] = []
+        for (n, line) in lines.enumerated() where !line.blank {
+            if let last = ranges.last, last.last == n - 1 || (line.continuation && lines[(last.last + 1)..<n].allSatisfy(\.blank)) {
+                ranges[ranges.count - 1].last = n
+            } else {
+                ranges.append((n, n))
+            }
+        }
+        return ranges.map { r in
+            let from = lines[r.first].start, to = lines[r.last].end
+            let blockText = String(decoding: bytes[from..<to], as: UTF8.self)
+            let onlyComments = lines[r.first...r.last].allSatisfy { $0.blank || $0.comment }
+            return LSPQueryBlock(firstLine: r.first, lastLine: r.last, byteStart: from, text: blockText, isOnlyComments: onlyComments)
+        }
+    }
+
+    /// The block containing 0-based `line`, if any.
+    static func block(at line: Int, in text: String) -> LSPQueryBlock? {
+        split(text).first { $0.firstLine <= line && line <= $0.lastLine }
+    }
+}
