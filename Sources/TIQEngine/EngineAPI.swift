@@ -55,10 +55,3 @@ public struct PlanStep: Sendable, Hashable {
         self.rows = rows
     }
 }
-
-extension Engine {
-    /// Territories whose names match `text`, best first.
-    public func lookup(_ text: String, level: String?, limit: Int) -> [NameMatch] {
-        snapshot.names.search(text, level: level.flatMap { snapshot.levelByName[$0] }, limit: limit)
-    }
-}

@@ -39,6 +39,8 @@ extension Evaluator {
                     }
                     if ok {
                         num[k] += a; den[k] += b; present[k] += 1
+                    } else if why == .notApplicable {
+                        continue  // not applicable: contributes nothing, and is not missing
                     } else if fn != .count {
                         absent[k] = ObservationStatus.combineAbsence(absent[k] ?? why, why)
                     }

@@ -166,7 +166,7 @@ struct Executor {
     }
 
     func lookup(_ text: String, level: LevelID?, limit: Int) -> Frame {
-        let matches = snapshot.names.search(text, level: level, limit: limit)
+        let matches = Engine(snapshot: snapshot).lookup(text, level: level, limit: limit)
         var f = Frame(level: nil, rows: Array(0..<matches.count), axis: nil)
         f.columns = [
             FrameColumn(name: "level", type: .text, data: .texts(matches.map { snapshot[level: $0.level].name })),

@@ -47,7 +47,8 @@ struct Rollup {
                     let pos = positionOfChild[Int(membership.children[k])]
                     guard pos >= 0 else { continue }
                     let (v, s) = x.get(pos, q)
-                    if v.isNaN { absent = ObservationStatus.combineAbsence(absent ?? s, s); continue }
+                    // `na`: the territory did not exist or the cell does not apply; it adds nothing and is not missing.
+                    if v.isNaN { if s != .notApplicable { absent = ObservationStatus.combineAbsence(absent ?? s, s) }; continue }
                     let w = Double(membership.weights[k]) * (weights?[pos] ?? 1)
                     if membership.weights[k] < 1 - 1e-9 { fractional = true }
                     acc += w * v

@@ -14,6 +14,8 @@ struct BruteForce {
     var parents: [String: [String]] = [:]
     /// indicator → commune key → year → value (absent cells are not stored).
     var values: [String: [String: [Int: Double]]] = [:]
+    /// indicator → commune key → years whose cell is `na` (not applicable: skipped by sums).
+    var notApplicable: [String: [String: Set<Int>]] = [:]
 
     init(_ d: Dataset) {
         for t in d.territories {
@@ -26,6 +28,9 @@ struct BruteForce {
         }
         for l in d.links { parents[l.child, default: []].append(l.parent) }
         let o = d.observations
+        for i in 0..<o.count where o.values[i].isNaN && o.statuses[i] == .notApplicable {
+            notApplicable[o.indicatorCodes[Int(o.indicators[i])], default: [:]][o.territoryKeys[Int(o.territories[i])], default: []].insert(Int(o.periods[i].year))
+        }
         for i in 0..<o.count where !o.values[i].isNaN {
             values[o.indicatorCodes[Int(o.indicators[i])], default: [:]][o.territoryKeys[Int(o.territories[i])], default: [:]][Int(o.periods[i].year)] = o.values[i]
         }
@@ -57,12 +62,14 @@ struct BruteForce {
         return m
     }
 
-    /// The strict sum of `indicator` over `communes` in `year`: nil if any is absent.
+    /// The strict sum of `indicator` over `communes` in `year`: nil if any is absent, except
+    /// cells marked `na` (not applicable), which add nothing.
     func strictSum(_ indicator: String, _ communes: [String], _ year: Int) -> Double? {
         var s = 0.0
         for c in communes {
-            guard let v = values[indicator]?[c]?[year] else { return nil }
-            s += v
+            if let v = values[indicator]?[c]?[year] { s += v; continue }
+            if notApplicable[indicator]?[c]?.contains(year) == true { continue }
+            return nil
         }
         return s
     }

@@ -246,7 +246,8 @@ import TIQEngine
                 var total = 0.0, absent = false
                 for c in b.communes {
                     // fill with prev: the last present value at or before y.
-                    if let v = (2000...y).reversed().lazy.compactMap({ b.values["emploi_ind"]?[c]?[$0] }).first { total += v } else { absent = true }
+                    if let v = (2000...y).reversed().lazy.compactMap({ b.values["emploi_ind"]?[c]?[$0] }).first { total += v }
+                    else if b.notApplicable["emploi_ind"]?[c]?.contains(y) != true { absent = true }
                 }
                 #expect(close(t.series("emploi_ind")[j], absent ? nil : total))
             }
