@@ -68,41 +68,23 @@ extension DatasetValidator {
         }
         r.observationTerritory = o.territoryKeys.map { r.territoryByKey[$0] ?? -1 }
         r.observationIndicator = o.indicatorCodes.map { r.indicatorByCode[$0] ?? -1 }
-        // Position of each territory within its level, in file order: enough to detect duplicates.
-        var local = [Int](repeating: 0, count: d.territories.count)
-        var perLevel = [Int](repeating: 0, count: nLevels)
-        for (i, l) in r.territoryLevel.enumerated() { local[i] = perLevel[l]; perLevel[l] += 1 }
-
+        var spans = ColumnSpans(indicators: r.indicators.count, levels: nLevels)
+        let frequency = r.indicators.map(\.frequency)
         var reportedTerritory = Set<UInt32>(), reportedIndicator = Set<UInt16>()
         var valid = [Bool](repeating: true, count: o.count)
         for i in 0..<o.count {
-            let tk = o.territories[i], ik = o.indicators[i]
-            let t = Int(tk) < r.observationTerritory.count ? r.observationTerritory[Int(tk)] : -1
-            let ind = Int(ik) < r.observationIndicator.count ? r.observationIndicator[Int(ik)] : -1
-            if t < 0 {
+            let tk = Int(o.territories[i]), ik = Int(o.indicators[i])
+            let t = tk < r.observationTerritory.count ? r.observationTerritory[tk] : -1
+            let ind = ik < r.observationIndicator.count ? r.observationIndicator[ik] : -1
+            if t < 0 || ind < 0 {
                 valid[i] = false
-                if reportedTerritory.insert(tk).inserted {
-                    let key = Int(tk) < o.territoryKeys.count ? o.territoryKeys[Int(tk)] : "?"
-                    c.error(.unknownTerritory, "territory `\(key)` is not defined in territories.csv",
-                            at: locate(s, .observations, i, "territory"),
-                            help: key.contains(":") ? "add it to territories.csv, or fix the key" : "write the territory as `level:code`, e.g. `epci:200069193`")
-                }
+                reportUnknown(o, i, t, ind, s, r, &reportedTerritory, &reportedIndicator, &c)
+                continue
             }
-            if ind < 0 {
-                valid[i] = false
-                if reportedIndicator.insert(ik).inserted {
-                    let code = Int(ik) < o.indicatorCodes.count ? o.indicatorCodes[Int(ik)] : "?"
-                    let hint = EditDistance.suggestions(for: code, among: r.indicators.map(\.code))
-                    c.error(.unknownIndicator, "indicator `\(code)` is not in indicators.csv",
-                            at: locate(s, .observations, i, "indicator"),
-                            help: hint.isEmpty ? "add it to indicators.csv" : "did you mean `\(hint[0])`?")
-                }
-            }
-            guard t >= 0, ind >= 0 else { continue }
-            let info = r.indicators[ind]
             let p = o.periods[i]
-            if p.frequency != info.frequency {
+            if p.frequency != frequency[ind] {
                 valid[i] = false
+                let info = r.indicators[ind]
                 c.error(.frequencyMismatch, "period `\(p)` is \(p.frequency.letter) but indicator `\(info.code)` is \(info.frequency.letter)",
                         at: locate(s, .observations, i, "period"),
                         help: "write periods of `\(info.code)` like `\(Period(year: p.year, frequency: info.frequency))`, or fix its frequency in indicators.csv")
@@ -116,44 +98,63 @@ extension DatasetValidator {
                         help: present ? "leave the value empty, or use a status for present values (ok, estimated, provisional, break)"
                                       : "give the value, or use an absence status (missing, secret, na)")
             }
-            let key = ind * nLevels + r.territoryLevel[t]
-            if let span = r.columnSpans[key] {
-                r.columnSpans[key] = (min(span.first, p.ordinal), max(span.last, p.ordinal))
-            } else {
-                r.columnSpans[key] = (p.ordinal, p.ordinal)
-            }
+            spans.include(spans.key(ind, r.territoryLevel[t]), p.ordinal)
         }
-        checkDuplicates(d, s, r, local, valid, &c)
+        r.columnSpans = spans
+        checkDuplicates(d, s, r, valid, &c)
+    }
+
+    /// Reports the first observation of each unknown territory key and indicator code.
+    private static func reportUnknown(_ o: ObservationTable, _ i: Int, _ t: Int, _ ind: Int, _ s: DatasetSourceMap?,
+                                      _ r: ResolvedDataset, _ reportedTerritory: inout Set<UInt32>,
+                                      _ reportedIndicator: inout Set<UInt16>, _ c: inout DiagnosticCollector) {
+        let tk = o.territories[i], ik = o.indicators[i]
+        if t < 0, reportedTerritory.insert(tk).inserted {
+            let key = Int(tk) < o.territoryKeys.count ? o.territoryKeys[Int(tk)] : "?"
+            c.error(.unknownTerritory, "territory `\(key)` is not defined in territories.csv",
+                    at: locate(s, .observations, i, "territory"),
+                    help: key.contains(":") ? "add it to territories.csv, or fix the key" : "write the territory as `level:code`, e.g. `epci:200069193`")
+        }
+        if ind < 0, reportedIndicator.insert(ik).inserted {
+            let code = Int(ik) < o.indicatorCodes.count ? o.indicatorCodes[Int(ik)] : "?"
+            let hint = EditDistance.suggestions(for: code, among: r.indicators.map(\.code))
+            c.error(.unknownIndicator, "indicator `\(code)` is not in indicators.csv",
+                    at: locate(s, .observations, i, "indicator"),
+                    help: hint.isEmpty ? "add it to indicators.csv" : "did you mean `\(hint[0])`?")
+        }
     }
 
     /// Reports observations that repeat a (territory, indicator, period) cell, with one bit per cell.
-    private static func checkDuplicates(_ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset, _ local: [Int],
+    private static func checkDuplicates(_ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset,
                                         _ valid: [Bool], _ c: inout DiagnosticCollector) {
         let o = d.observations
-        let nLevels = max(1, r.levelNames.count)
-        var counts = [Int](repeating: 0, count: nLevels)
-        for l in r.territoryLevel { counts[l] += 1 }
-        var seen: [Int: Bitset] = [:]
+        let spans = r.columnSpans
+        // Position of each territory within its level, in file order: enough to tell cells apart.
+        var local = [Int](repeating: 0, count: d.territories.count)
+        var perLevel = [Int](repeating: 0, count: spans.levels)
+        for (i, l) in r.territoryLevel.enumerated() { local[i] = perLevel[l]; perLevel[l] += 1 }
+        var seen = [[UInt64]](repeating: [], count: r.indicators.count * spans.levels)
         for i in 0..<o.count where valid[i] {
             let t = r.observationTerritory[Int(o.territories[i])], ind = r.observationIndicator[Int(o.indicators[i])]
             let level = r.territoryLevel[t]
-            let key = ind * nLevels + level
-            guard let span = r.columnSpans[key] else { continue }
+            let key = spans.key(ind, level)
+            guard let span = spans.span(key) else { continue }
             let width = Int(span.last - span.first) + 1
             let cell = local[t] * width + Int(o.periods[i].ordinal - span.first)
-            if seen[key] == nil { seen[key] = Bitset(count: counts[level] * width) }
-            if seen[key]!.contains(cell) {
-                let first = c.isFull ? nil : (0..<i).first { j in
-                    valid[j] && o.territories[j] == o.territories[i] && o.indicators[j] == o.indicators[i] && o.periods[j] == o.periods[i]
-                }
-                let line = first.flatMap { locate(s, .observations, $0, "period").span?.line }
-                c.error(.duplicateObservation,
-                        "a second value for `\(d.territories[t].key)`, `\(r.indicators[ind].code)`, \(o.periods[i])\(line.map { " (first on line \($0))" } ?? "")",
-                        at: locate(s, .observations, i, "period"),
-                        help: "keep one observation per territory, indicator and period")
-            } else {
-                seen[key]!.insert(cell)
+            if seen[key].isEmpty { seen[key] = [UInt64](repeating: 0, count: (perLevel[level] * width + 63) / 64) }
+            let bit = UInt64(1) << UInt64(cell & 63)
+            if seen[key][cell >> 6] & bit == 0 {
+                seen[key][cell >> 6] |= bit
+                continue
             }
+            let first = c.isFull ? nil : (0..<i).first { j in
+                valid[j] && o.territories[j] == o.territories[i] && o.indicators[j] == o.indicators[i] && o.periods[j] == o.periods[i]
+            }
+            let line = first.flatMap { locate(s, .observations, $0, "period").span?.line }
+            c.error(.duplicateObservation,
+                    "a second value for `\(d.territories[t].key)`, `\(r.indicators[ind].code)`, \(o.periods[i])\(line.map { " (first on line \($0))" } ?? "")",
+                    at: locate(s, .observations, i, "period"),
+                    help: "keep one observation per territory, indicator and period")
         }
     }
 }

@@ -22,11 +22,11 @@ import TIQCore
 
     @Test func exampleLoadsAsDescribed() throws {
         let page = try #require(Self.page)
-        let dir = try TempDataset.make(
-            territories: try #require(Self.block(after: "territories.csv", in: page)),
-            links: try #require(Self.block(after: "links.csv", in: page)),
-            indicators: try #require(Self.block(after: "indicators.csv", in: page)),
-            observations: try #require(Self.block(after: "observations.csv", in: page)))
+        let territories: String = try #require(Self.block(after: "territories.csv", in: page))
+        let links: String = try #require(Self.block(after: "links.csv", in: page))
+        let indicators: String = try #require(Self.block(after: "indicators.csv", in: page))
+        let observations: String = try #require(Self.block(after: "observations.csv", in: page))
+        let dir = try TempDataset.make(territories: territories, links: links, indicators: indicators, observations: observations)
         let s = try DatasetLoader.loadSnapshot(directory: dir, id: 1)
         #expect(s.levels.map(\.name) == ["commune", "epci", "ti1", "dept"])
         let epci = s[level: s.levelByName["epci"]!]
