@@ -58,12 +58,20 @@ public final class Server: Sendable {
         if first { stopSignal.signal() }
     }
 
-    /// Lets requests in flight finish briefly (at end of input), cancels the rest, and returns the exit code.
+    /// Answers what is in flight, cancels what stalls, and returns the exit code.
+    ///
+    /// At end of input every request already read is answered: the daemon waits as long as
+    /// replies keep being written, and cancels what is left (-32800, reason `stopping`) once
+    /// none has been written for half a second, so a pipelined script gets all its replies and
+    /// a long query cannot hold the exit. At `exit`, requests get 0.1 s before being cancelled.
     private func drain() -> Int32 {
         guard let (reason, code) = stopState.withLock({ $0 }) else { return 1 }
         let registry = services.registry
-        // At end of input, answer what is in flight; at `exit`, only let just-finished replies out.
-        waitForIdle(upToMs: reason == .endOfInput ? 700 : 100)
+        if reason == .endOfInput {
+            waitWhileReplying(stallMs: 500)
+        } else {
+            waitForIdle(upToMs: 100)
+        }
         if registry.unansweredCount > 0 {
             ServerLog.info("stopping: cancelling \(registry.inFlightCount) request(s) in flight")
             registry.cancelAll(reason: .stopping)
@@ -77,6 +85,22 @@ public final class Server: Sendable {
         let deadline = ContinuousClock.now + .milliseconds(ms)
         while services.registry.unansweredCount > 0 && ContinuousClock.now < deadline {
             usleepMs(5)
+        }
+    }
+
+    /// Waits until nothing is left to answer, or until no reply was written for `stallMs`.
+    private func waitWhileReplying(stallMs: Int) {
+        var remaining = services.registry.unansweredCount
+        var lastProgress = ContinuousClock.now
+        while remaining > 0 {
+            usleepMs(5)
+            let now = services.registry.unansweredCount
+            if now < remaining {
+                remaining = now
+                lastProgress = .now
+            } else if ContinuousClock.now - lastProgress > .milliseconds(stallMs) {
+                return
+            }
         }
     }
 

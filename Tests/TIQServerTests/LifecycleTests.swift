@@ -46,6 +46,23 @@ import TIQWire
         #expect(Date().timeIntervalSince(start) < 1.5)
     }
 
+    @Test func endOfInputRightAfterAPipelinedScriptStillAnswersEveryRequest() throws {
+        let d = try Daemon()
+        let count = 5000
+        var script = ""
+        for i in 0..<count {
+            script += i % 2 == 0
+                ? #"{"jsonrpc":"2.0","id":\#(i),"method":"status"}"# + "\n"
+                : #"{"jsonrpc":"2.0","id":\#(i),"method":"query","params":{"q":"from emploi_ind at epci"}}"# + "\n"
+        }
+        d.sendBytes(Array(script.utf8))
+        d.closeInput()
+        #expect(d.waitForExit(timeout: 60) == 0)
+        var ids = Set<String>()
+        while let r = d.next(timeout: 1) { if let id = r.idText { ids.insert(id) } }
+        #expect(ids.count == count)
+    }
+
     @Test func endOfInputCancelsLongRequestsWithinASecond() throws {
         let d = try Daemon()
         d.request("1", "$/test/sleep", #"{"ms":60000}"#)
