@@ -95,7 +95,7 @@ public final class ByteSink {
     public func flush() throws(DataError) {
         var offset = 0
         while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DataError("write failed: \(String(cString: strerror(errno)))", at: path)
@@ -110,8 +110,11 @@ public final class ByteSink {
         guard !closed else { return }
         closed = true
         try flush()
-        if Glibc.close(fd) != 0 {
+        if systemClose(fd) != 0 {
             throw DataError("close failed: \(String(cString: strerror(errno)))", at: path)
         }
     }
 }
+
+/// `close(2)`, under a name that `ByteSink.close` does not shadow.
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

@@ -30,10 +30,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         range.lowerBound + (range.upperBound - range.lowerBound) * unit()
     }
 
-    /// An approximately normal draw (sum of four uniforms, rescaled): cheap and bounded.
+    /// An approximately normal draw, cheap and bounded: the sum of two uniforms taken from the
+    /// two halves of one 64-bit draw (a triangular distribution), rescaled to `deviation`.
     public mutating func normal(mean: Double = 0, deviation: Double = 1) -> Double {
-        let s = unit() + unit() + unit() + unit() - 2
-        return mean + deviation * s * 1.7320508075688772
+        let bits = next()
+        let s = Double(bits >> 32) * 0x1.0p-32 + Double(bits & 0xFFFF_FFFF) * 0x1.0p-32 - 1
+        return mean + deviation * s * 2.449489742783178
     }
 
     /// True with probability `p`.
