@@ -12,7 +12,7 @@ public struct ServerConfiguration: Sendable {
     public var maxDepth: Int
     /// Threads that run queries, explains and loads.
     public var workers: Int
-    /// Enables the test-only methods (`$/test/sleep`, `$/test/print`, `$/test/noReply`).
+    /// Enables the test-only methods (`$/test/sleep`, `$/test/print`, `$/test/fail`; protocol.md, "Test-only methods").
     public var testMethods: Bool
     /// The version reported by `initialize`.
     public var version: String
