@@ -107,21 +107,31 @@ struct Executor {
             guard let col = snapshot.column(id, at: level) else { return SeriesData(values: [], periods: 0, statuses: nil) }
             return view(col, on: axis)
         case .rolledUp(let from):
-            guard let m = snapshot.membership(from: from, to: level) else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: no membership for a planned roll-up")])
+            // Rolled-up columns depend only on the snapshot: computed once, kept in its memo.
+            let key = "rollup \(id.raw) \(from.raw)→\(level.raw) \(axis.start)+\(axis.count)"
+            return try snapshot.memo.value(key) { () throws(QueryFailure) -> SeriesData in
+                try rollUpStored(id, from: from, level: level, axis: axis)
             }
-            let childFrame = Frame(level: from, rows: Array(0..<snapshot[level: from].count), axis: axis)
-            let r = Rollup(snapshot: snapshot, membership: m, childRows: childFrame.rows)
-            let rolled = try rollUpIndicator(id, rule: snapshot[indicator: id].aggregate, rollup: r, childFrame: childFrame)
-            // Spread onto every row of the level (parents with no child stay absent).
-            let n = snapshot[level: level].count, t = axis.count
-            var values = [Double](repeating: .nan, count: n * t)
-            var st = [ObservationStatus](repeating: .missing, count: n * t)
-            for (pi, p) in r.parents.enumerated() {
-                for q in 0..<t { values[p * t + q] = rolled.value(pi, q); st[p * t + q] = rolled.status(pi, q) }
-            }
-            return SeriesData(values: values, periods: t, statuses: st)
         }
+    }
+
+    /// Rolls a stored column up to `level` for every territory of it (parents with no child stay absent).
+    func rollUpStored(_ id: IndicatorID, from: LevelID, level: LevelID, axis: PeriodAxis) throws(QueryFailure) -> SeriesData {
+        // Not cancellable: a memoised value must be whole, whoever asked first.
+        guard let m = snapshot.membership(from: from, to: level) else {
+            throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: no membership for a planned roll-up")])
+        }
+        let childFrame = Frame(level: from, rows: Array(0..<snapshot[level: from].count), axis: axis)
+        let r = Rollup(snapshot: snapshot, membership: m, childRows: childFrame.rows)
+        let rolled = try rollUpIndicator(id, rule: snapshot[indicator: id].aggregate, rollup: r, childFrame: childFrame)
+        // Spread onto every row of the level (parents with no child stay absent).
+        let n = snapshot[level: level].count, t = axis.count
+        var values = [Double](repeating: .nan, count: n * t)
+        var st = [ObservationStatus](repeating: .missing, count: n * t)
+        for (pi, p) in r.parents.enumerated() {
+            for q in 0..<t { values[p * t + q] = rolled.value(pi, q); st[p * t + q] = rolled.status(pi, q) }
+        }
+        return SeriesData(values: values, periods: t, statuses: st)
     }
 
     /// A view of a stored column on the frame axis, without copying its values.

@@ -23,6 +23,8 @@ public final class Snapshot: Sendable {
     public let origin: String
     /// A number that changes with every snapshot built by one process.
     public let id: Int
+    /// Results derived from this snapshot and kept between queries (roll-ups).
+    public let memo = SnapshotMemo()
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],

@@ -1,0 +1,40 @@
+import Synchronization
+
+/// A small, bounded memo attached to one snapshot, for results derived from it that are worth
+/// keeping between queries (roll-ups of stored columns to coarser levels).
+///
+/// The snapshot is immutable, so anything derived from it stays valid for its lifetime; the
+/// memo dies with the snapshot. Thread-safe; least recently used entries go first.
+public final class SnapshotMemo: Sendable {
+    /// Invariant: `order` lists every key of `entries` once, least recently used first.
+    private let state = Mutex(State())
+    private let capacity: Int
+
+    private struct State {
+        var entries: [String: any Sendable] = [:]
+        var order: [String] = []
+    }
+
+    /// Creates a memo keeping at most `capacity` entries.
+    public init(capacity: Int = 64) { self.capacity = capacity }
+
+    /// The value stored under `key`, computing and storing it with `make` when absent.
+    /// `make` runs outside the lock, so two callers may compute the same value once each.
+    public func value<T: Sendable, E: Error>(_ key: String, make: () throws(E) -> T) throws(E) -> T {
+        if let hit = state.withLock({ s -> T? in
+            guard let v = s.entries[key] as? T else { return nil }
+            if let i = s.order.firstIndex(of: key) { s.order.remove(at: i); s.order.append(key) }
+            return v
+        }) { return hit }
+        let v = try make()
+        state.withLock { s in
+            if s.entries[key] == nil { s.order.append(key) }
+            s.entries[key] = v
+            while s.order.count > capacity { s.entries[s.order.removeFirst()] = nil }
+        }
+        return v
+    }
+
+    /// How many entries are kept.
+    public var count: Int { state.withLock { $0.entries.count } }
+}
