@@ -149,6 +149,13 @@ import TIQWire
         #expect(Set(replies.suffix(3).compactMap(\.idText)) == ["2", "3", "4"])
     }
 
+    @Test func crlfLineEndingsAreAccepted() throws {
+        let d = try Daemon()
+        d.sendBytes(Array("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"status\"}\r\n".utf8))
+        #expect(Set(d.replies(for: ["1", "2"]).keys) == ["1", "2"])
+        #expect(d.isQuiet(for: 0.2))
+    }
+
     @Test func oversizeMessageGetsAClearErrorAndTheDaemonLivesOn() throws {
         let d = try Daemon(Daemon.standardArguments + ["--max-message-bytes", "1000"])
         let big = #"{"jsonrpc":"2.0","id":1,"method":"check","params":{"q":""# + String(repeating: "x", count: 50_000) + "\"}}"

@@ -99,6 +99,13 @@ import TIQWire
         #expect(replies["2"]?.result?["snapshot"]?.intValue == 2)
     }
 
+    @Test func anAbsolutePathInsideARootIsAccepted() throws {
+        let d = try Daemon()
+        d.request("1", "load", "{\"path\":\"\(TestPaths.mini)\"}")
+        let r = try #require(d.next())
+        #expect(r.result?["snapshot"]?.intValue == 2, "\(r.jsonText)")
+    }
+
     @Test func failedLoadKeepsTheOldSnapshotAndReturnsDiagnostics() throws {
         let d = try Daemon()
         d.request("1", "load", #"{"path":"broken"}"#)
@@ -124,9 +131,8 @@ import TIQWire
             #expect(m["level"]?.stringValue == "commune")
             #expect(m["code"]?.stringValue?.count == 5)
         }
-        if let best = matches.first {
-            #expect(best["code"]?.stringValue == "38002")
-        }
+        let best = try #require(matches.first)
+        #expect(best["code"]?.stringValue == "38002")
     }
 }
 
