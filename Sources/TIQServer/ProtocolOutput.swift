@@ -35,31 +35,39 @@ final class ProtocolOutput: Sendable {
     }
 
     /// Writes `message` and a newline as one line. Returns false once the peer has gone.
+    ///
+    /// The two writes happen under one lock hold, so no other line can come between them, and
+    /// a large result is not copied just to append its newline.
     @discardableResult
     func send(_ message: [UInt8]) -> Bool {
-        var line = message
-        line.append(0x0A)
-        return lock.withLock { broken in
+        lock.withLock { broken in
             if broken { return false }
-            let ok = line.withUnsafeBufferPointer { p -> Bool in
-                var offset = 0
-                while offset < p.count {
-                    let n = write(fd, p.baseAddress! + offset, p.count - offset)
-                    if n > 0 {
-                        offset += n
-                    } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
-                        continue
-                    } else {
-                        return false
-                    }
-                }
-                return true
-            }
+            let newline: [UInt8] = [0x0A]
+            let ok = writeAll(message) && writeAll(newline)
             if !ok {
                 broken = true
                 ServerLog.info("the client closed stdout (errno \(errno)); replies are dropped from now on")
             }
             return ok
+        }
+    }
+
+    /// Writes every byte of `bytes`, retrying short writes and interruptions.
+    private func writeAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { p -> Bool in
+            guard let base = p.baseAddress else { return true }
+            var offset = 0
+            while offset < p.count {
+                let n = write(fd, base + offset, p.count - offset)
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
         }
     }
 }
