@@ -115,6 +115,7 @@ extension String {
     /// The string without leading and trailing ASCII spaces and tabs.
     func trimmingASCIISpaces() -> String {
         let u = utf8
+        if let f = u.first, let l = u.last, f != 32, f != 9, l != 32, l != 9 { return self }
         guard let first = u.firstIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
         let last = u.lastIndex(where: { $0 != 32 && $0 != 9 })!
         if first == u.startIndex && last == u.index(before: u.endIndex) { return self }

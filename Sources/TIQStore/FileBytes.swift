@@ -25,23 +25,23 @@ enum FileBytes {
         guard fstat(fd, &info) == 0 else { throw failure() }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw Failure(reason: "not a regular file", notFound: false) }
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
         var failed: Int32 = 0
-        bytes.withUnsafeMutableBytes { raw in
-            while done < size {
-                let n = read(fd, raw.baseAddress! + done, size - done)
+        // No zero-filling: the buffer is exactly as long as what `read` filled.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size, let base = buffer.baseAddress {
+                let n = read(fd, base + done, size - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failed = errno
-                    return
+                    break
                 }
                 if n == 0 { break }
                 done += n
             }
+            initialized = done
         }
         if failed != 0 { throw Failure(reason: String(cString: strerror(failed)), notFound: false) }
-        if done < size { bytes.removeLast(size - done) }
         return bytes
     }
 

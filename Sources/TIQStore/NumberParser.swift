@@ -7,6 +7,46 @@
 public enum NumberParser {
     /// The value of `text`, or nil when it is not a number. Surrounding spaces are ignored.
     public static func parse(_ text: some StringProtocol, decimalComma: Bool = false) -> Double? {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ fastPath($0, decimalComma: decimalComma) }), let fast {
+            return fast
+        }
+        return general(text, decimalComma: decimalComma)
+    }
+
+    /// Plain decimals (`-1234.5`, `0,25` in decimal-comma mode) with at most 15 significant
+    /// digits, computed exactly as digits ÷ 10ᵏ (both exact doubles, so the quotient is
+    /// correctly rounded); nil sends anything else to the general path.
+    @inline(__always)
+    static func fastPath(_ p: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Double? {
+        var i = 0
+        let n = p.count
+        guard n > 0, n <= 17 else { return nil }
+        var negative = false
+        if p[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        var mantissa: Int64 = 0, digits = 0, fraction = -1
+        let mark = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        while i < n {
+            let b = p[i]
+            if b >= 48 && b <= 57 {
+                mantissa = mantissa * 10 + Int64(b - 48)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if b == mark && fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        var v = Double(mantissa)
+        if fraction > 0 { v /= powersOfTen[fraction] }
+        return negative ? -v : v
+    }
+
+    private static let powersOfTen: [Double] = (0...17).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
+
+    private static func general(_ text: some StringProtocol, decimalComma: Bool) -> Double? {
         var cleaned: [UInt8] = []
         cleaned.reserveCapacity(text.utf8.count)
         var sawComma = false, sawDot = false, sawDigit = false

@@ -14,9 +14,10 @@ enum ObservationReader {
         var territoryIndex: [String: UInt32] = [:]
         var indicatorIndex: [String: UInt16] = [:]
         let reader = t
+        var lastKey = "", lastTerritory: UInt32 = 0, lastCode = "", lastIndicator: UInt16 = 0
         let offsets = t.forEachRecord(collector: &collector, progress: progress) { rec, collector in
             let periodText = rec[pc].trimmingASCIISpaces()
-            guard let period = Period(periodText) else {
+            guard let period = fastPeriod(periodText) ?? Period(periodText) else {
                 collector.error(.malformedPeriod, "`\(periodText)` is not a period", at: reader.location(rec, pc),
                                 help: "write a year `2018`, a half-year `2018-S1`, a quarter `2018-Q3` or a month `2018-07`")
                 return false
@@ -33,7 +34,7 @@ enum ObservationReader {
                 value = v
             }
             var status = ObservationStatus.ok
-            if let sc {
+            if let sc, !rec[sc].isEmpty {
                 let text = rec[sc].trimmingASCIISpaces()
                 guard let s = ObservationStatus(name: text) else {
                     collector.error(.unknownStatus, "status `\(text)` is unknown", at: reader.location(rec, sc),
@@ -43,14 +44,17 @@ enum ObservationReader {
                 status = s
             }
             let key = rec[tc].trimmingASCIISpaces(), code = rec[ic].trimmingASCIISpaces()
+            // Files are usually sorted by territory: compare with the previous key before hashing.
             let ti: UInt32
-            if let known = territoryIndex[key] { ti = known } else {
+            if key == lastKey { ti = lastTerritory } else if let known = territoryIndex[key] { ti = known } else {
                 ti = UInt32(table.territoryKeys.count)
                 territoryIndex[key] = ti
                 table.territoryKeys.append(key)
             }
+            lastKey = key
+            lastTerritory = ti
             let ii: UInt16
-            if let known = indicatorIndex[code] { ii = known } else {
+            if code == lastCode { ii = lastIndicator } else if let known = indicatorIndex[code] { ii = known } else {
                 guard table.indicatorCodes.count < Int(UInt16.max) else {
                     collector.error(.unknownIndicator, "more than 65,535 distinct indicators", at: reader.location(rec, ic),
                                     help: "split the dataset")
@@ -60,6 +64,8 @@ enum ObservationReader {
                 indicatorIndex[code] = ii
                 table.indicatorCodes.append(code)
             }
+            lastCode = code
+            lastIndicator = ii
             table.territories.append(ti)
             table.indicators.append(ii)
             table.periods.append(period)
@@ -69,5 +75,23 @@ enum ObservationReader {
         }
         dataset.observations = table
         return t.source(offsets: offsets)
+    }
+
+    /// A year `2018` or a month `2018-07` read straight from the bytes (the common cases);
+    /// nil leaves every other form to `Period.init`.
+    @inline(__always)
+    static func fastPeriod(_ text: String) -> Period? {
+        text.utf8.withContiguousStorageIfAvailable { p -> Period? in
+            func digit(_ i: Int) -> Int32? {
+                let b = p[i]
+                return b >= 48 && b <= 57 ? Int32(b - 48) : nil
+            }
+            guard p.count == 4 || p.count == 7, let a = digit(0), let b = digit(1), let c = digit(2), let d = digit(3) else { return nil }
+            let year = a * 1000 + b * 100 + c * 10 + d
+            if p.count == 4 { return Period(year: year) }
+            guard p[4] == UInt8(ascii: "-"), let m1 = digit(5), let m2 = digit(6) else { return nil }
+            let month = m1 * 10 + m2
+            return (1...12).contains(month) ? Period(year: year, frequency: .monthly, subperiod: month) : nil
+        } ?? nil
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TIQCore
 @testable import TIQStore
 
 @Suite struct CSVReaderTests {
@@ -58,6 +59,19 @@ import Testing
             #expect(NumberParser.parse(bad) == nil, "\(bad) should not parse")
         }
         #expect(NumberParser.parse("1,2,3", decimalComma: true) == nil)
+        // The fast path (plain decimals) agrees with the standard library's correctly rounded parse.
+        for text in ["0.1", "-0.3", "123456789012.345", "0.000000000000001", "99999999999999.9", ".5", "1.", "007", "1234567890123456789"] {
+            #expect(NumberParser.parse(text) == Double(text), "\(text)")
+        }
+        #expect(NumberParser.parse("0,1", decimalComma: true) == 0.1)
+    }
+
+    @Test func commonPeriodsTakeTheFastPath() {
+        #expect(ObservationReader.fastPeriod("2018") == Period(year: 2018))
+        #expect(ObservationReader.fastPeriod("2018-07") == Period("2018-07"))
+        #expect(ObservationReader.fastPeriod("2018-13") == nil)
+        #expect(ObservationReader.fastPeriod("2018-Q3") == nil)           // left to Period.init
+        #expect(ObservationReader.fastPeriod("20a8") == nil)
     }
 
     @Test func latin1FallbackDecodesWindows1252() {
