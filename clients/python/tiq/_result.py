@@ -204,7 +204,11 @@ def _cell_text(v: Any) -> str:
     if isinstance(v, float):
         if math.isnan(v):
             return "—"
-        return f"{v:,.1f}" if abs(v) < 1e15 and v != int(v) else f"{int(v):,}" if abs(v) < 1e15 else repr(v)
+        if v == int(v) and abs(v) < 1e15:
+            return f"{int(v):,}"
+        if abs(v) >= 100:
+            return f"{v:,.1f}"
+        return f"{v:.3g}" if abs(v) < 1 else f"{v:.2f}"
     if isinstance(v, int):
         return f"{v:,}"
     if isinstance(v, list):
