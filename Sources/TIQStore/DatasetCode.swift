@@ -52,4 +52,6 @@ enum DatasetCode: String {
     case unknownWeightAttribute = "D127"
     /// The dataset defines no territory at all.
     case noTerritories = "D128"
+    /// An indicator's periods at one level span so long that its column would not fit in memory.
+    case columnTooLarge = "D129"
 }

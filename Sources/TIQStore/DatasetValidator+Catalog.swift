@@ -101,7 +101,38 @@ extension DatasetValidator {
             spans.include(spans.key(ind, r.territoryLevel[t]), p.ordinal)
         }
         r.columnSpans = spans
+        guard checkColumnSizes(d, s, r, valid, &c) else { return }
         checkDuplicates(d, s, r, valid, &c)
+    }
+
+    /// The most cells (territories × periods) one column may hold: 256 M, 2 GiB of values.
+    static let maximumColumnCells = 1 << 28
+
+    /// Reports columns too large to allocate (a stray year 0001 beside 2024 at commune level);
+    /// returns whether every column fits.
+    private static func checkColumnSizes(_ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset, _ valid: [Bool],
+                                         _ c: inout DiagnosticCollector) -> Bool {
+        let spans = r.columnSpans
+        var rows = [Int](repeating: 0, count: spans.levels)
+        for l in r.territoryLevel { rows[l] += 1 }
+        var fits = true
+        for key in spans.keys where rows[key % spans.levels] * spans.width(key) > maximumColumnCells {
+            fits = false
+            guard let span = spans.span(key) else { continue }
+            let ind = key / spans.levels, level = key % spans.levels
+            let info = r.indicators[ind]
+            let first = Period(frequency: info.frequency, ordinal: span.first), last = Period(frequency: info.frequency, ordinal: span.last)
+            // Point at the observation holding the earliest period, the usual culprit.
+            let o = d.observations
+            let culprit = (0..<o.count).first { i in
+                valid[i] && o.periods[i].ordinal == span.first && r.observationIndicator[Int(o.indicators[i])] == ind
+                    && r.territoryLevel[r.observationTerritory[Int(o.territories[i])]] == level
+            } ?? 0
+            c.error(.columnTooLarge, "`\(info.code)` at level `\(r.levelNames[level])` spans \(first) to \(last): \(spans.width(key)) periods × \(rows[level]) territories is too many cells",
+                    at: locate(s, .observations, culprit, "period"),
+                    help: "check for a mistyped period (a year such as 0201 or 9999); split distant periods into separate indicators")
+        }
+        return fits
     }
 
     /// Reports the first observation of each unknown territory key and indicator code.

@@ -105,6 +105,21 @@ struct BrokenDataset: CustomTestStringConvertible, Sendable {
         }
     }
 
+    @Test func aColumnTooLargeToAllocateIsRefused() throws {
+        // 2,300 communes × 120,000 months (0000-01 … 9999-12) is more than 2²⁸ cells.
+        var territories = "level,code,name\n"
+        for i in 0..<2_300 { territories += "commune,c\(i),C\(i)\n" }
+        let dir = try TempDataset.make(
+            territories: territories, links: "child,parent\n",
+            indicators: "code,name,unit,aggregate,frequency,source\nm,Mensuel,jobs,sum,M,test\n",
+            observations: "territory,indicator,period,value\ncommune:c1,m,9999-12,1\ncommune:c2,m,0000-01,2\n")
+        let failure = #expect(throws: LoadFailure.self) { try DatasetLoader.loadSnapshot(directory: dir, id: 1) }
+        let d = try #require(failure?.diagnostics.first)
+        #expect(failure?.codes == ["D129"])
+        #expect(d.span?.line == 3 && d.span?.column == 14)     // the observation holding the earliest period
+        #expect(d.message.contains("to 9999-12: 120000 periods × 2300 territories"))
+    }
+
     @Test func manyProblemsAreBoundedAndCounted() throws {
         var observations = "territory,indicator,period,value\n"
         for i in 0..<80 { observations += "commune:01,emp,\(2000 + i),x\(i)\n" }
