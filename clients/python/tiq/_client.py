@@ -67,9 +67,10 @@ class Client:
         self._dead: Optional[str] = None
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE, bufsize=0)
+        self._stderr_reader = threading.Thread(target=self._read_stderr, name="tiq-stderr", daemon=True)
+        self._stderr_reader.start()
         self._reader = threading.Thread(target=self._read_replies, name="tiq-reader", daemon=True)
         self._reader.start()
-        threading.Thread(target=self._read_stderr, name="tiq-stderr", daemon=True).start()
         self.server_info: Dict[str, Any] = self.request("initialize", {})
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -140,6 +141,7 @@ class Client:
                     pending.reply = reply
                     pending.event.set()
         code = self._process.wait()
+        self._stderr_reader.join(timeout=2)  # so the message below carries the daemon's last words
         self._dead = f"tiq serve exited with code {code}{self._stderr_tail()}"
         with self._lock:
             waiting, self._pending = list(self._pending.values()), {}
