@@ -4,7 +4,7 @@ import TIQStore
 /// régions, France; links commune → epci, commune → dept, dept → region, region → france).
 /// A test fixture builder, not an importer: it assumes the files are as SOURCES.md describes.
 enum GeoFixture {
-    static func dataset(root: String) throws -> Dataset {
+    static func dataset(root: String, withTI: Bool = false) throws -> Dataset {
         func table(_ name: String) throws -> [CSVRecord] {
             let records = CSVReader(bytes: Array(try SharedData.lines(name).joined(separator: "\n").utf8)).records()
             return Array(records.dropFirst())
@@ -28,8 +28,25 @@ enum GeoFixture {
             d.links.append(LinkRecord(child: "region:" + r[0], parent: "france:FR"))
         }
         d.territories.append(TerritoryRecord(level: "france", code: "FR", name: "France", attributes: ["", ""]))
+        if withTI {
+            for r in try table("ti/territoires.csv") {
+                d.territories.append(TerritoryRecord(level: "ti" + r[0], code: r[1], name: r[2], attributes: ["", ""]))
+            }
+            for r in try table("ti/commune_membership.csv") {
+                d.links.append(LinkRecord(child: "commune:" + r[2], parent: "ti\(r[0]):" + r[1]))
+            }
+        }
         return d
     }
+
+    /// The real geography plus the TI perimeters of both phases (commune → ti1, commune → ti2).
+    static let snapshotWithTI: Snapshot? = {
+        guard let root = SharedData.root else { return nil }
+        do { return try SnapshotBuilder.build(try dataset(root: root, withTI: true), origin: "geo+ti", id: 2) } catch {
+            print("GeoFixture: \(error)")
+            return nil
+        }
+    }()
 
     /// The snapshot of the real geography, built once for every test that needs it.
     static let snapshot: Snapshot? = {
