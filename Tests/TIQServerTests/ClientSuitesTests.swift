@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The Python suites of the notebook client and of `tiq lsp` run inside `swift test`, against
+/// the `tiq` built with the tests, so the one test command covers them too.
+///
+/// The client suite needs only python3 and pytest; the LSP suite needs pytest-lsp, found in the
+/// interpreter named by `TIQ_LSP_PYTHON` (`.ci/run` makes a venv for it) or in python3 itself.
+/// Each skips, saying why, when its interpreter lacks what it needs.
+@Suite(.serialized) struct ClientSuitesTests {
+    static func python(_ interpreter: String, has module: String) -> Bool {
+        run(interpreter, ["-c", "import \(module)"]).status == 0
+    }
+
+    static let lspPython: String = ProcessInfo.processInfo.environment["TIQ_LSP_PYTHON"] ?? "python3"
+
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [executable] + arguments
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        env["TIQ_BINARY"] = TestPaths.tiq
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        do { try p.run() } catch { return (-1, "cannot start \(executable): \(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: python("python3", has: "pytest"), "python3 with pytest is needed for the notebook client's suite"))
+    func notebookClientSuitePasses() {
+        let r = Self.run("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider", "clients/python/tests"], in: TestPaths.packageRoot)
+        #expect(r.status == 0, "pytest clients/python/tests:\n\(r.output)")
+    }
+
+    @Test(.enabled(if: python(lspPython, has: "pytest_lsp"), "pytest-lsp is needed for the tiq lsp suite: set TIQ_LSP_PYTHON to an interpreter that has it (.ci/run does)"))
+    func languageServerSuitePasses() {
+        let r = Self.run(Self.lspPython, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "clients/lsp-tests"], in: TestPaths.packageRoot)
+        #expect(r.status == 0, "pytest clients/lsp-tests:\n\(r.output)")
+    }
+}
