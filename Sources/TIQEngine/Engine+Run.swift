@@ -8,7 +8,8 @@ extension Engine {
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
         let plan = try plan(text)
         let (frame, layout) = try Executor(snapshot: snapshot).run(plan)
-        var table = ResultBuilder(snapshot: snapshot).table(frame)
+        var table = try ResultBuilder(snapshot: snapshot).table(frame)
+        if Task.isCancelled { throw QueryFailure.cancelled }
         table.warnings = plan.warnings + frame.warnings
         if let layout, layout != .table { table = table.reshaped(layout) }
         guard table.cellCount <= options.maxCells else {

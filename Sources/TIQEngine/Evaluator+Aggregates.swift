@@ -4,7 +4,7 @@ import TIQStore
 extension Evaluator {
     /// Evaluates an aggregate over the rows of each group, period by period for series.
     func aggregate(_ fn: AggregateFunction, _ args: [Vector], weight: Vector?, skipMissing: Bool,
-                   group: GroupContext, periods t: Int) -> Vector {
+                   group: GroupContext, periods t: Int) throws(QueryFailure) -> Vector {
         let g = group.groupCount
         let rows = group.rowFrame.count
         let series = args.contains { if case .series = $0 { return true } else { return false } }
@@ -25,6 +25,7 @@ extension Evaluator {
             var present = [Int](repeating: 0, count: cells)
             var absent = [ObservationStatus?](repeating: nil, count: cells)
             for i in 0..<rows {
+                if i & 4095 == 0 { try checkCancellation() }
                 let gi = group.groupOf[i]
                 for p in 0..<width {
                     let k = gi * width + p
@@ -65,6 +66,7 @@ extension Evaluator {
             let w = weight.map { NumberReader(vector: $0) }
             var sum = [Double](repeating: 0, count: cells), wsum = [Double](repeating: 0, count: cells)
             for i in 0..<rows {
+                if i & 4095 == 0 { try checkCancellation() }
                 let gi = group.groupOf[i]
                 for p in 0..<width {
                     let (a, _) = x.get(i, p)
@@ -79,6 +81,7 @@ extension Evaluator {
         case .median, .min, .max:
             var buckets = [[Double]](repeating: [], count: cells)
             for i in 0..<rows {
+                if i & 4095 == 0 { try checkCancellation() }
                 let gi = group.groupOf[i]
                 for p in 0..<width {
                     let (a, _) = x.get(i, p)
@@ -101,13 +104,14 @@ extension Evaluator {
     }
 
     /// Window functions: `total`, `share`, `rank` over every row of the frame.
-    func window(_ fn: WindowFunction, _ v: Vector, _ f: Frame) -> Vector {
+    func window(_ fn: WindowFunction, _ v: Vector, _ f: Frame) throws(QueryFailure) -> Vector {
         let n = f.count
         let r = NumberReader(vector: v)
         let width = r.isSeries ? f.periods : 1
         var totals = [Double](repeating: 0, count: width)
         var absent = [Bool](repeating: false, count: width)
         for i in 0..<n {
+            if i & 4095 == 0 { try checkCancellation() }
             for p in 0..<width {
                 let (x, _) = r.get(i, p)
                 if x.isNaN { absent[p] = true } else { totals[p] += x }
@@ -118,6 +122,7 @@ extension Evaluator {
         for p in 0..<width {
             var order: [(Double, Int)] = []
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 let (x, s) = r.get(i, p)
                 let k = i * width + p
                 switch fn {

@@ -3,24 +3,25 @@ import TIQLanguage
 import TIQStore
 
 extension Evaluator {
-    func unary(_ op: UnaryOperator, _ v: Vector, _ f: Frame) -> Vector {
+    func unary(_ op: UnaryOperator, _ v: Vector, _ f: Frame) throws(QueryFailure) -> Vector {
         switch (op, v) {
         case (.not, .bools(let b)): return .bools(b.map { $0 == 2 ? 2 : 1 - $0 })
         case (.not, .boolSeries(let b, let t)): return .boolSeries(b.map { $0 == 2 ? 2 : 1 - $0 }, periods: t)
         case (.negate, .numbers(let x, let s)): return .numbers(x.map { -$0 }, s)
         case (.negate, .series):
-            return mapSeries(v, f) { -$0 }
+            return try mapSeries(v, f) { -$0 }
         default: return v
         }
     }
 
     /// Applies `transform` to every present cell of a number series, keeping statuses.
-    func mapSeries(_ v: Vector, _ f: Frame, _ transform: (Double) -> Double) -> Vector {
+    func mapSeries(_ v: Vector, _ f: Frame, _ transform: (Double) -> Double) throws(QueryFailure) -> Vector {
         let r = NumberReader(vector: v)
         let n = f.count, t = f.periods
         var out = [Double](repeating: .nan, count: n * t)
         var st = [ObservationStatus](repeating: .missing, count: n * t)
         for i in 0..<n {
+            if i & 4095 == 0 { try checkCancellation() }
             for p in 0..<t {
                 let (x, s) = r.get(i, p)
                 out[i * t + p] = x.isNaN ? .nan : transform(x)
@@ -38,6 +39,7 @@ extension Evaluator {
             let width = series ? t : 1
             var out = [UInt8](repeating: 0, count: n * width)
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 for p in 0..<width {
                     let x = ra.get(i, p), y = rb.get(i, p)
                     let r: UInt8
@@ -79,6 +81,7 @@ extension Evaluator {
         if op.isComparison {
             var out = [UInt8](repeating: 2, count: n * width)
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 for p in 0..<width {
                     let (x, _) = ra.get(i, p), (y, _) = rb.get(i, p)
                     guard !x.isNaN && !y.isNaN else { continue }
@@ -99,6 +102,7 @@ extension Evaluator {
         var out = [Double](repeating: .nan, count: n * width)
         var st = [ObservationStatus](repeating: .ok, count: n * width)
         for i in 0..<n {
+            if i & 4095 == 0 { try checkCancellation() }
             if i & 0xFFFF == 0 { try checkCancellation() }
             for p in 0..<width {
                 let (x, sx) = ra.get(i, p), (y, sy) = rb.get(i, p)
@@ -123,7 +127,7 @@ extension Evaluator {
         return series ? .series(SeriesData(values: out, periods: t, statuses: st)) : .numbers(out, st)
     }
 
-    func at(_ v: Vector, _ p: Period, _ f: Frame) -> Vector {
+    func at(_ v: Vector, _ p: Period, _ f: Frame) throws(QueryFailure) -> Vector {
         let n = f.count
         guard case .series(let d) = v, let t = f.axis?.index(of: p) else {
             return .numbers([Double](repeating: .nan, count: n), nil)
@@ -131,6 +135,7 @@ extension Evaluator {
         var out = [Double](repeating: .nan, count: n)
         var st: [ObservationStatus]? = d.statuses.isNone ? nil : [ObservationStatus](repeating: .ok, count: n)
         for i in 0..<n {
+            if i & 4095 == 0 { try checkCancellation() }
             guard let c = d.cell(i, t) else { st?[i] = .missing; continue }
             out[i] = d.values[c]
             if st != nil { st![i] = d.statuses.status(cell: c, value: out[i]) }
@@ -138,13 +143,14 @@ extension Evaluator {
         return .numbers(out, st)
     }
 
-    func slice(_ v: Vector, _ a: Period, _ b: Period, _ f: Frame) -> Vector {
+    func slice(_ v: Vector, _ a: Period, _ b: Period, _ f: Frame) throws(QueryFailure) -> Vector {
         guard let axis = f.axis else { return v }
         let r = NumberReader(vector: v)
         let n = f.count, t = f.periods
         var out = [Double](repeating: .nan, count: n * t)
         var st = [ObservationStatus](repeating: .missing, count: n * t)
         for i in 0..<n {
+            if i & 4095 == 0 { try checkCancellation() }
             for p in 0..<t where axis[p] >= a && axis[p] <= b {
                 let (x, s) = r.get(i, p)
                 out[i * t + p] = x

@@ -23,6 +23,7 @@ extension Evaluator {
             guard let ta, let tb else { return .numbers(out, st) }
             let years = periods[0].years(to: periods[1])
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 let (xa, sa) = x.get(i, ta), (xb, sb) = x.get(i, tb)
                 if xa.isNaN || xb.isNaN {
                     st[i] = ObservationStatus.combineAbsence(xa.isNaN ? sa : .missing, xb.isNaN ? sb : .missing)
@@ -56,6 +57,7 @@ extension Evaluator {
                 if base == nil { return .series(SeriesData(values: out, periods: t, statuses: st)) }
             }
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 for p in 0..<t {
                     let q = base ?? (p - lag)
                     guard q >= 0 else { continue }
@@ -84,6 +86,7 @@ extension Evaluator {
             var out = [Double](repeating: .nan, count: n)
             var st = [ObservationStatus](repeating: .missing, count: n)
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 switch fn {
                 case .first, .last:
                     let order = fn == .first ? pos : pos.reversed()
@@ -150,6 +153,7 @@ extension Evaluator {
             var out = [Double](repeating: .nan, count: n * width)
             var st = [ObservationStatus](repeating: .missing, count: n * width)
             for i in 0..<n {
+                if i & 4095 == 0 { try checkCancellation() }
                 for p in 0..<width {
                     let (a, sa) = x.get(i, p)
                     let k = i * width + p

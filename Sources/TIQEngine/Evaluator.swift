@@ -92,16 +92,16 @@ struct Evaluator {
             return c.data
         case .unary(let op, let inner):
             let v = try eval(inner, f, group: group)
-            return unary(op, v, f)
+            return try unary(op, v, f)
         case .binary(let op, let a, let b):
             let va = try eval(a, f, group: group), vb = try eval(b, f, group: group)
             return try binary(op, va, vb, f)
         case .at(let inner, let p):
             let v = try eval(inner, f, group: group)
-            return at(v, p, f)
+            return try at(v, p, f)
         case .slice(let inner, let a, let b):
             let v = try eval(inner, f, group: group)
-            return slice(v, a, b, f)
+            return try slice(v, a, b, f)
         case .inList(let inner, let items):
             let v = try eval(inner, f, group: group)
             var result = [UInt8](repeating: 0, count: n * max(1, (inner.type.shape == .series ? f.periods : 1)))
@@ -133,10 +133,10 @@ struct Evaluator {
             var vs: [Vector] = []
             for a in args { vs.append(try eval(a, group.rowFrame)) }
             let w = try weight.map { w throws(QueryFailure) in try eval(w, group.rowFrame) }
-            return aggregate(fn, vs, weight: w, skipMissing: skip, group: group, periods: f.periods)
+            return try aggregate(fn, vs, weight: w, skipMissing: skip, group: group, periods: f.periods)
         case .window(let fn, let inner):
             let v = try eval(inner, f, group: group)
-            return window(fn, v, f)
+            return try window(fn, v, f)
         }
     }
 

@@ -167,6 +167,7 @@ extension Executor {
             }
             return a < b
         }
+        try evaluator.checkCancellation()
         var out = frame
         out.select(order)
         return out

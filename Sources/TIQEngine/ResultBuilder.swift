@@ -6,7 +6,7 @@ import TIQStore
 struct ResultBuilder {
     let snapshot: Snapshot
 
-    func table(_ frame: Frame) -> ResultTable {
+    func table(_ frame: Frame) throws(QueryFailure) -> ResultTable {
         let vis = frame.visible
         let periods = frame.axis.map { axis in vis.map { axis[$0] } } ?? []
         var columns: [ResultColumn] = []
@@ -16,6 +16,7 @@ struct ResultBuilder {
             columns.append(ResultColumn(name: "name", unit: .text, kind: .text, values: .text(frame.rows.map { t.names[$0] })))
         }
         for c in frame.columns {
+            try Evaluator(snapshot: snapshot).checkCancellation()
             columns.append(column(c, frame: frame, visible: vis))
         }
         let complete = frame.coverage ?? Coverage(rowsComplete: frame.count, rowsTotal: frame.count)

@@ -35,6 +35,7 @@ struct Rollup {
 
     /// Sums a series over kept children, weighted by membership (strict: absent if any kept child is absent).
     func sum(_ x: Evaluator.NumberReader, periods t: Int, weights: [Double]? = nil) -> SeriesData {
+        // Not cancellable: roll-ups of stored columns are memoised and must be whole.
         let n = parents.count
         var out = [Double](repeating: .nan, count: n * t)
         var st = [ObservationStatus](repeating: .ok, count: n * t)
