@@ -77,6 +77,7 @@ enum DatasetValidator {
         guard !r.levelNames.isEmpty else { return }
         let levelSet = Set(r.levelNames)
         func resolve(_ key: String, _ i: Int, _ field: String, _ c: inout DiagnosticCollector) -> Int? {
+            if let t = r.territoryByKey[key] { return t }      // the common case: one lookup
             guard let colon = key.firstIndex(of: ":") else {
                 c.error(.unknownLinkLevel, "`\(key)` is not a `level:code` key", at: locate(s, .links, i, field),
                         help: "write territories as `level:code`, e.g. `commune:01001` or `epci:200069193`")
@@ -97,8 +98,11 @@ enum DatasetValidator {
             }
             return t
         }
-        var sums: [Int: Double] = [:]        // child * levels + parent level → Σ weight
+        // Σ weight per (child, parent level): dense when small enough, else hashed.
         let nLevels = r.levelNames.count
+        let dense = d.territories.count * nLevels <= 1 << 24
+        var denseSums = [Double](repeating: 0, count: dense ? d.territories.count * nLevels : 0)
+        var sparseSums: [Int: Double] = [:]
         for (i, link) in d.links.enumerated() {
             let child = resolve(link.child, i, "child", &c)
             let parent = resolve(link.parent, i, "parent", &c)
@@ -117,8 +121,14 @@ enum DatasetValidator {
                 continue
             }
             let key = child * nLevels + pl
-            let total = (sums[key] ?? 0) + link.weight
-            sums[key] = total
+            let total: Double
+            if dense {
+                denseSums[key] += link.weight
+                total = denseSums[key]
+            } else {
+                total = (sparseSums[key] ?? 0) + link.weight
+                sparseSums[key] = total
+            }
             if total > 1 + 1e-6 {
                 c.error(.weightSum, "the weights of `\(link.child)` inside level `\(r.levelNames[pl])` add up to \(total), above 1",
                         at: locate(s, .links, i, "weight"),

@@ -3,6 +3,9 @@
 /// w(a, b) = pop(communes(a) ∩ communes(b)) / pop(communes(a)), where a commune inside a with
 /// weight wa and inside b with weight wb counts for min(wa, wb) of its population. When none
 /// of a's communes has a population, communes are counted instead.
+///
+/// Linear in the cover's size: each child's communes are walked once with a dense scratch
+/// accumulator over parents, then the entries are grouped by parent with a counting sort.
 struct MembershipDeriver {
     let layout: LevelLayout
     let cover: BaseCover
@@ -14,26 +17,47 @@ struct MembershipDeriver {
     private(set) var hasPopulation: [[Bool]] = []
     /// Per level and row: Σ weight over its communes (the commune count, fractional).
     private(set) var communeTotal: [[Double]] = []
+    /// Per level: CSR offsets by row of the (base row, weight) entries of each territory.
+    private var forwardOffsets: [[Int]] = []
+    private var forwardBase: [[UInt32]] = []
+    private var forwardWeight: [[Double]] = []
 
     init(layout: LevelLayout, cover: BaseCover, basePopulation: [Double]) {
         self.layout = layout
         self.cover = cover
         self.basePopulation = basePopulation
         for l in layout.names.indices {
-            var pop = [Double](repeating: 0, count: layout.count(l))
-            var known = [Bool](repeating: false, count: layout.count(l))
-            var cnt = [Double](repeating: 0, count: layout.count(l))
+            let n = layout.count(l)
+            var pop = [Double](repeating: 0, count: n)
+            var known = [Bool](repeating: false, count: n)
+            var cnt = [Double](repeating: 0, count: n)
+            var offsets = [Int](repeating: 0, count: n + 1)
             for c in 0..<cover.baseCount {
                 let p = basePopulation[c]
                 for k in cover.range(l, c) {
                     let a = Int(cover.rows[l][k]), w = cover.weights[l][k]
                     cnt[a] += w
+                    offsets[a + 1] += 1
                     if !p.isNaN { pop[a] += p * w; known[a] = true }
+                }
+            }
+            for a in 0..<n { offsets[a + 1] += offsets[a] }
+            var fill = offsets
+            var base = [UInt32](repeating: 0, count: offsets[n]), weight = [Double](repeating: 0, count: offsets[n])
+            for c in 0..<cover.baseCount {
+                for k in cover.range(l, c) {
+                    let a = Int(cover.rows[l][k])
+                    base[fill[a]] = UInt32(c)
+                    weight[fill[a]] = cover.weights[l][k]
+                    fill[a] += 1
                 }
             }
             populationTotal.append(pop)
             hasPopulation.append(known)
             communeTotal.append(cnt)
+            forwardOffsets.append(offsets)
+            forwardBase.append(base)
+            forwardWeight.append(weight)
         }
     }
 
@@ -42,37 +66,47 @@ struct MembershipDeriver {
 
     /// The membership from level `from` to the coarser level `to`.
     func membership(from: Int, to: Int) -> Membership {
-        let nTo = layout.count(to)
-        var popOverlap: [Int: Double] = [:], countOverlap: [Int: Double] = [:]
-        for c in 0..<cover.baseCount {
-            let ra = cover.range(from, c), rb = cover.range(to, c)
-            guard !ra.isEmpty, !rb.isEmpty else { continue }
-            let p = basePopulation[c]
-            for i in ra {
-                let a = Int(cover.rows[from][i]), wa = cover.weights[from][i]
-                for j in rb {
+        let nFrom = layout.count(from), nTo = layout.count(to)
+        var popOverlap = [Double](repeating: 0, count: nTo), countOverlap = [Double](repeating: 0, count: nTo)
+        var touched: [Int] = []
+        var entryParent: [UInt32] = [], entryChild: [UInt32] = [], entryWeight: [Float] = []
+        var exact = Bitset.all(nTo)
+        let offsets = forwardOffsets[from], bases = forwardBase[from], weights = forwardWeight[from]
+        for a in 0..<nFrom {
+            for k in offsets[a]..<offsets[a + 1] {
+                let c = Int(bases[k]), wa = weights[k], p = basePopulation[c]
+                for j in cover.range(to, c) {
                     let b = Int(cover.rows[to][j]), ov = min(wa, cover.weights[to][j])
-                    let key = a * nTo + b
-                    countOverlap[key, default: 0] += ov
-                    if !p.isNaN { popOverlap[key, default: 0] += p * ov }
+                    if countOverlap[b] == 0 { touched.append(b) }
+                    countOverlap[b] += ov
+                    if !p.isNaN { popOverlap[b] += p * ov }
                 }
             }
+            let byPopulation = weighsByPopulation(from, a)
+            for b in touched {
+                let w = byPopulation ? popOverlap[b] / populationTotal[from][a] : countOverlap[b] / communeTotal[from][a]
+                if w > 1e-12 && w < 1 - 1e-9 { exact.remove(b) }
+                if w > 1e-12 {
+                    entryParent.append(UInt32(b)); entryChild.append(UInt32(a)); entryWeight.append(Float(min(w, 1)))
+                }
+                popOverlap[b] = 0
+                countOverlap[b] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
         }
-        var entries: [(parent: Int, child: Int, weight: Double)] = []
-        entries.reserveCapacity(countOverlap.count)
-        for (key, cnt) in countOverlap {
-            let a = key / nTo, b = key % nTo
-            let w = weighsByPopulation(from, a) ? (popOverlap[key] ?? 0) / populationTotal[from][a]
-                                                : cnt / communeTotal[from][a]
-            if w > 1e-12 { entries.append((b, a, min(w, 1))) }
+        // Group by parent; children stay in increasing order within each parent.
+        var parentOffsets = [UInt32](repeating: 0, count: nTo + 1)
+        for b in entryParent { parentOffsets[Int(b) + 1] += 1 }
+        for i in 0..<nTo { parentOffsets[i + 1] += parentOffsets[i] }
+        var fill = parentOffsets
+        var children = [UInt32](repeating: 0, count: entryChild.count), grouped = [Float](repeating: 0, count: entryChild.count)
+        for i in entryChild.indices {
+            let b = Int(entryParent[i])
+            children[Int(fill[b])] = entryChild[i]
+            grouped[Int(fill[b])] = entryWeight[i]
+            fill[b] += 1
         }
-        entries.sort { $0.parent != $1.parent ? $0.parent < $1.parent : $0.child < $1.child }
-        var offsets = [UInt32](repeating: 0, count: nTo + 1)
-        for e in entries { offsets[e.parent + 1] += 1 }
-        for i in 0..<nTo { offsets[i + 1] += offsets[i] }
-        var exact = Bitset.all(nTo)
-        for e in entries where e.weight < 1 - 1e-9 { exact.remove(e.parent) }
-        return Membership(from: LevelID(from), to: LevelID(to), parentOffsets: offsets,
-                          children: entries.map { UInt32($0.child) }, weights: entries.map { Float($0.weight) }, exact: exact)
+        return Membership(from: LevelID(from), to: LevelID(to), parentOffsets: parentOffsets,
+                          children: children, weights: grouped, exact: exact)
     }
 }
