@@ -16,13 +16,13 @@ struct GeographyTests {
         #expect(geo.communes.first { $0.code == "75056" }?.population == 2_187_526)  // Paris, SOURCES.md
     }
 
-    @Test("the embedded geography equals a fresh import of the INSEE files", .enabled(if: SharedData.isAvailable))
+    @Test("the embedded geography equals a fresh import of the INSEE files", .enabled(if: SharedData.isAvailable, "needs the real files in ../shared/data"))
     func embeddedMatchesImport() throws {
         let imported = try GeoImporter.read(from: SharedData.path("geo"))
         #expect(imported == Geography.embedded)
     }
 
-    @Test("imported counts and links agree with a brute-force pass over the CSV rows", .enabled(if: SharedData.isAvailable))
+    @Test("imported counts and links agree with a brute-force pass over the CSV rows", .enabled(if: SharedData.isAvailable, "needs the real files in ../shared/data"))
     func importMatchesBruteForce() throws {
         let geo = try GeoImporter.read(from: SharedData.path("geo"))
         let communeRows = try SharedData.naiveRows("geo/communes.csv")

@@ -2,7 +2,7 @@ import Testing
 @testable import TIQData
 import TIQStore
 
-@Suite("Importing the ANCT TI perimeters", .enabled(if: SharedData.isAvailable))
+@Suite("Importing the ANCT TI perimeters", .enabled(if: SharedData.isAvailable, "needs the real files in ../shared/data"))
 struct TIImporterTests {
     static func imported() throws -> (Dataset, [TIPerimeter]) {
         let geo = try GeoImporter.read(from: SharedData.path("geo"))

@@ -4,7 +4,7 @@ import Foundation
 import TIQCore
 import TIQStore
 
-@Suite("Importing indicator tables", .enabled(if: SharedData.isAvailable))
+@Suite("Importing indicator tables", .enabled(if: SharedData.isAvailable, "needs the real files in ../shared/data"))
 struct TableImporterTests {
     /// A dataset directory holding the real geography.
     func geographyDirectory(_ name: String) throws -> String {
