@@ -93,9 +93,7 @@ public struct CSVReader: Sendable {
             var i = state.offset, line = state.line, col = state.column
             record.reset(line: line, offset: i)
             fields: while true {
-                record.fieldLines.append(line)
-                record.fieldColumns.append(col)
-                record.fieldOffsets.append(i)
+                let fieldStart = i, fieldLine = line, fieldColumn = col
                 if i < n, p[i] == Self.quote {
                     i += 1; col += 1
                     scratch.removeAll(keepingCapacity: true)
@@ -134,7 +132,7 @@ public struct CSVReader: Sendable {
                     }
                     record.fields.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
                 }
-                record.fieldEnds.append(i)
+                record.positions.append(FieldPosition(line: fieldLine, column: fieldColumn, start: fieldStart, end: i))
                 if i < n, p[i] == sep {
                     i += 1; col += 1
                     continue fields

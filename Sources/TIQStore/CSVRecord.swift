@@ -6,14 +6,8 @@ public struct CSVRecord: Sendable {
     public internal(set) var offset: Int = 0
     /// The fields, unquoted, in order.
     public internal(set) var fields: [String] = []
-    /// The 1-based line of each field's first character (a quoted field may span lines).
-    public internal(set) var fieldLines: [Int] = []
-    /// The 1-based column of each field's first character, in Unicode scalars.
-    public internal(set) var fieldColumns: [Int] = []
-    /// The byte offset of each field's first character.
-    public internal(set) var fieldOffsets: [Int] = []
-    /// The byte offset one past each field's last character.
-    public internal(set) var fieldEnds: [Int] = []
+    /// Where each field is: one entry per field.
+    public internal(set) var positions: [FieldPosition] = []
     /// Whether the last field opened a quote that the file never closed.
     public internal(set) var hasUnterminatedQuote = false
     /// The line and column just past the record's last field, where a missing field would go.
@@ -34,13 +28,31 @@ public struct CSVRecord: Sendable {
         self.line = line
         self.offset = offset
         fields.removeAll(keepingCapacity: true)
-        fieldLines.removeAll(keepingCapacity: true)
-        fieldColumns.removeAll(keepingCapacity: true)
-        fieldOffsets.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
         hasUnterminatedQuote = false
     }
 
+    /// The 1-based line of each field's first character (a quoted field may span lines).
+    public var fieldLines: [Int] { positions.map(\.line) }
+    /// The 1-based column of each field's first character, in Unicode scalars.
+    public var fieldColumns: [Int] { positions.map(\.column) }
+    /// The byte offset of each field's first character.
+    public var fieldOffsets: [Int] { positions.map(\.start) }
+    /// The byte offset one past each field's last character.
+    public var fieldEnds: [Int] { positions.map(\.end) }
+
     /// Whether the record is a blank line (one empty, unquoted field).
-    var isBlank: Bool { fields.count == 1 && fields[0].isEmpty && fieldEnds[0] == fieldOffsets[0] }
+    var isBlank: Bool { fields.count == 1 && fields[0].isEmpty && positions[0].end == positions[0].start }
+}
+
+/// Where one field of a record lies in the file.
+public struct FieldPosition: Sendable, Hashable {
+    /// The 1-based line of its first character.
+    public var line: Int
+    /// The 1-based column of its first character, in Unicode scalars.
+    public var column: Int
+    /// The byte offset of its first character (the opening quote of a quoted field).
+    public var start: Int
+    /// The byte offset one past its last character.
+    public var end: Int
 }

@@ -45,7 +45,7 @@ struct CSVTableReader {
             header.append(name)
             if columns[name] != nil {
                 collector.error(.headerColumn, "column `\(name)` appears twice in the header",
-                                at: .at(path, line: head.fieldLines[i], column: head.fieldColumns[i]),
+                                at: .at(path, line: head.positions[i].line, column: head.positions[i].column),
                                 help: "remove or rename one of the two columns")
                 ok = false
             } else {
@@ -79,13 +79,13 @@ struct CSVTableReader {
             if rec.hasUnterminatedQuote {
                 let k = rec.count - 1
                 collector.error(.unterminatedQuote, "this quoted field is never closed",
-                                at: .at(path, line: rec.fieldLines[k], column: rec.fieldColumns[k]),
+                                at: .at(path, line: rec.positions[k].line, column: rec.positions[k].column),
                                 help: "add the closing `\"`; a quote inside a quoted field is written `\"\"`")
                 return false
             }
             if rec.count != width {
                 let at: SourceLocation = rec.count > width
-                    ? .at(path, line: rec.fieldLines[width], column: rec.fieldColumns[width])
+                    ? .at(path, line: rec.positions[width].line, column: rec.positions[width].column)
                     : .at(path, line: rec.endLine, column: rec.endColumn)
                 collector.error(.fieldCount, "this record has \(rec.count) field\(rec.count == 1 ? "" : "s") but the header has \(width)",
                                 at: at, help: "quote fields that contain `\(Character(Unicode.Scalar(reader.separator)))`, or add the missing fields (empty is fine)")
@@ -99,7 +99,7 @@ struct CSVTableReader {
 
     /// The location of field `k` of `rec`.
     func location(_ rec: CSVRecord, _ k: Int) -> SourceLocation {
-        .at(path, line: rec.fieldLines[k], column: rec.fieldColumns[k], start: rec.fieldOffsets[k], end: rec.fieldEnds[k])
+        .at(path, line: rec.positions[k].line, column: rec.positions[k].column, start: rec.positions[k].start, end: rec.positions[k].end)
     }
 
     /// The position of column `name`, if the header has it.

@@ -47,8 +47,8 @@ struct DatasetSourceMap {
         guard let k = source.columns[field], k < rec.count else {
             return .at(source.path, line: rec.line, column: 1, start: offset, end: offset)
         }
-        return .at(source.path, line: rec.fieldLines[k], column: rec.fieldColumns[k],
-                   start: rec.fieldOffsets[k], end: rec.fieldEnds[k])
+        return .at(source.path, line: rec.positions[k].line, column: rec.positions[k].column,
+                   start: rec.positions[k].start, end: rec.positions[k].end)
     }
 
     /// The 1-based line of byte `offset`: line ends counted as the reader counts them.
