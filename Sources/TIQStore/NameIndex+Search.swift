@@ -75,9 +75,10 @@ extension NameIndex {
 
     /// The label shown for `row` of `level`: its name, with the département for homonyms.
     public func label(level: LevelID, row: Int) -> String? {
-        guard level.raw >= 0, level.raw < sortedByLevel.count else { return nil }
-        for e in sortedByLevel[level.raw] where entryRow[Int(e)] == UInt32(row) { return labels[Int(e)] }
-        return nil
+        guard level.raw >= 0, level.raw < levelStart.count, levelStart[level.raw] >= 0, row >= 0 else { return nil }
+        let e = levelStart[level.raw] + row
+        guard e < entryLevel.count, entryLevel[e] == Int32(level.raw) else { return nil }
+        return labels[e]
     }
 
     private func accepts(_ e: UInt32, _ level: LevelID?) -> Bool {

@@ -32,6 +32,8 @@ public struct NameIndex: Sendable {
     static let none = UInt32.max
 
     let levelNames: [String]
+    /// The first entry of each level (a level's entries are contiguous, in row order); -1 if absent.
+    let levelStart: [Int]
     let entryLevel: [Int32]
     let entryRow: [UInt32]
     let folded: [String]
@@ -73,11 +75,12 @@ public struct NameIndex: Sendable {
         entryLevel.reserveCapacity(total); entryRow.reserveCapacity(total)
         folded.reserveCapacity(total); labels.reserveCapacity(total)
         var exact = KeyChains(capacity: total), core = KeyChains(capacity: total), codes = KeyChains(capacity: total)
-        var levelNames: [String] = []
+        var levelNames: [String] = [], levelStarts: [Int] = []
         for level in levels {
-            while levelNames.count <= level.id.raw { levelNames.append("") }
+            while levelNames.count <= level.id.raw { levelNames.append(""); levelStarts.append(-1) }
             levelNames[level.id.raw] = level.name
             let levelStart = folded.count
+            levelStarts[level.id.raw] = levelStart
             for row in 0..<level.count {
                 let e = UInt32(folded.count)
                 let f = TextFolding.fold(level.names[row])
@@ -109,6 +112,7 @@ public struct NameIndex: Sendable {
         }
         let grams = TrigramPostings(folded)
         self.levelNames = levelNames
+        self.levelStart = levelStarts
         self.entryLevel = entryLevel
         self.entryRow = entryRow
         self.folded = folded

@@ -45,6 +45,10 @@ struct NameIndexTests {
         #expect(s.names.search("Saint-Martin", level: communeLevel, limit: 100).contains { $0.label == "Saint-Martin (65)" })
         let strasbourg = s.names.search("Strasbourg", level: communeLevel, limit: 1)
         #expect(strasbourg.first?.label == "Strasbourg")          // unique names stay bare
+        let commune = s[level: communeLevel]
+        let row65 = try #require(commune.rowByCode["65392"])
+        #expect(s.names.label(level: communeLevel, row: Int(row65)) == "Saint-Martin (65)")
+        #expect(s.names.label(level: communeLevel, row: commune.count) == nil)
     }
 
     @Test func typosStillRankTheRightCommuneFirst() throws {
