@@ -76,6 +76,7 @@ public enum DatasetLoader {
         guard headerOK else { return nil }
         dataset.attributeNames = attributeColumns.map { t.header[$0] }
         var reportedLevels = Set<String>()
+        let decimalComma = t.reader.decimalComma
         let offsets = t.forEachRecord(collector: &collector) { rec, collector in
             let level = rec[lc].trimmingASCIISpaces(), code = rec[cc].trimmingASCIISpaces(), name = rec[nc].trimmingASCIISpaces()
             var ok = true
@@ -92,8 +93,8 @@ public enum DatasetLoader {
                 ok = false
             }
             guard ok else { return false }
-            dataset.territories.append(TerritoryRecord(level: level, code: code, name: name,
-                                                       attributes: attributeColumns.map { rec[$0].trimmingASCIISpaces() }))
+            let attributes = attributeColumns.map { k in canonicalNumber(rec[k].trimmingASCIISpaces(), decimalComma: decimalComma) }
+            dataset.territories.append(TerritoryRecord(level: level, code: code, name: name, attributes: attributes))
             return true
         }
         return t.source(offsets: offsets)
@@ -139,5 +140,15 @@ public enum DatasetLoader {
             return true
         }
         return t.source(offsets: offsets)
+    }
+
+    /// In a `;`-separated file, an attribute written as a decimal-comma number (`1 234,5`) is
+    /// rewritten in the canonical form (`1234.5`) so the snapshot reads it as a number; other
+    /// values are kept as they are.
+    static func canonicalNumber(_ value: String, decimalComma: Bool) -> String {
+        guard decimalComma, value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == 32 || $0 >= 0x80 }),
+              let v = NumberParser.parse(value, decimalComma: true) else { return value }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
     }
 }

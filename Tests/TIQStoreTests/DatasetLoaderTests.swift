@@ -140,11 +140,18 @@ struct BrokenDataset: CustomTestStringConvertible, Sendable {
 
     @Test func decimalCommaFilesLoad() throws {
         let dir = try TempDataset.make(
+            territories: "level;code;name;population;type\ncommune;01;Alpha;1 234,5;x,y\ncommune;02;Beta;20;\nepci;E1;Grp;;CC\n",
             links: "child;parent;weight\ncommune:01;epci:E1;0,5\ncommune:02;epci:E1;1\n",
             observations: "territory;indicator;period;value\ncommune:01;emp;2018;1 234,5\n")
         let dataset = try DatasetLoader.load(directory: dir)
         #expect(dataset.links[0].weight == 0.5)
         #expect(dataset.observations.values == [1234.5])
+        #expect(dataset.territories.map(\.attributes) == [["1234.5", "x,y"], ["20", ""], ["", "CC"]])
+        let s = try SnapshotBuilder.build(dataset, origin: dir, id: 1)
+        guard case .number(let population)? = s[level: s.levelByName["commune"]!].attribute("population")?.column else {
+            Issue.record("population should be a number attribute"); return
+        }
+        #expect(population == [1234.5, 20])
     }
 
     @Test func builderValidatesInMemoryDatasetsToo() {
