@@ -42,16 +42,43 @@ struct BitsetPredicate {
             let f = ta.union(ua).complement.intersection(tb.union(ub).complement)
             return (t, t.union(f).complement)
         case .binary(let op, let a, let b) where op == .equal || op == .notEqual:
-            guard case .attribute(let ref) = a.kind, ref.level == level, case .text(let s) = b.kind else { return nil }
-            return textEquals(ref, [s], negated: op == .notEqual)
+            guard case .text(let s) = b.kind else { return nil }
+            switch a.kind {
+            case .code: return rows(codes: [s], negated: op == .notEqual)
+            case .name: return rows(named: s, negated: op == .notEqual)
+            case .attribute(let ref) where ref.level == level: return textEquals(ref, [s], negated: op == .notEqual)
+            default: return nil
+            }
         case .inList(let a, let items):
-            guard case .attribute(let ref) = a.kind, ref.level == level else { return nil }
             var values: [String] = []
             for i in items { guard case .text(let s) = i.kind else { return nil }; values.append(s) }
-            return textEquals(ref, values, negated: false)
+            switch a.kind {
+            case .code: return rows(codes: values, negated: false)
+            case .attribute(let ref) where ref.level == level: return textEquals(ref, values, negated: false)
+            default: return nil
+            }
         default:
             return nil
         }
+    }
+
+    /// Rows with one of these codes: a dictionary look-up, no scan.
+    func rows(codes: [String], negated: Bool) -> (isTrue: Bitset, unknown: Bitset) {
+        let table = snapshot[level: level]
+        var t = Bitset(count: table.count)
+        for c in codes { if let r = table.rowByCode[c] { t.insert(Int(r)) } }
+        return (negated ? t.complement : t, Bitset(count: table.count))
+    }
+
+    /// Rows whose name equals `name` after folding, through the name index's exact keys.
+    func rows(named name: String, negated: Bool) -> (isTrue: Bitset, unknown: Bitset) {
+        let table = snapshot[level: level]
+        let folded = TextFolding.fold(name)
+        var t = Bitset(count: table.count)
+        for m in snapshot.names.search(name, level: level, limit: 64) where m.level == level && TextFolding.fold(table.names[m.row]) == folded {
+            t.insert(m.row)
+        }
+        return (negated ? t.complement : t, Bitset(count: table.count))
     }
 
     /// Rows whose text attribute equals one of `values` (after folding), by dictionary code.

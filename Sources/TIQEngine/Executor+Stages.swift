@@ -77,9 +77,19 @@ extension Executor {
         let r = Rollup(snapshot: snapshot, membership: m, childRows: frame.rows)
         var out = Frame(level: to, rows: r.parents, axis: frame.axis, window: frame.window)
         out.warnings = frame.warnings
+        let everyRow = frame.count == snapshot[level: from].count
+        let checker = Checker(snapshot: snapshot)
         for c in frame.columns {
             guard let id = c.indicator, case .series(let d) = c.data else { continue }
             let rule = rules[c.name] ?? snapshot[indicator: id].aggregate
+            // Every row, the indicator's own data, its catalog rule: the snapshot's memoised
+            // roll-up from the level where it is stored, which is exact where that level is finer.
+            if everyRow, c.pristine, rules[c.name] == nil, let axis = frame.axis, case .rolledUp? = checker.route(of: id, to: to),
+               case .rolledUp(let stored)? = checker.route(of: id, to: to) {
+                let full = try indicatorSeries(id, route: .rolledUp(from: stored), level: to, axis: axis)
+                out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(full.gathering(r.parents)), pristine: true))
+                continue
+            }
             let rolled = try rollUpIndicator(id, rule: rule, rollup: r, childFrame: frame, existing: d)
             out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(rolled)))
             if case .mean = rule {

@@ -19,7 +19,7 @@ struct Executor {
                     let info = snapshot[indicator: id]
                     let data = try indicatorSeries(id, route: route, level: level, axis: axis)
                     let checker = Checker(snapshot: snapshot)
-                    frame.set(FrameColumn(name: info.code, type: checker.indicatorType(info), indicator: id, data: .series(data)))
+                    frame.set(FrameColumn(name: info.code, type: checker.indicatorType(info), indicator: id, data: .series(data), pristine: true))
                     if case .rolledUp(let from) = route, let m = snapshot.membership(from: from, to: level),
                        m.exact.cardinality < m.parentCount {
                         frame.warnings.append(.warning("W407", "`\(info.code)` is rolled up from `\(snapshot[level: from].name)` to `\(snapshot[level: level].name)` with fractional memberships for some territories",
@@ -72,7 +72,7 @@ struct Executor {
             case .did(let flag, let pre, let post, let preValue, let postValue):
                 frame = try Comparison(executor: self).did(frame, flag: flag, pre: pre, post: post, preValue: preValue, postValue: postValue)
             case .fill(let names, let method):
-                for name in names { if let c = frame.column(name) { frame.set(fill(c, method, frame)) } }
+                for name in names { if let c = frame.column(name) { var filled = fill(c, method, frame); filled.pristine = false; frame.set(filled) } }
             case .top(let n, let key, let descending):
                 frame = try top(frame, n: n, key: key, descending: descending)
             case .sort(let keys):

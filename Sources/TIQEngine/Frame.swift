@@ -7,6 +7,9 @@ struct FrameColumn: Sendable {
     var type: ExprType
     var indicator: IndicatorID?
     var data: Vector
+    /// Whether `data` is still the indicator's own series as the source read it (no `fill`),
+    /// so that a roll-up of every row may reuse the snapshot's memoised roll-up.
+    var pristine = false
 }
 
 /// The value flowing through the pipe: rows (territories or groups) and named columns.
