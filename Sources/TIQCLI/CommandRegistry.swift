@@ -12,6 +12,7 @@ public enum CommandRegistry {
         QueryCommand.self,
         RunCommand.self,
         CheckCommand.self,
+        ReplCommand.self,
         LSPCommand.self,
     ]
 

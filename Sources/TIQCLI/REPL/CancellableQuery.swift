@@ -1,0 +1,79 @@
+import Dispatch
+import Synchronization
+import TIQEngine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a query in a `Task` that Ctrl-C (SIGINT) cancels, and waits for it: the REPL stays up,
+/// the engine notices `Task.isCancelled` and fails with E402.
+public enum CancellableQuery {
+    /// The cancel action of the running query, if any. Guarded by the mutex; set and cleared by
+    /// the thread waiting for the query, read by the SIGINT dispatch source.
+    private static let running = Mutex<(@Sendable () -> Void)?>(nil)
+    /// What SIGINT does when no query runs.
+    private static let idleAction = Mutex<IdleInterrupt>(.ignore)
+    /// The dispatch source, kept alive for the life of the process.
+    private static let source = Mutex<(any DispatchSourceSignal)?>(nil)
+
+    /// What Ctrl-C does between queries.
+    public enum IdleInterrupt: Sendable {
+        /// Nothing (the line editor reads Ctrl-C as a key in raw mode).
+        case ignore
+        /// Exit with status 130, as a script interrupted by the user.
+        case exit
+    }
+
+    /// Routes SIGINT to the running query (once per process).
+    public static func installSignalHandler(whenIdle: IdleInterrupt) {
+        idleAction.withLock { $0 = whenIdle }
+        source.withLock { existing in
+            guard existing == nil else { return }
+            signal(SIGINT, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            s.setEventHandler {
+                if let cancel = running.withLock({ $0 }) {
+                    cancel()
+                } else if idleAction.withLock({ $0 }) == .exit {
+                    RawMode.restore()
+                    exit(130)
+                }
+            }
+            s.resume()
+            existing = s
+        }
+    }
+
+    /// Runs `text` on `engine` until it finishes or is cancelled by SIGINT.
+    public static func run(_ engine: Engine, _ text: String) -> Result<ResultTable, QueryFailure> {
+        let outcome = Outcome()
+        let task = Task.detached {
+            let result: Result<ResultTable, QueryFailure>
+            do throws(QueryFailure) { result = .success(try engine.run(text)) } catch { result = .failure(error) }
+            outcome.finish(result)
+        }
+        running.withLock { $0 = { task.cancel() } }
+        let result = outcome.wait()
+        running.withLock { $0 = nil }
+        return result
+    }
+
+    /// The result of the detached task, handed to the waiting thread.
+    private final class Outcome: Sendable {
+        private let value = Mutex<Result<ResultTable, QueryFailure>?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        func finish(_ r: Result<ResultTable, QueryFailure>) {
+            value.withLock { $0 = r }
+            done.signal()
+        }
+
+        func wait() -> Result<ResultTable, QueryFailure> {
+            done.wait()
+            return value.withLock { $0 } ?? .failure(.cancelled)
+        }
+    }
+}
