@@ -30,8 +30,13 @@ extension Engine {
         return parsed.diagnostics + checker.diagnostics
     }
 
-    /// Parses and checks `text` into a plan, or fails with every diagnostic found.
+    /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend
+    /// only on the text and the snapshot, so they are kept in the snapshot's plan memo.
     func plan(_ text: String) throws(QueryFailure) -> Plan {
+        try snapshot.plans.value(text) { () throws(QueryFailure) -> Plan in try makePlan(text) }
+    }
+
+    func makePlan(_ text: String) throws(QueryFailure) -> Plan {
         let parsed = TQLParser.parse(text)
         var diagnostics = parsed.diagnostics
         guard let query = parsed.query, !diagnostics.contains(where: { $0.severity == .error }) else {

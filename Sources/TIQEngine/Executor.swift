@@ -15,6 +15,7 @@ struct Executor {
             switch stage {
             case .from(let indicators, let level, let axis):
                 frame = Frame(level: level, rows: Array(0..<snapshot[level: level].count), axis: axis)
+                frame.isWholeLevel = true
                 for (id, route) in indicators {
                     let info = snapshot[indicator: id]
                     let data = try indicatorSeries(id, route: route, level: level, axis: axis)
@@ -28,13 +29,16 @@ struct Executor {
                 }
             case .territories(let level):
                 frame = Frame(level: level, rows: Array(0..<snapshot[level: level].count), axis: nil)
+                frame.isWholeLevel = true
             case .lookup(let text, let level, let limit):
                 frame = lookup(text, level: level, limit: limit)
             case .filter(let e):
                 if let level = frame.level, let bits = BitsetPredicate(snapshot: snapshot, level: level).evaluate(e) {
                     let (t, u) = (bits.isTrue, bits.unknown)
                     // Attribute-only predicate: bitset algebra, then keep the frame rows in it.
-                    let keep = (0..<frame.count).filter { t.contains(frame.rows[$0]) }
+                    // Whole level in code order: the kept positions are the set bits themselves.
+                    let keep = frame.isWholeLevel
+                        ? t.rows : (0..<frame.count).filter { t.contains(frame.rows[$0]) }
                     let unknown = frame.rows.reduce(0) { $0 + (u.contains($1) ? 1 : 0) }
                     if unknown > 0 {
                         frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",

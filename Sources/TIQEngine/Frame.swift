@@ -28,6 +28,8 @@ struct Frame: Sendable {
     var coverage: Coverage?
     /// The unit of the `diff` row of `compare`/`did`, when it differs from its column's.
     var diffUnit: Unit?
+    /// Whether `rows` is every territory of `level` in row order (0, 1, 2, …).
+    var isWholeLevel = false
     /// Whether `show` chose the columns (no implicit code and name).
     var shown = false
     /// Warnings gathered by stages.
@@ -46,6 +48,7 @@ struct Frame: Sendable {
 
     /// Keeps the rows at positions `keep`, in that order.
     mutating func select(_ keep: [Int]) {
+        isWholeLevel = false
         rows = level == nil ? Array(0..<keep.count) : keep.map { rows[$0] }
         for i in columns.indices { columns[i].data = columns[i].data.gathering(keep) }
     }

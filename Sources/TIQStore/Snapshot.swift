@@ -25,6 +25,8 @@ public final class Snapshot: Sendable {
     public let id: Int
     /// Results derived from this snapshot and kept between queries (roll-ups).
     public let memo = SnapshotMemo()
+    /// Checked query plans by query text: a query asked again skips parsing and checking.
+    public let plans = SnapshotMemo(capacity: 256)
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
