@@ -1,4 +1,4 @@
-/// The diagnostic codes of dataset loading, `D1xx`; docs/dataset-format.md lists them with fixes.
+/// The diagnostic codes of dataset loading, `D1xx`; protocol.md ("Dataset format") lists them with fixes.
 enum DatasetCode: String {
     /// A file is missing or unreadable.
     case fileMissing = "D100"

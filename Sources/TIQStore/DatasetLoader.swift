@@ -1,6 +1,6 @@
 import TIQCore
 
-/// Reads a dataset directory in the canonical format (docs/dataset-format.md): four CSV files,
+/// Reads a dataset directory in the canonical format (protocol.md, "Dataset format"): four CSV files,
 /// checked field by field, then as a whole, with every problem reported at `file:line:column`.
 ///
 /// All or nothing: a dataset with any problem throws `LoadFailure` and nothing is built.

@@ -3,12 +3,12 @@ import Testing
 import TIQCore
 @testable import TIQStore
 
-/// The example of docs/dataset-format.md, read from the page itself, loads and means what the
+/// The example of protocol.md's dataset format, read from the page itself, loads and means what the
 /// page says; and every D1xx code the loader can emit is documented there.
 @Suite struct DatasetFormatDocTests {
     static let page: String? = {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().resolvingSymlinksInPath()
-        let doc = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/dataset-format.md")
+        let doc = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("protocol.md")
         return try? String(contentsOf: doc, encoding: .utf8)
     }()
 
@@ -49,6 +49,6 @@ import TIQCore
                                 encoding: .utf8)
         let codes = source.split(separator: "\"").filter { $0.hasPrefix("D1") && $0.count == 4 }
         #expect(codes.count >= 25)
-        for code in codes { #expect(page.contains("| \(code) |"), "\(code) is not in docs/dataset-format.md") }
+        for code in codes { #expect(page.contains("| \(code) |"), "\(code) is not in protocol.md") }
     }
 }
