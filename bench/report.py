@@ -4,6 +4,7 @@
 """
 
 import json
+import os
 import statistics
 import sys
 
@@ -64,7 +65,8 @@ def size_numbers(r):
         dl = duck["questions"][name]["latencies_s"]
         tl = tiq[name]["latencies_s"]
         q[name] = {"d50": statistics.median(dl), "d95": pct(dl, 0.95), "t50": statistics.median(tl),
-                   "t95": pct(tl, 0.95), "engine50": med(tiq[name]["engine_ms"]), "bytes": tiq[name]["reply_bytes"]}
+                   "t95": pct(tl, 0.95), "d_first": duck["questions"][name].get("first_s"),
+                   "t_first": tiq[name].get("first_s"), "engine50": med(tiq[name]["engine_ms"]), "bytes": tiq[name]["reply_bytes"]}
     return {"n": n, "d_load": d_load, "t_load": t_load, "d_rss": d_rss, "t_rss": t_rss,
             "d_bpo": (d_rss - d_base) / n if n else None, "t_bpo": (t_rss - t_tiny) / n if n else None,
             "d_marg": (d_rss - d_geo) / n if n else None, "t_marg": (t_rss - t_geo) / n if n else None,
@@ -138,7 +140,8 @@ def markdown(res) -> str:
     w(f"- **Machine**: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, Linux {m['kernel']}; Python {m['python']}")
     w(f"- **DuckDB** {res['duckdb_version']} from PyPI, in memory, "
       f"{next(iter(sizes.values()))['duck']['threads'] if sizes else '?'} threads (its default)")
-    w(f"- **Repetitions**: {res['args']['repeat']} per question after 2-3 warm-ups; loads: "
+    w("- **Repetitions**: " + ", ".join(f"{s} ×{r.get('repeat', res['args']['repeat'])}" for s, r in sizes.items())
+      + " per question after 2-3 warm-ups; loads: "
       + ", ".join(f"{s} ×{len(r['tiq_loads'])}" for s, r in sizes.items()) + " per system (medians reported)")
     w("- **Load average** (1/5/15 min, shared machine) before → after each size: "
       + "; ".join(f"{s}: {r['loadavg_before']} → {r['loadavg_after']}" for s, r in sizes.items()))
@@ -165,6 +168,8 @@ def markdown(res) -> str:
     for s, r in sizes.items():
         x = nums[s]
         w(f"## Size {s}: {x['n']:,} observations stored at {r['base']} level\n")
+        if r.get("date"):
+            w(f"*Measured {r['date']}; load average {r['loadavg_before']} → {r['loadavg_after']}.*\n")
         w("| measure | DuckDB | tiq | DuckDB / tiq |\n|---|---|---|---|")
         w(f"| load from CSV (s, median) | {x['d_load']:.2f} | {x['t_load']:.2f} | {ratio(x['d_load'], x['t_load'])} |")
         w(f"| resident memory after load (VmRSS) | {mb(x['d_rss'])} | {mb(x['t_rss'])} | {ratio(x['d_rss'], x['t_rss'])} |")
@@ -177,6 +182,11 @@ def markdown(res) -> str:
             y = x["q"][q]
             w(f"| {q} p50 / p95 (ms) | {ms(y['d50'])} / {ms(y['d95'])} | {ms(y['t50'])} / {ms(y['t95'])} | "
               f"{ratio(y['d50'], y['t50'])} / {ratio(y['d95'], y['t95'])} |")
+        if x["q"]["Q1"]["t_first"] is not None:
+            w("| first run of Q1 / Q2 / Q3 / Q4 / Q5 (ms, cold: nothing memoised yet) | "
+              + " / ".join(ms(x["q"][q]["d_first"]) for q in QS[:5]) + " | "
+              + " / ".join(ms(x["q"][q]["t_first"]) for q in QS[:5]) + " | "
+              + " / ".join(ratio(x["q"][q]["d_first"], x["q"][q]["t_first"]) for q in QS[:5]) + " |")
         w("")
         w(f"Baselines: DuckDB process after `import duckdb; connect()` {mb(x['d_base'])}, after the geography "
           f"{mb(x['d_geo'])}; `tiq serve` on a one-territory dataset {mb(x['t_tiny'])}, on this geography without "
@@ -223,6 +233,10 @@ def markdown(res) -> str:
       "**not available yet** — tiq has no `tiq snapshot` command nor `serve --snapshot`; the only "
       "start is from CSV (the load row above).") + "\n")
 
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+    if os.path.exists(analysis):
+        with open(analysis, encoding="utf-8") as f:
+            w(f.read())
     w("## The questions as run\n")
     any_size = next(iter(sizes.values()))
     w(f"For size {any_size['name']} (data at {any_size['base']} level; S stores EPCIs, so Q3 and Q5 start at `epci` there):\n")

@@ -136,12 +136,14 @@ def measure_size(tiq: str, name: str, args) -> dict:
     directory = dataset(tiq, name)
     base = SIZES[name]["base"]
     load_repeat = args.load_repeat if args.load_repeat is not None else (1 if name == "L" else 3)
-    res = {"name": name, "base": base, "loadavg_before": loadavg(), "duck_loads": [], "tiq_loads": []}
+    repeat = min(args.repeat, args.repeat_large) if name == "L" else args.repeat
+    res = {"name": name, "base": base, "repeat": repeat,
+           "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "loadavg_before": loadavg(), "duck_loads": [], "tiq_loads": []}
     keep = None
     for i in range(load_repeat):
         last = i == load_repeat - 1
         log(f"{name}: DuckDB load {i + 1}/{load_repeat}" + (" + questions" if last else ""))
-        duck = run_duckdb(directory, base, args.repeat if last else 0, args.prefix)
+        duck = run_duckdb(directory, base, repeat if last else 0, args.prefix)
         res["duck_loads"].append({k: duck[k] for k in ("load_s", "load_phases_s", "rss_baseline", "rss_after_geo",
                                                       "rss_loaded", "hwm", "duckdb_memory_bytes", "observations")})
         if last:
@@ -156,10 +158,10 @@ def measure_size(tiq: str, name: str, args) -> dict:
         else:
             d.close()
     d = keep
-    log(f"{name}: tiq questions ×{args.repeat}")
+    log(f"{name}: tiq questions ×{repeat}")
     res["tiq"] = {}
     for qname, (method, params) in queries.tql(base, args.prefix).items():
-        r = tiq_side.time_request(d, method, params, args.repeat)
+        r = tiq_side.time_request(d, method, params, repeat)
         r["stats"] = tiq_side.summary(r["latencies_s"])
         r["answer"] = queries.norm_tiq(qname, r.pop("result"))
         r["request"] = {"method": method, "params": params}
@@ -176,7 +178,7 @@ def measure_size(tiq: str, name: str, args) -> dict:
     if base == "commune":
         # Q5 written so that a bitset attribute filter runs first: the same answer.
         variant = 'from emploi_ind at commune | where dept == "69" | where code == "69123"'
-        r = tiq_side.time_request(d, "query", {"q": variant}, args.repeat)
+        r = tiq_side.time_request(d, "query", {"q": variant}, repeat)
         res["q5_variant"] = {"q": variant, "stats": tiq_side.summary(r["latencies_s"]),
                              "engine_ms": r["engine_ms"], "same_answer":
                              queries.same(queries.norm_tiq("Q5", r["result"]), res["tiq"]["Q5"]["answer"])}
@@ -242,11 +244,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="S,M", help="comma-separated among S, M, L (default S,M)")
     ap.add_argument("--repeat", type=int, default=200, help="repetitions of each question (default 200)")
+    ap.add_argument("--repeat-large", type=int, default=30, help="repetitions of each question on L (default 30)")
     ap.add_argument("--load-repeat", type=int, default=None, help="loads per system (default 3; 1 for L)")
     ap.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
     ap.add_argument("--tiq", help="path of a release tiq binary (default: build it)")
     ap.add_argument("--scratch-path", help="passed to swift build when building tiq")
     ap.add_argument("--commit", help="what to record as the tiq commit (default: git rev-parse --short HEAD)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the other sizes of the previous bench/data/results.json (same binary) and rerun only --sizes")
     ap.add_argument("--prefix", default="Sain", help="Q6 name prefix (default Sain)")
     ap.add_argument("--pipelined", type=int, default=50000, help="pipelined status requests (default 50000)")
     ap.add_argument("--roundtrips", type=int, default=5000, help="one-at-a-time status round trips (default 5000)")
@@ -270,8 +275,17 @@ def main() -> None:
                "pipe_floor": pipe_floor(args.roundtrips), "sizes": {}}
     import duckdb
     results["duckdb_version"] = duckdb.__version__
+    previous = os.path.join(DATA, "results.json")
+    if args.keep and os.path.exists(previous):
+        with open(previous) as f:
+            old = json.load(f)
+        if old.get("tiq") == tiq:
+            results["sizes"] = {k: v for k, v in old["sizes"].items() if k not in sizes}
+        else:
+            log(f"--keep: the previous results used another binary ({old.get('tiq')}); not kept")
     for s in sizes:
         results["sizes"][s] = measure_size(tiq, s, args)
+        results["sizes"] = {k: results["sizes"][k] for k in SIZES if k in results["sizes"]}
         with open(os.path.join(DATA, "results.json"), "w") as f:
             json.dump(results, f, indent=1, default=str)
     with open(args.out, "w", encoding="utf-8") as f:

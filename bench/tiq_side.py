@@ -89,11 +89,13 @@ def memory(d: Daemon) -> dict:
 def time_request(d: Daemon, method: str, params: dict, repeat: int, warmup: int = 3) -> dict:
     """Latencies of one request sent `repeat` times one at a time, its engine time (`elapsedMs`)
     and the last reply's result."""
-    lat, engine, size = [], [], 0
+    lat, engine, size, first = [], [], 0, None
     reply = b""
     for i in range(warmup + repeat):
         _, data = d.line(method, params)
         dt, reply = d.roundtrip(data)
+        if i == 0:
+            first = dt
         if i >= warmup:
             lat.append(dt)
             size = len(reply)
@@ -102,7 +104,7 @@ def time_request(d: Daemon, method: str, params: dict, repeat: int, warmup: int 
     parsed = json.loads(reply)
     if "error" in parsed:
         raise RuntimeError(f"{method} {params} failed: {parsed['error']}")
-    return {"latencies_s": lat, "engine_ms": [e for e in engine if e is not None], "reply_bytes": size,
+    return {"first_s": first, "latencies_s": lat, "engine_ms": [e for e in engine if e is not None], "reply_bytes": size,
             "result": parsed["result"]}
 
 
