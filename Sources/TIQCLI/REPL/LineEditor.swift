@@ -49,6 +49,7 @@ public struct LineEditor {
         while let key = nextKey() {
             switch key {
             case .enter:
+                redraw(prompt, buffer)
                 emit("\r\n")
                 return .line(buffer.text)
             case .text(let ch): buffer.insert(String(ch))
@@ -96,7 +97,8 @@ public struct LineEditor {
                 }
             default: break
             }
-            redraw(prompt, buffer)
+            // A paste arrives as many keys at once: draw once, after the last of them.
+            if queued.isEmpty && !Self.inputReady(within: 0) { redraw(prompt, buffer) }
         }
         emit("\r\n")
         return .endOfInput

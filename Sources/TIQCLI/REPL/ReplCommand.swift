@@ -96,8 +96,9 @@ enum ReplCommand: Command {
             defer { pending = [] }
             let text = pending.joined(separator: "\n")
             guard !ReplSession.isBlank(text) else { return .proceed }
-            if !first && session.format == .table || !first && session.format == .markdown { writeOut("\n") }
-            first = false
+            let isQuery = !text.trimmingSpaces.hasPrefix(".")
+            if isQuery && !first && (session.format == .table || session.format == .markdown) { writeOut("\n") }
+            if isQuery { first = false }
             return session.handle(text)
         }
         while let line = readLine(strippingNewline: true) {

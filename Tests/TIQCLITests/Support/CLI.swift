@@ -1,0 +1,62 @@
+import Foundation
+
+/// The built `tiq` and a way to run it to completion, for end-to-end tests of the commands.
+enum CLI {
+    /// The package root, from this file's location.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }  // CLI.swift, Support, TIQCLITests, Tests
+        return url.path
+    }()
+
+    /// The `tiq` built with the tests: next to the running test bundle, else `.build*/debug/tiq`.
+    /// Override with `TIQ_BINARY`.
+    static let tiq: String = {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["TIQ_BINARY"] { return env }
+        var candidates: [String] = []
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("tiq").path)
+        }
+        let arg0 = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        candidates.append(arg0.deletingLastPathComponent().appendingPathComponent("tiq").path)
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("tiq").path)
+        candidates.append(packageRoot + "/.build/debug/tiq")
+        for c in candidates where fm.isExecutableFile(atPath: c) { return c }
+        return candidates.first ?? "tiq"
+    }()
+
+    /// What a finished run left.
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `tiq arguments…` with `stdin` as input (files, not pipes, so nothing can deadlock).
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Output {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-cli-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        try Data(stdin.utf8).write(to: input)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tiq)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_STATE_HOME"] = dir.path
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+}
