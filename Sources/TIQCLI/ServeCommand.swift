@@ -8,7 +8,8 @@ enum ServeCommand: Command {
     static let summary = "answer TQL over line-delimited JSON-RPC 2.0 on stdin/stdout"
     static let help = """
         USAGE: tiq serve [--data DIR] [--data-root DIR]... [--timeout-ms N] [--max-message-bytes N]
-                         [--max-depth N] [--workers N]
+                         [--max-depth N] [--max-query-bytes N] [--max-result-cells N]
+                         [--max-concurrent N] [--workers N]
 
         Reads one JSON-RPC 2.0 message per line on stdin and writes one reply per line on stdout
         (protocol.md describes every method). Logs go to stderr. Ends at `exit` or end of input.
@@ -20,6 +21,9 @@ enum ServeCommand: Command {
           --timeout-ms N           time limit of a request without params.timeoutMs (default 0: none)
           --max-message-bytes N    longest message accepted, in bytes (default 16777216)
           --max-depth N            deepest JSON nesting accepted (default 64)
+          --max-query-bytes N      longest query text (params.q) accepted, in bytes (default 65536)
+          --max-result-cells N     most cells a query answer may hold before error E401 (default 5000000)
+          --max-concurrent N       most requests in flight; one more is refused with -32001 (default 64)
           --workers N              threads running queries, explains and loads (default: CPU count, at least 2)
 
         EXAMPLE:
@@ -34,6 +38,9 @@ enum ServeCommand: Command {
         config.defaultTimeoutMs = try positive(args.intOption("--timeout-ms"), "--timeout-ms", allowZero: true) ?? 0
         config.maxMessageBytes = try positive(args.intOption("--max-message-bytes"), "--max-message-bytes") ?? config.maxMessageBytes
         config.maxDepth = try positive(args.intOption("--max-depth"), "--max-depth") ?? config.maxDepth
+        config.maxQueryBytes = try positive(args.intOption("--max-query-bytes"), "--max-query-bytes") ?? config.maxQueryBytes
+        config.maxResultCells = try positive(args.intOption("--max-result-cells"), "--max-result-cells") ?? config.maxResultCells
+        config.maxConcurrent = try positive(args.intOption("--max-concurrent"), "--max-concurrent") ?? config.maxConcurrent
         config.workers = try positive(args.intOption("--workers"), "--workers")
             ?? max(2, ProcessInfo.processInfo.activeProcessorCount)
         // Hidden, test-only: enables $/test/sleep and $/test/print (see protocol.md, "Testing").

@@ -8,7 +8,8 @@ import TIQWire
 /// The directories `load` may read from, and the check that keeps it inside them.
 ///
 /// A path is refused when it contains a `..` component, when it is absolute and outside every
-/// root, or when, after following symlinks, it leads outside every root. A relative path is
+/// root, or when, after following symlinks, it or one of the dataset files in it leads outside
+/// every root. A relative path is
 /// taken relative to each root in turn; the first that exists wins. With no root, `load` is
 /// refused altogether.
 struct DataRoots: Sendable {
@@ -36,8 +37,14 @@ struct DataRoots: Sendable {
         let candidates = path.hasPrefix("/") ? [path] : roots.map { $0 + "/" + path }
         for candidate in candidates {
             guard let real = DataRoots.realPath(candidate) else { continue }
-            guard roots.contains(where: { real == $0 || real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            guard isInside(real) else {
                 throw .invalidParams("`params.path` \"\(path)\" leads outside the data roots (to \(real)); \(allowed)")
+            }
+            // The directory is inside; its files may still be symlinks pointing out.
+            for file in DataRoots.datasetFiles {
+                if let target = DataRoots.realPath(real + "/" + file), !isInside(target) {
+                    throw .invalidParams("`\(file)` in \"\(path)\" is a link leading outside the data roots (to \(target)); \(allowed)")
+                }
             }
             return real
         }
@@ -45,6 +52,14 @@ struct DataRoots: Sendable {
             throw .invalidParams("`params.path` \"\(path)\" is outside the data roots; \(allowed)")
         }
         throw .invalidParams("no dataset directory \"\(path)\" under the \(allowed)")
+    }
+
+    /// The files the loader opens in a dataset directory.
+    static let datasetFiles = ["territories.csv", "links.csv", "indicators.csv", "observations.csv"]
+
+    /// Whether the real path `real` is a root or below one.
+    private func isInside(_ real: String) -> Bool {
+        roots.contains { real == $0 || real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
     }
 
     /// The canonical absolute path of an existing file, symlinks followed; nil if it does not exist.

@@ -15,8 +15,16 @@ final class ProtocolOutput: Sendable {
     /// Serializes writers so lines never interleave; guards `broken` (the peer closed the pipe).
     private let lock = Mutex<Bool>(false)
 
+    /// Called once, the first time a write fails because the peer has gone.
+    private let brokenHandler = Mutex<(@Sendable () -> Void)?>(nil)
+
     /// Wraps a descriptor.
     init(fd: Int32) { self.fd = fd }
+
+    /// Sets what to do when the client closes its end of the pipe (the daemon stops).
+    func onBroken(_ handler: @escaping @Sendable () -> Void) {
+        brokenHandler.withLock { $0 = handler }
+    }
 
     /// Duplicates fd 1 for protocol writes, then redirects fd 1 to stderr (sourcekit-lsp does
     /// the same). Also ignores SIGPIPE so a closed client shows up as a write error, not a kill.
@@ -40,16 +48,18 @@ final class ProtocolOutput: Sendable {
     /// a large result is not copied just to append its newline.
     @discardableResult
     func send(_ message: [UInt8]) -> Bool {
-        lock.withLock { broken in
-            if broken { return false }
+        let (ok, justBroke) = lock.withLock { broken -> (Bool, Bool) in
+            if broken { return (false, false) }
             let newline: [UInt8] = [0x0A]
             let ok = writeAll(message) && writeAll(newline)
             if !ok {
                 broken = true
                 ServerLog.info("the client closed stdout (errno \(errno)); replies are dropped from now on")
             }
-            return ok
+            return (ok, !ok)
         }
+        if justBroke, let handler = brokenHandler.withLock({ $0 }) { handler() }
+        return ok
     }
 
     /// Writes every byte of `bytes`, retrying short writes and interruptions.

@@ -18,17 +18,20 @@ public final class Server: Sendable {
     private let table: MethodTable
     private let decoder: JSONRPCDecoder
     private let workers: WorkerPool
+    /// One slot per request allowed in flight (`--max-concurrent`).
+    private let slots: RequestSlots
     /// Why and with which code the daemon stops; set once.
     private let stopState = Mutex<(reason: StopReason, code: Int32)?>(nil)
     private let stopSignal = DispatchSemaphore(value: 0)
 
-    private enum StopReason { case exitNotification, endOfInput }
+    private enum StopReason { case exitNotification, endOfInput, terminated, outputClosed }
 
     private init(configuration: ServerConfiguration, snapshot: Snapshot, output: ProtocolOutput) {
         let table = MethodTable(testMethods: configuration.testMethods)
         self.table = table
         self.decoder = JSONRPCDecoder(maxDepth: configuration.maxDepth)
         self.workers = WorkerPool(count: configuration.workers)
+        self.slots = RequestSlots(count: configuration.maxConcurrent)
         self.services = ServerServices(configuration: configuration, snapshots: SnapshotStore(initial: snapshot),
                                        registry: RequestRegistry(), output: output, methodNames: table.names)
     }
@@ -39,6 +42,9 @@ public final class Server: Sendable {
         let output = ProtocolOutput.takeOverStdout()
         let server = Server(configuration: configuration, snapshot: snapshot, output: output)
         ServerLog.info("serving \(snapshot.origin) (snapshot \(snapshot.id)) on stdin/stdout; \(configuration.workers) worker thread(s)")
+        output.onBroken { server.stop(.outputClosed, code: 0) }
+        let terminations = TerminationSignals { server.stop(.terminated, code: 0) }
+        defer { terminations.cancel() }
         let reader = InputReader(maxLineBytes: configuration.maxMessageBytes,
                                  onLine: { server.handle($0) },
                                  onEnd: { server.stop(.endOfInput, code: 0) })
@@ -67,17 +73,23 @@ public final class Server: Sendable {
     private func drain() -> Int32 {
         guard let (reason, code) = stopState.withLock({ $0 }) else { return 1 }
         let registry = services.registry
-        if reason == .endOfInput {
-            waitWhileReplying(stallMs: 500)
-        } else {
-            waitForIdle(upToMs: 100)
+        switch reason {
+        case .endOfInput: waitWhileReplying(stallMs: 500)
+        case .exitNotification: waitForIdle(upToMs: 100)
+        case .terminated, .outputClosed: break
         }
         if registry.unansweredCount > 0 {
             ServerLog.info("stopping: cancelling \(registry.inFlightCount) request(s) in flight")
             registry.cancelAll(reason: .stopping)
-            waitForIdle(upToMs: 250)
+            // Replies cannot be written once the client closed its end: do not wait for them.
+            if reason != .outputClosed { waitForIdle(upToMs: 1000) }
         }
-        ServerLog.info(reason == .endOfInput ? "end of input; exiting" : "exit (code \(code))")
+        switch reason {
+        case .endOfInput: ServerLog.info("end of input; exiting")
+        case .exitNotification: ServerLog.info("exit (code \(code))")
+        case .terminated: ServerLog.info("SIGTERM; exiting")
+        case .outputClosed: ServerLog.info("the client closed stdout; exiting")
+        }
         return code
     }
 
@@ -182,6 +194,12 @@ public final class Server: Sendable {
             reply.fail(ResponseError(.methodNotFound, "method `\(method)` not found; methods are: \(table.names.joined(separator: ", "))"))
             return
         }
+        let limits = services.configuration
+        if case .string(let q)? = rawParams?["q"], q.utf8.count > limits.maxQueryBytes {
+            reply.fail(ResponseError(.invalidParams, "`params.q` of `\(method)` is \(q.utf8.count) bytes long, above the limit of \(limits.maxQueryBytes) (--max-query-bytes); shorten the query",
+                                     data: .object(["reason": .string("queryTooLong"), "maxQueryBytes": .number(limits.maxQueryBytes)])))
+            return
+        }
         if method == ShutdownMethod.method {
             // Marked on arrival, so `shutdown` and `exit` sent back to back still exit with 0.
             services.lifecycle.withLock { $0.shutdownRequested = true }
@@ -195,6 +213,9 @@ public final class Server: Sendable {
             reply.fail(error)
             return
         }
+        // Back-pressure: with --max-concurrent requests unanswered, reading stops here until
+        // one is answered; a client that writes without reading fills its pipe and waits.
+        slots.acquire()
         let executor: (any TaskExecutor)? = handler.execution == .workers ? workers : nil
         let snapshots = services.snapshots
         let started: Bool
@@ -218,6 +239,7 @@ public final class Server: Sendable {
             }
         }
         if !started {
+            slots.release()
             reply.fail(.invalidRequest("id \(reply.id) is already used by a request in flight; give each request its own id"))
         }
     }
@@ -248,6 +270,7 @@ public final class Server: Sendable {
         case .failure(let error): reply.fail(error)
         }
         registry.replyWritten()
+        slots.release()
     }
 }
 

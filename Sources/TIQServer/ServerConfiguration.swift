@@ -10,6 +10,13 @@ public struct ServerConfiguration: Sendable {
     public var maxMessageBytes: Int
     /// The deepest JSON nesting accepted in a message.
     public var maxDepth: Int
+    /// The longest query text (`params.q`) accepted, in UTF-8 bytes.
+    public var maxQueryBytes: Int
+    /// The most cells a `query` answer may hold before the engine refuses it with E401.
+    public var maxResultCells: Int
+    /// The most requests in flight (started, not yet answered); one more is refused with
+    /// `ErrorCode.serverBusy` instead of queueing without bound.
+    public var maxConcurrent: Int
     /// Threads that run queries, explains and loads.
     public var workers: Int
     /// Enables the test-only methods (`$/test/sleep`, `$/test/print`, `$/test/fail`; protocol.md, "Test-only methods").
@@ -20,13 +27,17 @@ public struct ServerConfiguration: Sendable {
     /// Creates a configuration with the documented defaults.
     public init(dataDirectory: String? = nil, dataRoots: [String] = [], defaultTimeoutMs: Int = 0,
                 maxMessageBytes: Int = 16 << 20, maxDepth: Int = 64, workers: Int = 2,
-                testMethods: Bool = false, version: String = "0.0.0") {
+                testMethods: Bool = false, version: String = "0.0.0",
+                maxQueryBytes: Int = 64 << 10, maxResultCells: Int = 5_000_000, maxConcurrent: Int = 64) {
         self.dataDirectory = dataDirectory
         self.dataRoots = dataRoots
         self.defaultTimeoutMs = defaultTimeoutMs
         self.maxMessageBytes = maxMessageBytes
         self.maxDepth = maxDepth
         self.workers = workers
+        self.maxQueryBytes = maxQueryBytes
+        self.maxResultCells = maxResultCells
+        self.maxConcurrent = maxConcurrent
         self.testMethods = testMethods
         self.version = version
     }

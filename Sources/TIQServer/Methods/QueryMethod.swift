@@ -28,7 +28,7 @@ enum QueryMethod: MethodHandler {
         let params = try QueryParams(request.params)
         let clock = ContinuousClock()
         let start = clock.now
-        let table = try Engine(snapshot: request.snapshot).run(params.q)
+        let table = try Engine(snapshot: request.snapshot).run(params.q, options: QueryOptions(maxCells: request.server.configuration.maxResultCells))
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let json = ResultTableJSON(table: table, format: params.format, limit: params.limit)

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TIQWire
+
+/// Each limit of protocol.md's "Limits", hit on the real daemon: a clear error, then the daemon
+/// goes on serving. (Message size and JSON depth: JSONRPCRulesTests; request time: ConcurrencyTests.)
+@Suite struct LimitsTests {
+    @Test func aQueryLongerThanMaxQueryBytesIsRefusedForEveryMethodThatTakesOne() throws {
+        let d = try Daemon(Daemon.standardArguments + ["--max-query-bytes", "40"])
+        let long = "from emploi_ind at epci | where name != \"" + String(repeating: "x", count: 20) + "\""
+        #expect(long.utf8.count > 40)
+        for (i, method) in ["query", "check", "explain", "complete", "hover"].enumerated() {
+            d.request("\(i)", method, #"{"q":"# + JSONValue.string(long).jsonText + #","cursor":0}"#)
+            let r = try #require(d.next())
+            #expect(r.errorCode == -32602, "\(method): \(r.jsonText)")
+            #expect(r.errorMessage.contains("--max-query-bytes"), "\(r.errorMessage)")
+            #expect(r["error"]?["data"]?["maxQueryBytes"]?.intValue == 40)
+        }
+        // Below the limit, the query runs.
+        let short = "from emploi_ind at epci"
+        d.request("9", "query", #"{"q":"\#(short)"}"#)
+        #expect(d.next()?.result?["rows"] != nil)
+    }
+
+    @Test func aQueryNestedTooDeeplyIsE116AndTheDaemonLivesOn() throws {
+        let d = try Daemon()
+        let deep = "from emploi_ind at epci | derive x = " + String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
+        d.request("1", "query", #"{"q":"\#(deep)"}"#)
+        let r = try #require(d.next())
+        #expect(r.errorCode == 1)
+        #expect(r.errorMessage.hasPrefix("E116"), "\(r.errorMessage)")
+        d.request("2", "status")
+        #expect(d.next()?.result != nil)
+    }
+
+    @Test func anAnswerAboveMaxResultCellsIsE401() throws {
+        // The mini fixture has 6 communes: name and code columns alone hold 12 cells.
+        let d = try Daemon(Daemon.standardArguments + ["--max-result-cells", "10"])
+        d.request("1", "query", #"{"q":"from emploi_ind at commune"}"#)
+        let r = try #require(d.next())
+        #expect(r.errorCode == 4, "\(r.jsonText)")
+        #expect(r.errorMessage.hasPrefix("E401"), "\(r.errorMessage)")
+        #expect(r.errorMessage.contains("limit of 10"), "\(r.errorMessage)")
+        // A smaller answer fits.
+        d.request("2", "query", #"{"q":"from emploi_ind at region"}"#)
+        let ok = try #require(d.next())
+        #expect(ok.result?["rows"]?.arrayValue?.count == 1, "\(ok.jsonText)")
+    }
+
+    @Test func beyondMaxConcurrentReadingPausesUntilAReplyIsWritten() throws {
+        // Two slots, both taken by sleeps: `status` is read only once a sleep has been answered.
+        let d = try Daemon(Daemon.standardArguments + ["--max-concurrent", "2"])
+        d.request("\"a\"", "$/test/sleep", #"{"ms":400}"#)
+        d.request("\"b\"", "$/test/sleep", #"{"ms":400}"#)
+        d.request("\"c\"", "status")
+        var order: [String] = []
+        for _ in 0..<3 {
+            guard let id = d.next()?.idText else { break }
+            order.append(id)
+        }
+        #expect(order.count == 3)
+        #expect(order.last == "\"c\"", "status waited for a free slot: \(order)")
+        // Without the limit, the cheap request overtakes both sleeps.
+        let free = try Daemon()
+        free.request("\"a\"", "$/test/sleep", #"{"ms":400}"#)
+        free.request("\"b\"", "$/test/sleep", #"{"ms":400}"#)
+        free.request("\"c\"", "status")
+        #expect(free.next()?.idText == "\"c\"")
+    }
+
+    @Test(arguments: ["--max-query-bytes", "--max-result-cells", "--max-concurrent"])
+    func limitOptionsRefuseZero(option: String) throws {
+        let d = try Daemon([option, "0"])
+        #expect(d.waitForExit() == 64)
+        #expect(d.stderrText.contains(option))
+    }
+}
