@@ -11,6 +11,11 @@ extension Engine {
         var table = try ResultBuilder(snapshot: snapshot).table(frame)
         if Task.isCancelled { throw QueryFailure.cancelled }
         table.warnings = plan.warnings + frame.warnings
+        let breaks = table.countStatus(.breakHere)
+        if breaks > 0 {
+            table.warnings.append(.warning("W406", "\(breaks) value\(breaks == 1 ? "" : "s") span a break in the series: earlier and later values are not comparable",
+                                           help: "compare periods on the same side of the break, or restate the history first"))
+        }
         if let layout, layout != .table { table = table.reshaped(layout) }
         guard table.cellCount <= options.maxCells else {
             throw QueryFailure(kind: .execution, diagnostics: [

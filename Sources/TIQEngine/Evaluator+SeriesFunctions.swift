@@ -12,6 +12,21 @@ extension Evaluator {
         return (pos, pos.count < periods.count)
     }
 
+    /// The status a change between two present values carries: the first flag of either, but not
+    /// `break`, which is decided by whether the change spans the break (`spansBreak`).
+    static func carried(_ a: ObservationStatus, _ b: ObservationStatus) -> ObservationStatus {
+        let x = a == .breakHere ? .ok : a, y = b == .breakHere ? .ok : b
+        return x != .ok ? x : y
+    }
+
+    /// Whether a cell after `a` and up to `b` is flagged as a break in the series: a change
+    /// across it compares values that are not comparable (W406).
+    func spansBreak(_ x: NumberReader, row i: Int, after a: Int, through b: Int) -> Bool {
+        guard a < b else { return false }
+        for p in (a + 1)...b where x.get(i, p).1 == .breakHere { return true }
+        return false
+    }
+
     func seriesFunction(_ fn: SeriesFunction, _ args: [Vector], periods: [Period], _ f: Frame) throws(QueryFailure) -> Vector {
         let n = f.count, t = f.periods
         let x = NumberReader(vector: args[0])
@@ -39,7 +54,8 @@ extension Evaluator {
                     guard xa > 0, xb >= 0, years != 0 else { st[i] = .undefined; continue }
                     out[i] = pow(xb / xa, 1 / years) - 1
                 }
-                st[i] = sa != .ok ? sa : sb
+                st[i] = Self.carried(sa, sb)
+                if spansBreak(x, row: i, after: min(ta, tb), through: max(ta, tb)) { st[i] = .breakHere }
             }
             return .numbers(out, st)
 
@@ -76,7 +92,8 @@ extension Evaluator {
                         guard prev != 0 else { st[k] = .undefined; continue }
                         out[k] = 100 * cur / prev
                     }
-                    st[k] = sc != .ok ? sc : sp
+                    st[k] = Self.carried(sc, sp)
+                    if spansBreak(x, row: i, after: min(p, q), through: max(p, q)) { st[k] = .breakHere }
                 }
             }
             return .series(SeriesData(values: out, periods: t, statuses: st))

@@ -98,3 +98,15 @@ public struct ResultTable: Sendable {
         columns.reduce(0) { $0 + ($1.kind == .series ? rowCount * periods.count : rowCount) }
     }
 }
+
+extension ResultTable {
+    /// How many cells of the answer carry `status`.
+    public func countStatus(_ status: ObservationStatus) -> Int {
+        columns.reduce(0) { n, c in
+            switch c.values {
+            case .number(_, let s?), .series(_, let s?): return n + s.reduce(0) { $0 + ($1 == status ? 1 : 0) }
+            default: return n
+            }
+        }
+    }
+}
