@@ -37,6 +37,20 @@ struct TerminalEditingTests {
         #expect(term.waitForExit(timeout: 30) == 0)
     }
 
+    @Test("raw mode while editing; the terminal is restored when SIGTERM ends the REPL", .timeLimit(.minutes(5)))
+    func restoresOnSignal() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-pty-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let term = try PseudoTerminal(CLI.tiq, ["repl", "--data", Fixture.directory],
+                                      environment: ["XDG_STATE_HOME": state, "NO_COLOR": "1", "TERM": "xterm"])
+        try #require(term.waitFor("tiq> ", timeout: 120) != nil, "no prompt: \(term.pending)")
+        let echoAndLines = UInt32(ECHO | ICANON)
+        #expect(term.localModes & echoAndLines == 0, "not in raw mode at the prompt")
+        term.signal(SIGTERM)
+        #expect(term.waitForExit(timeout: 30) != nil)
+        #expect(term.localModes & echoAndLines == echoAndLines, "echo and canonical mode not restored")
+    }
+
     @Test("colour on a terminal, none with NO_COLOR")
     func colour() throws {
         let query = ["query", "--data", Fixture.directory, "from emploi_ind at commune | show code, emploi_ind"]

@@ -42,9 +42,13 @@ final class PseudoTerminal: @unchecked Sendable {
         // POSIX_SPAWN_SETSID (0x80): a new session, so the first terminal opened becomes the controlling one.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&defaults, sig) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF))
+        // The test runner's thread may block signals; the child starts with none blocked.
+        var noneBlocked = sigset_t()
+        sigemptyset(&noneBlocked)
+        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
+        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
@@ -110,6 +114,17 @@ final class PseudoTerminal: @unchecked Sendable {
         defer { lock.unlock() }
         return String(decoding: output[consumed...].suffix(2000), as: UTF8.self)
     }
+
+    /// The terminal's current local modes (`c_lflag`): shared by master and slave on Linux, so
+    /// this shows whether the child left raw mode.
+    var localModes: UInt32 {
+        var t = termios()
+        _ = tcgetattr(master, &t)
+        return UInt32(t.c_lflag)
+    }
+
+    /// Sends `signal` to the child.
+    func signal(_ number: Int32) { kill(pid, number) }
 
     /// Waits for the child to exit; its exit status, or nil after `timeout` seconds.
     func waitForExit(timeout: Double) -> Int32? {
