@@ -202,6 +202,13 @@ def measure_size(tiq: str, name: str, args) -> dict:
     res["tiq_tiny"] = tiq_side.memory(t)
     t.close()
     res["tiq_load_phases"] = tiq_side.load_phases(tiq, tiny(), DATA, name)
+    if args.snapshot_available:
+        log(f"{name}: tiq snapshot and serve --snapshot")
+        method, params = queries.tql(base, args.prefix)["Q1"]
+        snap = tiq_side.snapshot_restart(tiq, directory, os.path.join(DATA, f"{name}.tiqsnap"), 3, (method, params))
+        if "result" in snap and snap["result"] is not None:
+            snap["same_q1"] = queries.same(queries.norm_tiq("Q1", snap.pop("result")), res["tiq"]["Q1"]["answer"])
+        res["snapshot"] = snap
     res["loadavg_after"] = loadavg()
 
     duck = res["duck"]
@@ -269,9 +276,10 @@ def main() -> None:
     tiq = locate_tiq(args)
     help_text = subprocess.run([tiq, "--help"], capture_output=True, text=True).stdout
     serve_help = subprocess.run([tiq, "serve", "--help"], capture_output=True, text=True)
+    args.snapshot_available = ("snapshot" in help_text.split("COMMANDS:")[-1]
+                               and "--snapshot" in (serve_help.stdout + serve_help.stderr))
     results = {"machine": machine(args.commit), "tiq": tiq, "args": vars(args),
-               "snapshot_available": "snapshot" in help_text.split("COMMANDS:")[-1]
-               and "--snapshot" in (serve_help.stdout + serve_help.stderr),
+               "snapshot_available": args.snapshot_available,
                "pipe_floor": pipe_floor(args.roundtrips), "sizes": {}}
     import duckdb
     results["duckdb_version"] = duckdb.__version__

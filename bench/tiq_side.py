@@ -17,10 +17,11 @@ from procstat import rss_bytes, hwm_bytes
 class Daemon:
     """One `tiq serve` process; `request` writes a line and reads reply lines until its id."""
 
-    def __init__(self, tiq: str, data: str, extra: list[str] | None = None, stderr_path: str = os.devnull):
+    def __init__(self, tiq: str, data: str | None, extra: list[str] | None = None, stderr_path: str = os.devnull):
         self.t_start = time.perf_counter()
         self._stderr = open(stderr_path, "wb")
-        self.proc = subprocess.Popen([tiq, "serve", "--data", data, *(extra or [])], stdin=subprocess.PIPE,
+        source = ["--data", data] if data is not None else []
+        self.proc = subprocess.Popen([tiq, "serve", *source, *(extra or [])], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self._stderr, bufsize=1 << 20)
         self.fd = self.proc.stdin.fileno()
         self.out = self.proc.stdout
@@ -66,7 +67,7 @@ class Daemon:
         self._stderr.close()
 
 
-def start_and_wait(tiq: str, data: str, extra: list[str] | None = None, stderr_path: str = os.devnull) -> tuple[Daemon, float, dict]:
+def start_and_wait(tiq: str, data: str | None, extra: list[str] | None = None, stderr_path: str = os.devnull) -> tuple[Daemon, float, dict]:
     """Spawn the daemon, send `initialize` at once and time until its reply arrives:
     that is the load time seen by a client (process start, CSV read, snapshot build)."""
     d = Daemon(tiq, data, extra, stderr_path)
@@ -76,7 +77,7 @@ def start_and_wait(tiq: str, data: str, extra: list[str] | None = None, stderr_p
     elapsed = time.perf_counter() - d.t_start
     if not reply:
         d.close()
-        raise RuntimeError(f"tiq serve --data {data} exited before answering (see {stderr_path})")
+        raise RuntimeError(f"tiq serve {data or ' '.join(extra or [])} exited before answering (see {stderr_path})")
     return d, elapsed, json.loads(reply)
 
 
@@ -167,6 +168,26 @@ def load_phases(tiq: str, empty: str, root: str, name: str) -> dict:
                 "rss_after_load_from_tiny": rss}
     finally:
         d.close()
+
+
+def snapshot_restart(tiq: str, data: str, image: str, opens: int, check: tuple[str, dict]) -> dict:
+    """`tiq snapshot --data DIR --out FILE` (timed), then `tiq serve --snapshot FILE` started
+    `opens` times: time to the first reply, memory, and one question's result for comparison."""
+    t = time.perf_counter()
+    p = subprocess.run([tiq, "snapshot", "--data", data, "--out", image], capture_output=True, text=True)
+    write_s = time.perf_counter() - t
+    if p.returncode != 0:
+        return {"error": f"tiq snapshot failed ({p.returncode}): {p.stderr.strip()[-500:]}"}
+    times, mem, result = [], None, None
+    for i in range(opens):
+        d, elapsed, _ = start_and_wait(tiq, None, ["--snapshot", image])
+        times.append(elapsed)
+        if i == opens - 1:
+            mem = memory(d)
+            result = time_request(d, check[0], check[1], 1, warmup=0)["result"]
+        d.close()
+    return {"write_s": write_s, "file_bytes": os.path.getsize(image), "open_s": times,
+            "open_median_s": statistics.median(times), "memory": mem, "result": result}
 
 
 def summary(lat: list[float]) -> dict:
