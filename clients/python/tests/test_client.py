@@ -146,6 +146,18 @@ def test_concurrent_requests_get_their_own_replies(client):
 
 
 def test_keyboard_interrupt_cancels_the_running_request(client):
+    # A parent that ignores or blocks SIGINT (some test runners do) passes that on, and Python
+    # then never raises KeyboardInterrupt: restore the interactive behaviour this test is about.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        _interrupt_and_check(client)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt_and_check(client):
     timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     started = time.monotonic()
     timer.start()
