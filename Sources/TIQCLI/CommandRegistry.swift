@@ -14,6 +14,7 @@ public enum CommandRegistry {
         CheckCommand.self,
         ReplCommand.self,
         LSPCommand.self,
+        SnapshotCommand.self,
     ]
 
     /// The subcommand run when none is named.

@@ -16,6 +16,7 @@ enum ServeCommand: Command {
 
         OPTIONS:
           --data DIR               serve the dataset in DIR (default: the embedded demo)
+          --snapshot FILE          serve the store saved in FILE by `tiq snapshot` (opens in a fraction of a CSV load)
           --data-root DIR          allow the `load` method to read datasets under DIR (repeatable;
                                    with none, `load` is refused)
           --timeout-ms N           time limit of a request without params.timeoutMs (default 0: none)
@@ -35,6 +36,7 @@ enum ServeCommand: Command {
         var config = ServerConfiguration(version: TIQVersion.string)
         config.dataDirectory = try args.option("--data")
         config.dataRoots = try args.options("--data-root")
+        let snapshotFile = try args.option("--snapshot")
         config.defaultTimeoutMs = try positive(args.intOption("--timeout-ms"), "--timeout-ms", allowZero: true) ?? 0
         config.maxMessageBytes = try positive(args.intOption("--max-message-bytes"), "--max-message-bytes") ?? config.maxMessageBytes
         config.maxDepth = try positive(args.intOption("--max-depth"), "--max-depth") ?? config.maxDepth
@@ -48,6 +50,17 @@ enum ServeCommand: Command {
         let extra = try args.finish()
         guard extra.isEmpty else {
             throw UsageError("unexpected argument `\(extra[0])`; give the dataset with --data DIR", command: name)
+        }
+        if let snapshotFile {
+            guard config.dataDirectory == nil else {
+                throw UsageError("give either --data DIR or --snapshot FILE, not both", command: name)
+            }
+            do {
+                return Server.run(configuration: config, snapshot: try SnapshotSource.initial(snapshotFile: snapshotFile))
+            } catch {
+                printError("tiq serve: \(error.description)")
+                return ExitCode.dataError
+            }
         }
         let snapshot: Snapshot
         do {

@@ -22,18 +22,41 @@ public enum DatasetLoader {
     ///   - id: the snapshot's id.
     ///   - progress: called with a fraction in 0...1 while reading (first 60 %) and building.
     public static func loadSnapshot(directory: String, id: Int, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
+        if let fast = directSnapshot(directory: directory, id: id, progress: progress) {
+            ReleaseMemory.now()
+            return fast
+        }
         let (dataset, sources) = try read(directory: directory, progress: progress.map { p in { p($0 * 0.6) } })
-        return try SnapshotBuilder.build(dataset, origin: directory, id: id, sources: sources,
-                                         progress: progress.map { p in { p(0.6 + $0 * 0.4) } })
+        let snapshot = try SnapshotBuilder.build(dataset, origin: directory, id: id, sources: sources,
+                                                 progress: progress.map { p in { p(0.6 + $0 * 0.4) } })
+        ReleaseMemory.now()
+        return snapshot
     }
 
-    /// Reads the four files into a dataset, checking each field's syntax.
-    static func read(directory: String, progress: ((Double) -> Void)?) throws(LoadFailure) -> (Dataset, DatasetSourceMap) {
+    /// The snapshot built by the fast path: the three small files read and checked as usual,
+    /// `observations.csv` streamed into columns by `DirectObservationLoader`. Nil whenever
+    /// anything is unusual or wrong, so that the general path reports it.
+    static func directSnapshot(directory: String, id: Int, progress: ((Double) -> Void)?) -> Snapshot? {
+        guard let (dataset, sources) = try? read(directory: directory, progress: nil, observations: false) else { return nil }
+        var collector = DiagnosticCollector()
+        let resolved = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
+        guard !collector.hasErrors else { return nil }
+        let layout = LevelLayout(dataset, resolved)
+        let path = directory.hasSuffix("/") ? directory + DatasetFile.observations.name : directory + "/" + DatasetFile.observations.name
+        guard let columns = DirectObservationLoader.columns(path: path, resolved: resolved, layout: layout,
+                                                            progress: progress.map { p in { p($0 * 0.8) } }) else { return nil }
+        return SnapshotBuilder.assemble(dataset, resolved, layout: layout, columns: columns, origin: directory, id: id,
+                                        progress: progress.map { p in { p(0.8 + $0 * 0.2) } })
+    }
+
+    /// Reads the four files (three without `observations`) into a dataset, checking each field's syntax.
+    static func read(directory: String, progress: ((Double) -> Void)?,
+                     observations: Bool = true) throws(LoadFailure) -> (Dataset, DatasetSourceMap) {
         var collector = DiagnosticCollector()
         var dataset = Dataset()
         var map = DatasetSourceMap()
         var tables: [DatasetFile: CSVTableReader] = [:]
-        for file in DatasetFile.allCases {
+        for file in DatasetFile.allCases where observations || file != .observations {
             tables[file] = CSVTableReader(file, in: directory, collector: &collector)
         }
         try collector.throwIfFailed()

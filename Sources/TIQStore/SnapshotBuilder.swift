@@ -24,8 +24,15 @@ public enum SnapshotBuilder {
         let resolved = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
         try collector.throwIfFailed()
         progress?(0.2)
-
         let layout = LevelLayout(dataset, resolved)
+        return assemble(dataset, resolved, layout: layout, columns: ColumnBuilder.build(dataset, resolved, layout),
+                        origin: origin, id: id, progress: progress)
+    }
+
+    /// Builds the snapshot of a validated dataset whose columns are already laid out (by
+    /// `ColumnBuilder`, or straight from the CSV bytes by `DirectObservationLoader`).
+    static func assemble(_ dataset: Dataset, _ resolved: ResolvedDataset, layout: LevelLayout, columns: [ColumnKey: Column],
+                         origin: String, id: Int, progress: ((Double) -> Void)?) -> Snapshot {
         let cover = BaseCover(layout, resolved)
         let basePopulation = population(of: layout, dataset)
         let deriver = MembershipDeriver(layout: layout, cover: cover, basePopulation: basePopulation)
@@ -65,7 +72,6 @@ public enum SnapshotBuilder {
         }
         progress?(0.7)
 
-        let columns = ColumnBuilder.build(dataset, resolved, layout)
         progress?(0.85)
         let names = NameIndex(levels: levels)
         progress?(1)
