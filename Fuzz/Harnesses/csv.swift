@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TIQStore
+
+/// libFuzzer target `csv`: the CSV reader on raw bytes, then the whole loader.
+///
+/// The reader runs over every input as is. For the loader, the first byte picks which of the
+/// four dataset files the rest of the input replaces; the three others are the mini fixture's
+/// (`TIQ_FUZZ_DATASET`), copied once into a private directory (on tmpfs when there is one).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let reader = CSVReader(bytes: bytes)
+    reader.forEachRecord { record in
+        _ = reader.record(at: record.offset, line: record.line)
+        return true
+    }
+    guard let first = bytes.first else { return 0 }
+    let directory = fuzzDirectory
+    let name = datasetFiles[Int(first) % datasetFiles.count]
+    writeFile(directory + "/" + name, bytes.dropFirst())
+    defer { writeFile(directory + "/" + name, fixtureFiles[name] ?? []) }
+    _ = try? DatasetLoader.loadSnapshot(directory: directory, id: 1)
+    return 0
+}
+
+private let datasetFiles = ["territories.csv", "links.csv", "indicators.csv", "observations.csv"]
+
+/// The fixture's files, read once.
+private let fixtureFiles: [String: [UInt8]] = {
+    guard let p = getenv("TIQ_FUZZ_DATASET") else { fatalError("set TIQ_FUZZ_DATASET (Fuzz/run.sh does)") }
+    let source = String(cString: p)
+    var files: [String: [UInt8]] = [:]
+    for name in datasetFiles {
+        guard let bytes = readFile(source + "/" + name) else { fatalError("cannot read \(source)/\(name)") }
+        files[name] = bytes
+    }
+    return files
+}()
+
+/// A private dataset directory holding the fixture's files.
+private let fuzzDirectory: String = {
+    let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    let directory = "\(base)/tiq-fuzz-csv-\(getpid())"
+    mkdir(directory, 0o700)
+    for (name, bytes) in fixtureFiles { writeFile(directory + "/" + name, bytes[...]) }
+    return directory
+}()
+
+private func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 { return n == 0 ? out : nil }
+        out += buffer[0..<n]
+    }
+}
+
+private func writeFile(_ path: String, _ bytes: some Collection<UInt8>) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { fatalError("cannot write \(path)") }
+    defer { close(fd) }
+    let array = Array(bytes)
+    array.withUnsafeBytes { p in
+        var offset = 0
+        while offset < p.count {
+            let n = write(fd, p.baseAddress! + offset, p.count - offset)
+            if n <= 0 { fatalError("write to \(path) failed") }
+            offset += n
+        }
+    }
+}
