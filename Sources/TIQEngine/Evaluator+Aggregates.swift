@@ -29,14 +29,18 @@ extension Evaluator {
                 let gi = group.groupOf[i]
                 for p in 0..<width {
                     let k = gi * width + p
-                    let (a, sa) = x.get(i, p)
-                    var ok = !a.isNaN
-                    var why = sa
+                    // Values first; a status is looked up only for an absent cell.
+                    let a = x.value(i, p)
+                    var ok = a == a
+                    var why: ObservationStatus = ok ? .ok : x.get(i, p).1
                     var b = 0.0
                     if let y {
-                        let (bv, sb) = y.get(i, p)
-                        b = bv
-                        if bv.isNaN { ok = false; why = a.isNaN ? ObservationStatus.combineAbsence(sa, sb) : sb }
+                        b = y.value(i, p)
+                        if b != b {
+                            let sb = y.get(i, p).1
+                            why = ok ? sb : ObservationStatus.combineAbsence(why, sb)
+                            ok = false
+                        }
                     }
                     if ok {
                         num[k] += a; den[k] += b; present[k] += 1

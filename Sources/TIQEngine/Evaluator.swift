@@ -40,6 +40,16 @@ struct Evaluator {
             }
         }
         var isSeries: Bool { if case .series = vector { return true } else { return false } }
+
+        /// The value alone, NaN for absent: the fast path for kernels that need a status only
+        /// for absent cells.
+        @inline(__always) func value(_ i: Int, _ t: Int) -> Double {
+            switch vector {
+            case .numbers(let v, _): return v[i]
+            case .series(let d): return d.value(i, t)
+            default: return .nan
+            }
+        }
     }
 
     /// Reads a boolean vector cell by cell: 0 false, 1 true, 2 absent.

@@ -34,28 +34,36 @@ struct Rollup {
     }
 
     /// Sums a series over kept children, weighted by membership (strict: absent if any kept child is absent).
+    ///
+    /// Child by child, period by period: each child's series is contiguous, and a status is
+    /// looked up only for an absent cell.
     func sum(_ x: Evaluator.NumberReader, periods t: Int, weights: [Double]? = nil) -> SeriesData {
         // Not cancellable: roll-ups of stored columns are memoised and must be whole.
         let n = parents.count
         var out = [Double](repeating: .nan, count: n * t)
         var st = [ObservationStatus](repeating: .ok, count: n * t)
+        var acc = [Double](repeating: 0, count: t)
+        var absent = [ObservationStatus?](repeating: nil, count: t)
         for (pi, p) in parents.enumerated() {
-            for q in 0..<t {
-                var acc = 0.0
-                var absent: ObservationStatus?
-                var fractional = false
-                for k in membership.range(of: p) {
-                    let pos = positionOfChild[Int(membership.children[k])]
-                    guard pos >= 0 else { continue }
-                    let (v, s) = x.get(pos, q)
+            for q in 0..<t { acc[q] = 0; absent[q] = nil }
+            var fractional = false
+            for k in membership.range(of: p) {
+                let pos = positionOfChild[Int(membership.children[k])]
+                guard pos >= 0 else { continue }
+                let mw = membership.weights[k]
+                if mw < 1 - 1e-9 { fractional = true }
+                let w = Double(mw) * (weights?[pos] ?? 1)
+                for q in 0..<t {
+                    let v = x.value(pos, q)
+                    if v == v { acc[q] += w * v; continue }
                     // `na`: the territory did not exist or the cell does not apply; it adds nothing and is not missing.
-                    if v.isNaN { if s != .notApplicable { absent = ObservationStatus.combineAbsence(absent ?? s, s) }; continue }
-                    let w = Double(membership.weights[k]) * (weights?[pos] ?? 1)
-                    if membership.weights[k] < 1 - 1e-9 { fractional = true }
-                    acc += w * v
+                    let s = x.get(pos, q).1
+                    if s != .notApplicable { absent[q] = ObservationStatus.combineAbsence(absent[q] ?? s, s) }
                 }
+            }
+            for q in 0..<t {
                 let k = pi * t + q
-                if let absent { st[k] = absent } else { out[k] = acc; st[k] = fractional ? .approx : .ok }
+                if let a = absent[q] { st[k] = a } else { out[k] = acc[q]; st[k] = fractional ? .approx : .ok }
             }
         }
         return SeriesData(values: out, periods: t, statuses: st)
