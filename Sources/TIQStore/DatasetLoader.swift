@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TIQCore
 
 /// Reads a dataset directory in the canonical format (protocol.md, "Dataset format"): four CSV files,
@@ -36,17 +38,27 @@ public enum DatasetLoader {
     /// The snapshot built by the fast path: the three small files read and checked as usual,
     /// `observations.csv` streamed into columns by `DirectObservationLoader`. Nil whenever
     /// anything is unusual or wrong, so that the general path reports it.
-    static func directSnapshot(directory: String, id: Int, progress: ((Double) -> Void)?) -> Snapshot? {
+    static func directSnapshot(directory: String, id: Int, splitAbove: Int = DirectObservationLoader.splitThreshold, progress: ((Double) -> Void)?) -> Snapshot? {
         guard let (dataset, sources) = try? read(directory: directory, progress: nil, observations: false) else { return nil }
         var collector = DiagnosticCollector()
         let resolved = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
         guard !collector.hasErrors else { return nil }
         let layout = LevelLayout(dataset, resolved)
         let path = directory.hasSuffix("/") ? directory + DatasetFile.observations.name : directory + "/" + DatasetFile.observations.name
-        guard let columns = DirectObservationLoader.columns(path: path, resolved: resolved, layout: layout,
-                                                            progress: progress.map { p in { p($0 * 0.8) } }) else { return nil }
-        return SnapshotBuilder.assemble(dataset, resolved, layout: layout, columns: columns, origin: directory, id: id,
-                                        progress: progress.map { p in { p(0.8 + $0 * 0.2) } })
+        // The structure (memberships, attributes, name index) is built on another thread while
+        // this one reads the observations: they are independent.
+        let structure = Mutex<SnapshotBuilder.Structure?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let built = SnapshotBuilder.structure(dataset, resolved, layout: layout, progress: nil)
+            structure.withLock { $0 = built }
+        }
+        let columns = DirectObservationLoader.columns(path: path, resolved: resolved, layout: layout, splitAbove: splitAbove,
+                                                      progress: progress.map { p in { p($0 * 0.95) } })
+        group.wait()
+        guard let columns, let parts = structure.withLock({ $0 }) else { return nil }
+        progress?(1)
+        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: directory, id: id)
     }
 
     /// Reads the four files (three without `observations`) into a dataset, checking each field's syntax.

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
+import Synchronization
 import TIQCore
 
 /// The fast path of `observations.csv`: reads the mapped file as bytes and stores each record
@@ -14,8 +16,14 @@ import TIQCore
 /// record it does not fully understand. The caller then reads the file again with the general
 /// reader and validator, which report every problem at `file:line:column` exactly as before.
 enum DirectObservationLoader {
-    /// The columns of the observations in `path`, or nil to take the general path.
-    static func columns(path: String, resolved: ResolvedDataset, layout: LevelLayout,
+    /// Files with more bytes of records than this are read in two halves on two threads. Only
+    /// large files gain: below it, the other core is busy building memberships and the name
+    /// index, and a split costs a merge and a second set of columns.
+    static let splitThreshold = 256 << 20
+
+    /// The columns of the observations in `path`, or nil to take the general path; files with
+    /// more bytes of records than `splitAbove` are read in two halves on two threads.
+    static func columns(path: String, resolved: ResolvedDataset, layout: LevelLayout, splitAbove: Int = splitThreshold,
                         progress: ((Double) -> Void)?) -> [ColumnKey: Column]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
@@ -30,13 +38,45 @@ enum DirectObservationLoader {
         let bytes = UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size)
         var parser = Parser(bytes: bytes, resolved: resolved, layout: layout)
         guard parser.readHeader() else { return nil }
-        guard parser.readRecords(progress: progress, release: { from, to in
-            // Drop pages already parsed from the resident set: the file stays in the page cache.
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            let a = from / page * page, b = to / page * page
-            if b > a { _ = madvise(map + a, b - a, MADV_DONTNEED) }
-        }) else { return nil }
+        // Large files are read in two halves, split at a line end, on two threads.
+        var split = size
+        if size - parser.offset > splitAbove {
+            split = parser.offset + (size - parser.offset) / 2
+            while split < size, bytes[split] != 10, bytes[split] != 13 { split += 1 }
+            while split < size, bytes[split] == 10 || bytes[split] == 13 { split += 1 }
+        }
+        let secondHalf = Mutex<[GrowingColumn?]?>(nil)
+        let group = DispatchGroup()
+        if split < size {
+            let address = Int(bitPattern: map), header = parser.fieldOf, width = parser.width, from = split
+            DispatchQueue.global().async(group: group) {
+                guard let base = UnsafeRawPointer(bitPattern: address) else { return }
+                var second = Parser(bytes: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size),
+                                    resolved: resolved, layout: layout)
+                second.fieldOf = header
+                second.width = width
+                second.offset = from
+                if second.readRecords(end: size, progress: nil, release: { release(base, $0, $1) }) {
+                    let columns = second.growing
+                    secondHalf.withLock { $0 = columns }
+                }
+            }
+        }
+        let firstOK = parser.readRecords(end: split, progress: progress, release: { release(map, $0, $1) })
+        group.wait()
+        guard firstOK else { return nil }
+        if split < size {
+            guard let other = secondHalf.withLock({ $0 }), parser.absorb(other) else { return nil }
+        }
         return parser.finish()
+    }
+
+    /// Drops the pages of bytes `from..<to` of the mapping at `map` from the resident set (they
+    /// stay in the page cache): parsed bytes are not needed again.
+    private static func release(_ map: UnsafeRawPointer, _ from: Int, _ to: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let a = (from + page - 1) / page * page, b = to / page * page
+        if b > a { _ = madvise(UnsafeMutableRawPointer(mutating: map) + a, b - a, MADV_DONTNEED) }
     }
 
     /// The record parser over the mapped bytes.
@@ -94,9 +134,9 @@ enum DirectObservationLoader {
         }
 
         /// Reads every record into the growing columns; false at the first one it cannot take.
-        mutating func readRecords(progress: ((Double) -> Void)?, release: (Int, Int) -> Void) -> Bool {
+        mutating func readRecords(end: Int, progress: ((Double) -> Void)?, release: (Int, Int) -> Void) -> Bool {
             let p = bytes
-            let n = p.count
+            let n = end
             let tf = fieldOf[0], inf = fieldOf[1], pf = fieldOf[2], vf = fieldOf[3], sf = fieldOf[4]
             let w = width
             let frequencies = resolved.indicators.map(\.frequency)
@@ -106,10 +146,10 @@ enum DirectObservationLoader {
             var level = 0, row = 0, indicator = 0
             var i = offset
             let step = 32 << 20
-            var nextMark = i + step, released = 0
+            var nextMark = i + step, released = i
             while i < n {
                 if i >= nextMark {
-                    progress?(Double(i) / Double(n))
+                    progress?(Double(i - offset) / Double(max(1, n - offset)))
                     release(released, i)
                     released = i
                     nextMark = i + step
@@ -192,6 +232,16 @@ enum DirectObservationLoader {
             guard p[s + 4] == UInt8(ascii: "-"), m1 < 10, m2 < 10 else { return nil }
             let month = Int32(m1) * 10 + Int32(m2)
             return (1...12).contains(month) ? Period(year: year, frequency: .monthly, subperiod: month) : nil
+        }
+
+        /// Adds the columns read by the parser of another part of the file; false on a repeated cell.
+        mutating func absorb(_ other: [GrowingColumn?]) -> Bool {
+            for (slot, g) in other.enumerated() {
+                guard let g else { continue }
+                if growing[slot] == nil { growing[slot] = g; continue }
+                guard growing[slot]!.absorb(g, maximumCells: DatasetValidator.maximumColumnCells) else { return false }
+            }
+            return true
         }
 
         /// The finished columns.

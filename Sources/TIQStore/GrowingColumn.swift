@@ -39,6 +39,34 @@ struct GrowingColumn {
         return true
     }
 
+    /// Adds the cells of `other` (the same column read from another part of the file); false
+    /// when both hold a cell or the merged column would exceed `maximumCells`.
+    mutating func absorb(_ other: GrowingColumn, maximumCells: Int) -> Bool {
+        guard other.width > 0 else { return true }
+        if width == 0 { self = other; return true }
+        let otherEnd = other.start + Int32(other.width) - 1
+        if other.start < start, !widen(to: other.start, maximumCells: maximumCells) { return false }
+        if otherEnd >= start + Int32(width), !widen(to: otherEnd, maximumCells: maximumCells) { return false }
+        let shift = Int(other.start - start)
+        for (w, word) in other.seen.enumerated() {
+            var bits = word
+            while bits != 0 {
+                let o = w << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                let c = (o / other.width) * width + o % other.width + shift
+                let bit = UInt64(1) << UInt64(c & 63)
+                if seen[c >> 6] & bit != 0 { return false }
+                seen[c >> 6] |= bit
+                values[c] = other.values[o]
+            }
+        }
+        for f in other.flagged {
+            let o = Int(f.cell)
+            flagged.append((UInt32((o / other.width) * width + o % other.width + shift), f.status))
+        }
+        return true
+    }
+
     /// Lays the block out again over a span that includes `ordinal`.
     private mutating func widen(to ordinal: Int32, maximumCells: Int) -> Bool {
         let newStart = width == 0 ? ordinal : min(start, ordinal)

@@ -25,14 +25,29 @@ public enum SnapshotBuilder {
         try collector.throwIfFailed()
         progress?(0.2)
         let layout = LevelLayout(dataset, resolved)
-        return assemble(dataset, resolved, layout: layout, columns: ColumnBuilder.build(dataset, resolved, layout),
-                        origin: origin, id: id, progress: progress)
+        let parts = structure(dataset, resolved, layout: layout, progress: progress)
+        let columns = ColumnBuilder.build(dataset, resolved, layout)
+        progress?(1)
+        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: origin, id: id)
     }
 
-    /// Builds the snapshot of a validated dataset whose columns are already laid out (by
-    /// `ColumnBuilder`, or straight from the CSV bytes by `DirectObservationLoader`).
-    static func assemble(_ dataset: Dataset, _ resolved: ResolvedDataset, layout: LevelLayout, columns: [ColumnKey: Column],
-                         origin: String, id: Int, progress: ((Double) -> Void)?) -> Snapshot {
+    /// Everything of a snapshot but its columns: levels with their attributes, memberships and
+    /// the name index. Independent of the observations, so it can be built while they are read.
+    struct Structure: Sendable {
+        let levels: [LevelTable]
+        let memberships: [LevelPair: Membership]
+        let names: NameIndex
+
+        /// The snapshot made of this structure and `columns`.
+        func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int) -> Snapshot {
+            Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
+                     names: names, origin: origin, id: id)
+        }
+    }
+
+    /// Builds the structure of a validated dataset (see `Structure`).
+    static func structure(_ dataset: Dataset, _ resolved: ResolvedDataset, layout: LevelLayout,
+                          progress: ((Double) -> Void)?) -> Structure {
         let cover = BaseCover(layout, resolved)
         let basePopulation = population(of: layout, dataset)
         let deriver = MembershipDeriver(layout: layout, cover: cover, basePopulation: basePopulation)
@@ -71,12 +86,9 @@ public enum SnapshotBuilder {
                                      names: records.map { dataset.territories[$0].name }, attributes: attrs))
         }
         progress?(0.7)
-
-        progress?(0.85)
         let names = NameIndex(levels: levels)
-        progress?(1)
-        return Snapshot(levels: levels, indicators: resolved.indicators, columns: columns, memberships: memberships,
-                        names: names, origin: origin, id: id)
+        progress?(0.85)
+        return Structure(levels: levels, memberships: memberships, names: names)
     }
 
     /// The population of each base territory, from its `population` attribute; NaN when unknown.

@@ -31,8 +31,9 @@ import TIQData
     }()
 
     /// Both paths on `dir`: the fast one must be taken and agree with the general one.
-    static func expectSameColumns(_ dir: String) throws {
-        let fast = try #require(DatasetLoader.directSnapshot(directory: dir, id: 1, progress: nil), "the fast path gave up")
+    static func expectSameColumns(_ dir: String, splitAbove: Int = DirectObservationLoader.splitThreshold) throws {
+        let fast = try #require(DatasetLoader.directSnapshot(directory: dir, id: 1, splitAbove: splitAbove, progress: nil),
+                                "the fast path gave up")
         let general = try SnapshotBuilder.build(DatasetLoader.load(directory: dir), origin: dir, id: 2)
         #expect(fast.columns.count == general.columns.count)
         for (key, g) in general.columns {
@@ -52,6 +53,19 @@ import TIQData
         let obs = try String(contentsOfFile: dir + "/observations.csv", encoding: .utf8)
         #expect(obs.contains(",secret") && obs.contains(",missing"), "the slice has flagged cells to compare")
         try Self.expectSameColumns(dir)
+        // Read in two halves on two threads, merged: the same columns.
+        try Self.expectSameColumns(dir, splitAbove: 0)
+    }
+
+    @Test func halvesAreMergedAndACellRepeatedAcrossThemIsCaught() throws {
+        let spread = "territory,indicator,period,value,status\ncommune:01,emp,2018,5,\ncommune:02,emp,2015,1,estimated\n"
+            + "commune:01,emp,2021,,secret\ncommune:02,emp,2012,3,\nepci:E1,emp,2018,15,ok\ncommune:01,emp,2010,2,\n"
+        try Self.expectSameColumns(try TempDataset.make(observations: spread), splitAbove: 0)
+        let repeated = "territory,indicator,period,value\ncommune:01,emp,2018,5\ncommune:02,emp,2018,5\n"
+            + "commune:02,emp,2019,5\ncommune:01,emp,2018,6\n"
+        let dir = try TempDataset.make(observations: repeated)
+        #expect(DatasetLoader.directSnapshot(directory: dir, id: 1, splitAbove: 0, progress: nil) == nil)
+        #expect(throws: LoadFailure.self) { try DatasetLoader.loadSnapshot(directory: dir, id: 1) }
     }
 
     @Test func unusualButValidFilesAgree() throws {
@@ -80,6 +94,7 @@ import TIQData
     func unusualFilesTakeTheGeneralPath(_ observations: String) throws {
         let dir = try TempDataset.make(observations: observations)
         #expect(DatasetLoader.directSnapshot(directory: dir, id: 1, progress: nil) == nil)
+        #expect(DatasetLoader.directSnapshot(directory: dir, id: 1, splitAbove: 0, progress: nil) == nil)
         // And the public entry point still answers as the general path does.
         let general = Result { try SnapshotBuilder.build(DatasetLoader.load(directory: dir), origin: dir, id: 1) }
         let public_ = Result { try DatasetLoader.loadSnapshot(directory: dir, id: 1) }
