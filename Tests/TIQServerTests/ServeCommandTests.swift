@@ -21,7 +21,8 @@ import Testing
     @Test func helpListsEveryOption() throws {
         let r = try run(["serve", "--help"])
         #expect(r.code == 0)
-        for option in ["--data", "--data-root", "--timeout-ms", "--max-message-bytes", "--max-depth", "--workers"] {
+        for option in ["--data", "--data-root", "--timeout-ms", "--max-message-bytes", "--max-depth", "--max-query-bytes",
+                       "--max-result-cells", "--max-concurrent", "--workers"] {
             #expect(r.out.contains(option), "\(option)")
         }
         #expect(!r.out.contains("--test-methods"))
