@@ -3,7 +3,7 @@ are normalised so that both systems can be compared cell by cell.
 
 `base` is the level where the data is stored: `epci` for size S, `commune` for M and L.
 Every SQL answer is computed from the very CSV files tiq reads, with tiq's semantics
-(docs/semantics.md): strict sums in which `na` cells add nothing, EPCI → TI weights and
+(protocol.md, "What queries mean"): strict sums in which `na` cells add nothing, EPCI → TI weights and
 flags derived from commune populations, an EPCI's région = the région holding the largest
 population share of its communes (ties: lowest code).
 """
