@@ -63,10 +63,13 @@ struct Comparison {
         out.columns = [
             FrameColumn(name: flag.0, type: .text, data: .texts(["true", "false", "diff"])),
             FrameColumn(name: "value", type: value.type, data: concat(v, diff, periods: frame.periods)),
-            FrameColumn(name: "n", type: .number(.count), data: .numbers([Double(totals[0] - dropped[0]), Double(totals[1] - dropped[1]), .nan], nil)),
+            // The diff row has no count or coverage of its own: not applicable, not missing.
+            FrameColumn(name: "n", type: .number(.count), data: .numbers([Double(totals[0] - dropped[0]), Double(totals[1] - dropped[1]), .nan],
+                                                                         [.ok, .ok, .notApplicable])),
             FrameColumn(name: "coverage", type: .number(.percent), data: .numbers([
                 totals[0] == 0 ? .nan : Double(totals[0] - dropped[0]) / Double(totals[0]),
-                totals[1] == 0 ? .nan : Double(totals[1] - dropped[1]) / Double(totals[1]), .nan], nil)),
+                totals[1] == 0 ? .nan : Double(totals[1] - dropped[1]) / Double(totals[1]), .nan],
+                [totals[0] == 0 ? .undefined : .ok, totals[1] == 0 ? .undefined : .ok, .notApplicable])),
         ]
         out.diffUnit = value.type.unit.difference
         if let w = dropWarning(frame, flag: flag.0, dropped: dropped, periods: periods, values: [value]) { out.warnings.append(w) }

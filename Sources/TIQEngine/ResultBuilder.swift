@@ -26,8 +26,10 @@ struct ResultBuilder {
         var present = 0, total = 0
         for c in columns {
             switch c.values {
-            case .number(let x, _), .series(let x, _):
-                total += x.count
+            case .number(let x, let st), .series(let x, let st):
+                // Cells that do not apply (the diff row's count) are neither present nor missing.
+                let notApplicable = st?.reduce(0) { $0 + ($1 == .notApplicable ? 1 : 0) } ?? 0
+                total += x.count - notApplicable
                 present += x.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
             default: break
             }

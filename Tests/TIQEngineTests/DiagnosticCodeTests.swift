@@ -135,6 +135,10 @@ import TIQEngine
     @Test func compareSaysItIsDescriptive() throws {
         let t = try engine.run("from emploi_ind at epci | where complete(emploi_ind, 2018, 2022) | compare ti1 on growth(sum(emploi_ind), 2018, 2022)")
         #expect(t.warnings.contains { $0.code == "W408" && $0.severity == .note })
+        // The diff row has no count of its own: not applicable, which is not missing data.
+        guard case .number(let n, let st?)? = t.column("n")?.values else { Issue.record("n has statuses"); return }
+        #expect(n[2].isNaN && st[2] == .notApplicable)
+        #expect(t.coverage.cellShare == 1)
     }
 
     @Test func derivedColumnsDroppedByRollupAreW409() throws {
