@@ -16,7 +16,7 @@ enum CheckCommand: Command {
         when any file has an error (warnings alone exit 0), 65 when a file cannot be read.
 
         OPTIONS:
-          --data DIR        the dataset whose catalog names are checked against
+          --data DIR        the dataset (directory or snapshot file) whose catalog names are checked against
           --format F        table (default): rendered diagnostics on stderr
                             json: [{"file": …, "diagnostics": [...]}] on stdout
 

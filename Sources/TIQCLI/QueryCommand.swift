@@ -10,7 +10,8 @@ enum QueryCommand: Command {
         error, and exits 1. Usage errors exit 64.
 
         OPTIONS:
-          --data DIR        a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)
+          --data DIR        a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv),
+                            or a snapshot file written by `tiq snapshot`
           --format F        table (default): aligned, units in headers, sparklines for series
                             csv: RFC 4180, one column per period for series (x@2018), absent = empty
                             json: the result object of the `query` method of `tiq serve`

@@ -10,7 +10,7 @@ enum RunCommand: Command {
         line, with a caret under the error; a failing query exits 1.
 
         OPTIONS:
-          --data DIR        a dataset directory
+          --data DIR        a dataset directory, or a snapshot file written by `tiq snapshot`
           --format F        table (default), csv, json, markdown or svg (see `tiq query --help`)
 
         EXAMPLE:

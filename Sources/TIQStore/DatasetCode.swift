@@ -54,4 +54,6 @@ enum DatasetCode: String {
     case noTerritories = "D128"
     /// An indicator's periods at one level span so long that its column would not fit in memory.
     case columnTooLarge = "D129"
+    /// A file given where a dataset was expected is not a readable snapshot file (`tiq snapshot`).
+    case notASnapshot = "D130"
 }

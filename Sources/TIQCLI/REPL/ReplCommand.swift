@@ -28,7 +28,7 @@ enum ReplCommand: Command {
         line ends it), prints plain output, and exits 1 if any query failed.
 
         OPTIONS:
-          --data DIR        load the dataset in DIR instead of the embedded demo
+          --data DIR        load the dataset in DIR (or a snapshot file) instead of the embedded demo
           --format F        table (default), csv, json or markdown
           --no-history      neither read nor write the history file
         """
