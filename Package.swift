@@ -31,14 +31,16 @@ let package = Package(
         .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
         .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
 
+        // Test support shared by the targets that spawn the built `tiq`.
+        .target(name: "TIQTestSupport", path: "Tests/TIQTestSupport"),
         .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
         .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
         .testTarget(name: "TIQLanguageTests", dependencies: ["TIQLanguage"]),
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),
         .testTarget(name: "TIQEngineTests", dependencies: ["TIQEngine", "TIQData"]),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "tiq"],
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "tiq"]),
+        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQTestSupport", "tiq"]),
     ]
 )

@@ -1,20 +1,17 @@
 import Testing
 import TIQCore
+import TIQData
 import TIQEngine
 
 /// Hundreds of random pipelines, assembled from valid and invalid pieces by a seeded generator,
 /// run over the demo: each must end in an answer or a `QueryFailure` with diagnostics — never
 /// a trap, since a trap would take the daemon down with it.
 @Suite struct RandomQueryTests {
+    /// Seeded picks from the demo generator's own SplitMix64, so failures reproduce.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random: SplitMix64
+        init(state: UInt64) { random = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { random.next() }
         mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
     }
 

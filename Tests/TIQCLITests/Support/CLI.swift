@@ -1,30 +1,13 @@
 import Foundation
+import TIQTestSupport
 
 /// The built `tiq` and a way to run it to completion, for end-to-end tests of the commands.
 enum CLI {
-    /// The package root, from this file's location.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // CLI.swift, Support, TIQCLITests, Tests
-        return url.path
-    }()
+    /// The package root.
+    static let packageRoot = BuiltProduct.packageRoot
 
-    /// The `tiq` built with the tests: next to the running test bundle, else `.build*/debug/tiq`.
-    /// Override with `TIQ_BINARY`.
-    static let tiq: String = {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["TIQ_BINARY"] { return env }
-        var candidates: [String] = []
-        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("tiq").path)
-        }
-        let arg0 = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        candidates.append(arg0.deletingLastPathComponent().appendingPathComponent("tiq").path)
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("tiq").path)
-        candidates.append(packageRoot + "/.build/debug/tiq")
-        for c in candidates where fm.isExecutableFile(atPath: c) { return c }
-        return candidates.first ?? "tiq"
-    }()
+    /// The `tiq` built with the tests (`TIQ_BINARY` overrides it).
+    static let tiq = BuiltProduct.tiq
 
     /// What a finished run left.
     struct Output {
