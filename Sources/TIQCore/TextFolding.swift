@@ -83,6 +83,38 @@ public enum TextFolding {
         return changed ? words.joined(separator: " ") : folded
     }
 
+    /// Returns `text` lowercased and without accents, nothing else changed: hyphens,
+    /// apostrophes, spaces, ligatures and `Saint` stay as they are, so `"Saint-Étienne"` gives
+    /// `"saint-etienne"`. The key for "names starting with", read the way SQL's `ILIKE 'p%'`
+    /// reads them, but accent-insensitive too.
+    public static func foldCaseAndAccents(_ text: some StringProtocol) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        appendCaseAndAccentFold(of: text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 bytes of `foldCaseAndAccents(text)` to `out`, without an intermediate
+    /// string (for building an index of many names into one buffer; `out` grows geometrically,
+    /// so reserve its capacity once up front rather than per call).
+    public static func appendCaseAndAccentFold(of text: some StringProtocol, to out: inout [UInt8]) {
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            if v >= 0xC0 && v < 0x180 {
+                let base = latinBaseTable[Int(v - 0xC0)]
+                if base != 0 { v = UInt32(base) }
+            }
+            switch v {
+            case 0x41...0x5A: out.append(UInt8(v + 32))                  // A-Z
+            case 0..<0x80: out.append(UInt8(v))                          // the rest of ASCII, as is
+            case 0x300...0x36F: continue                                  // combining marks
+            default:
+                let lower = scalarLowercase(scalar) ?? scalar
+                if let bytes = UTF8.encode(lower) { out.append(contentsOf: bytes) }
+            }
+        }
+    }
+
     private static let epciPrefixes: [[Substring]] = [
         ["communaute", "de", "communes"], ["communaute", "d", "agglomeration"], ["communaute", "urbaine"],
         ["metropole"], ["cc"], ["ca"], ["cu"], ["ccpa"],

@@ -22,11 +22,13 @@ public struct NameMatch: Sendable, Hashable {
 
 /// Fuzzy search over territory names (tql.md §2.8): codes, exact folded keys, alternative keys
 /// without articles or EPCI prefixes, then trigram Jaccard similarity with Damerau-Levenshtein
-/// as the tie-break; and prefix completion over folded names.
+/// as the tie-break; prefix completion over folded names; and "names starting with" over names
+/// folded for case and accents only (`namesStarting(with:level:limit:)`).
 ///
 /// Every territory of every level is one entry. Keys map to their first entry and entries
 /// sharing a key are chained, so building allocates no array per key. Built once per
-/// snapshot (about 0.1 s for 36k names in release), immutable after.
+/// snapshot (about 0.1 s for 36k names in release, of which the prefix index of
+/// `namesStarting(with:level:limit:)` takes about 14 ms), immutable after.
 public struct NameIndex: Sendable {
     /// End of a chain of entries sharing a key.
     static let none = UInt32.max
@@ -55,6 +57,8 @@ public struct NameIndex: Sendable {
     let postings: [UInt32]
     /// Per level, entries sorted by folded name.
     let sortedByLevel: [[UInt32]]
+    /// Names folded for case and accents only, sorted per level: "names starting with".
+    let plainNames: NamePrefixIndex
 
     /// Score of a match on the alternative key (a name without its article or EPCI prefix).
     static let coreScore = 0.98
@@ -76,6 +80,7 @@ public struct NameIndex: Sendable {
         folded.reserveCapacity(total); labels.reserveCapacity(total)
         var exact = KeyChains(capacity: total), core = KeyChains(capacity: total), codes = KeyChains(capacity: total)
         var levelNames: [String] = [], levelStarts: [Int] = []
+        var plain = NamePrefixIndex.Builder()
         for level in levels {
             while levelNames.count <= level.id.raw { levelNames.append(""); levelStarts.append(-1) }
             levelNames[level.id.raw] = level.name
@@ -87,6 +92,7 @@ public struct NameIndex: Sendable {
                 entryLevel.append(Int32(level.id.raw))
                 entryRow.append(UInt32(row))
                 folded.append(f)
+                plain.append(level.names[row])
                 exact.add(f, e)
                 let c = TextFolding.core(f)
                 core.add(c == f ? nil : c, e)
@@ -133,6 +139,7 @@ public struct NameIndex: Sendable {
             sorted[l].sort { folded[Int($0)] != folded[Int($1)] ? folded[Int($0)] < folded[Int($1)] : $0 < $1 }
         }
         self.sortedByLevel = sorted
+        self.plainNames = NamePrefixIndex(plain, entryLevel: entryLevel, levelCount: levelNames.count)
     }
 
     /// How many territories are indexed.
