@@ -26,7 +26,7 @@ def tql(base: str, prefix: str) -> dict:
                               "| agg emp = sum(emploi_ind) by ti1 | derive idx = index(emp, 2018) "
                               "| show ti1, idx as wide"}),
         "Q5": ("query", {"q": f'from emploi_ind at {base} | where code == "{code}"'}),
-        "Q6": ("lookup", {"name": prefix, "limit": 10}),
+        "Q6": ("lookup", {"name": prefix, "match": "prefix", "limit": 10}),
     }
 
 

@@ -1,12 +1,29 @@
 import TIQCore
 import TIQStore
 
+/// How `lookup` matches names.
+public enum LookupMatch: String, Sendable, CaseIterable {
+    /// Ranked by similarity (codes, folded names, trigrams): today's fuzzy search, the default.
+    case similar
+    /// Names starting with the text, ignoring case and accents only, in name order; score 1.
+    case prefix
+}
+
 extension Engine {
-    /// Territories whose names match `text`, best first. At a level above communes, a town's
-    /// name also finds the territory that holds it: `"chalon sur saone"` at `epci` finds the
-    /// Grand Chalon through its commune Chalon-sur-Saône (labelled so).
-    public func lookup(_ text: String, level: String?, limit: Int) -> [NameMatch] {
-        lookup(text, level: level.flatMap { snapshot.levelByName[$0] }, limit: limit)
+    /// Territories whose names match `text`: with `.similar`, best first, and at a level above
+    /// communes a town's name also finds the territory that holds it (`"chalon sur saone"` at
+    /// `epci` finds the Grand Chalon through its commune Chalon-sur-Saône, labelled so); with
+    /// `.prefix`, the territories of `level` (or of every level) whose name starts with `text`
+    /// ignoring case and accents, in name order, each scoring 1.
+    public func lookup(_ text: String, level: String?, limit: Int, match: LookupMatch = .similar) -> [NameMatch] {
+        let id = level.flatMap { snapshot.levelByName[$0] }
+        switch match {
+        case .similar: return lookup(text, level: id, limit: limit)
+        case .prefix:
+            // An unknown level name finds nothing rather than every level.
+            if level != nil && id == nil { return [] }
+            return snapshot.names.namesStarting(with: text, level: id, limit: limit)
+        }
     }
 
     func lookup(_ text: String, level: LevelID?, limit: Int) -> [NameMatch] {

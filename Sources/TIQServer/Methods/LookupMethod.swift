@@ -1,9 +1,11 @@
 import TIQEngine
 import TIQWire
 
-/// `lookup {name, level?, limit?}` → `{matches:[{level, code, name, label, score}]}`, best first.
+/// `lookup {name, level?, limit?, match?}` → `{matches:[{level, code, name, label, score}]}`.
 ///
-/// `limit` defaults to 10 and is at most 1000; `score` is a similarity in 0...1.
+/// `limit` defaults to 10 and is at most 1000. `match` is `"similar"` (the default: best first,
+/// `score` a similarity in 0...1) or `"prefix"` (names starting with `name` ignoring case and
+/// accents, in name order, `score` 1).
 enum LookupMethod: MethodHandler {
     static let method = "lookup"
 
@@ -12,9 +14,10 @@ enum LookupMethod: MethodHandler {
         let name = try p.string("name")
         let level = try p.optionalString("level")
         let limit = try p.optionalInt("limit", in: 1...1000) ?? 10
+        let match = try p.optionalChoice("match", LookupMatch.allCases.map(\.rawValue)).flatMap(LookupMatch.init) ?? .similar
         let snapshot = request.snapshot
         if let level, snapshot.levelByName[level] == nil { throw CatalogMethod.unknownLevel(level, in: snapshot) }
-        let matches = Engine(snapshot: snapshot).lookup(name, level: level, limit: limit)
+        let matches = Engine(snapshot: snapshot).lookup(name, level: level, limit: limit, match: match)
         return resultObject { w in
             w.key("matches")
             w.beginArray()
