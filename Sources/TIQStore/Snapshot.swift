@@ -17,8 +17,10 @@ public final class Snapshot: Sendable {
     public let columns: [ColumnKey: Column]
     /// Memberships between every pair (finer, coarser) of levels.
     public let memberships: [LevelPair: Membership]
-    /// Fuzzy name search over every level.
-    public let names: NameIndex
+    /// Fuzzy name search over every level. A snapshot opened from a file builds it in the
+    /// background; the first search waits for it if it is not ready yet.
+    public var names: NameIndex { nameSource.value() }
+    let nameSource: SnapshotFileBackground<NameIndex>
     /// A short description of where the data came from (`demo`, a directory path).
     public let origin: String
     /// A number that changes with every snapshot built by one process.
@@ -29,8 +31,15 @@ public final class Snapshot: Sendable {
     public let plans = SnapshotMemo(capacity: 256)
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
-    public init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
-                memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int) {
+    public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
+                            memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int) {
+        self.init(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
+                  nameSource: SnapshotFileBackground(ready: names), origin: origin, id: id)
+    }
+
+    /// Creates a snapshot whose name index may still be being built.
+    init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
+         memberships: [LevelPair: Membership], nameSource: SnapshotFileBackground<NameIndex>, origin: String, id: Int) {
         self.levels = levels
         var lbn: [String: LevelID] = [:]
         for l in levels { lbn[l.name] = l.id }
@@ -41,7 +50,7 @@ public final class Snapshot: Sendable {
         self.indicatorByCode = ibc
         self.columns = columns
         self.memberships = memberships
-        self.names = names
+        self.nameSource = nameSource
         self.origin = origin
         self.id = id
     }

@@ -47,7 +47,8 @@ enum SnapshotEncoder {
             guard let c = s.columns[key] else { continue }
             w.int(c.indicator.raw); w.int(c.level.raw)
             w.int(Int(c.axis.frequency.rawValue)); w.int(Int(c.axis.start)); w.int(c.axis.count)
-            w.block(c.values)
+            w.pageAlignedBlock(c.values, fileOffset: SnapshotFile.headerSize, pageOffset: SnapshotFileMapping.elementPageOffset,
+                               page: SnapshotFileMapping.filePage)
             w.block(c.status.cells); w.block(c.status.statuses.map(\.rawValue))
         }
         return w.bytes
@@ -59,8 +60,54 @@ enum SnapshotEncoder {
 enum SnapshotDecoder {
     typealias Damage = SnapshotByteReader.Damage
 
+    /// What a file-backed decode needs: the open file, its read-only mapping and where the
+    /// payload starts in it.
+    struct FileSource {
+        /// The open file.
+        let fd: Int32
+        /// The whole file, mapped read-only.
+        let bytes: UnsafeRawBufferPointer
+        /// The offset of the payload in the file.
+        let payloadOffset: Int
+    }
+
+    /// Decodes `payload` into snapshot number `id`, copying every column.
     static func decode(_ payload: UnsafeRawBufferPointer, id: Int) throws(Damage) -> Snapshot {
         var r = SnapshotByteReader(payload)
+        return try decode(&r, file: nil, id: id).snapshot
+    }
+
+    /// Decodes the payload of an open snapshot file into snapshot number `id`: the columns'
+    /// arrays are built over the file's pages where possible (`SnapshotFileMapping`; the count
+    /// of bytes so backed is returned) and the name index is built on another thread.
+    static func decode(file: FileSource, id: Int) throws(Damage) -> (snapshot: Snapshot, mappedBytes: Int) {
+        var r = SnapshotByteReader(UnsafeRawBufferPointer(rebasing: file.bytes[file.payloadOffset...]))
+        return try decode(&r, file: file, id: id)
+    }
+
+    private static func decode(_ r: inout SnapshotByteReader, file: FileSource?, id: Int) throws(Damage) -> (snapshot: Snapshot, mappedBytes: Int) {
+        let s = try structure(&r)
+        // The name index needs only the levels: with a file, build it while the columns are mapped
+        // and the checksum runs, and let the first name search wait for it.
+        let levels = s.levels
+        let names = file == nil ? SnapshotFileBackground(ready: NameIndex(levels: levels))
+                                : SnapshotFileBackground { NameIndex(levels: levels) }
+        let (columns, mappedBytes) = try Self.columns(&r, s, file: file)
+        let snapshot = Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
+                                nameSource: names, origin: s.origin, id: id)
+        return (snapshot, mappedBytes)
+    }
+
+    /// Everything before the columns.
+    struct Structure {
+        let origin: String
+        let indicators: [IndicatorInfo]
+        let levels: [LevelTable]
+        let memberships: [LevelPair: Membership]
+    }
+
+    /// Reads everything before the columns, leaving `r` at the column count.
+    static func structure(_ r: inout SnapshotByteReader) throws(Damage) -> Structure {
         let origin = try r.string("origin")
         var indicators: [IndicatorInfo] = []
         for _ in 0..<(try r.int("catalog")) {
@@ -133,6 +180,14 @@ enum SnapshotDecoder {
             memberships[LevelPair(from: LevelID(from), to: LevelID(to))] =
                 Membership(from: LevelID(from), to: LevelID(to), parentOffsets: offsets, children: children, weights: weights, exact: exact)
         }
+        return Structure(origin: origin, indicators: indicators, levels: levels, memberships: memberships)
+    }
+
+    /// Reads the columns; with a file, their arrays are built over its pages where possible.
+    private static func columns(_ r: inout SnapshotByteReader, _ s: Structure,
+                                file: FileSource?) throws(Damage) -> (columns: [ColumnKey: Column], mappedBytes: Int) {
+        let indicators = s.indicators, levels = s.levels, levelCount = s.levels.count
+        var mappedBytes = 0
         var columns: [ColumnKey: Column] = [:]
         for _ in 0..<(try r.int("columns")) {
             let ind = try r.int("column", in: 0...max(0, indicators.count - 1)), level = try r.int("column", in: 0...(levelCount - 1))
@@ -140,7 +195,15 @@ enum SnapshotDecoder {
             let what = "column `\(indicators[ind].code)` at level `\(levels[level].name)`"
             guard let frequency = Frequency(rawValue: UInt8(try r.int(what, in: 0...255))) else { throw Damage(what: what) }
             let start = try r.int(what, in: Int(Int32.min)...Int(Int32.max)), width = try r.int(what)
-            let values: [Double] = try r.block(what)
+            let (offset, count) = try r.skipPageAlignedBlock(what, of: Double.self)
+            let values: [Double]
+            if let file {
+                let built = SnapshotFileMapping.doubles(fd: file.fd, file: file.bytes, offset: file.payloadOffset + offset, count: count)
+                values = built.values
+                mappedBytes += built.mappedBytes
+            } else {
+                values = r.values(at: offset, count: count)
+            }
             let cells: [UInt32] = try r.block(what), raw: [UInt8] = try r.block(what)
             let statuses = raw.compactMap(ObservationStatus.init(rawValue:))
             guard values.count == levels[level].count * width, statuses.count == cells.count,
@@ -151,8 +214,7 @@ enum SnapshotDecoder {
                                   axis: PeriodAxis(frequency: frequency, start: Int32(start), count: width), values: values,
                                   status: cells.isEmpty ? .empty : StatusStore(cells: cells, statuses: statuses))
         }
-        return Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                        names: NameIndex(levels: levels), origin: origin, id: id)
+        return (columns, mappedBytes)
     }
 
     private static func bitset(_ r: inout SnapshotByteReader, count expected: Int?, _ what: String) throws(Damage) -> Bitset {

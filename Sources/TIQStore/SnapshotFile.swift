@@ -14,14 +14,16 @@ import TIQCore
 ///
 /// Layout: a 32-byte header — the magic `TIQSNAP1`, the format version, the payload length and
 /// a 64-bit checksum of the payload — then the payload: catalog, levels (codes, names,
-/// attributes), memberships and columns, each column one raw little-endian Float64 block plus
-/// its sparse statuses. The name index is rebuilt on open. A file with a wrong magic, another
-/// version, a wrong length or a wrong checksum is refused with a `SnapshotFileError`.
+/// attributes), memberships and columns, each column one raw little-endian Float64 block (placed
+/// so that opening can map it instead of copying it) plus its sparse statuses. The name index is
+/// rebuilt on open, in the background. A file with a wrong magic, another version, a wrong length
+/// or a wrong checksum is refused with a `SnapshotFileError`.
 public enum SnapshotFile {
     /// The first eight bytes of every snapshot file.
     static let magic: [UInt8] = Array("TIQSNAP1".utf8)
-    /// The format version this build writes and reads.
-    public static let version = 1
+    /// The format version this build writes and reads. Version 2 places every column's values
+    /// at the same offset within a page as a fresh array's elements (see `SnapshotFileMapping`).
+    public static let version = 2
     /// Header bytes before the payload.
     static let headerSize = 32
 
@@ -47,6 +49,17 @@ public enum SnapshotFile {
 
     /// Opens the snapshot file at `path` as snapshot number `id`.
     public static func read(path: String, id: Int) throws(SnapshotFileError) -> Snapshot {
+        try openMapped(path: path, id: id).snapshot
+    }
+
+    /// Opens the snapshot file at `path` as snapshot number `id`; also says how many bytes of
+    /// column values are backed by the file's pages instead of copied (`SnapshotFileMapping`).
+    ///
+    /// The checksum reads the whole payload on another thread (dropping the pages it is done
+    /// with from the resident set) while the structure is decoded; the columns' values are not
+    /// copied but mapped, and read when a query first touches them; the name index is built in
+    /// the background and the first name search waits for it.
+    static func openMapped(path: String, id: Int) throws(SnapshotFileError) -> (snapshot: Snapshot, mappedBytes: Int) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -56,40 +69,62 @@ public enum SnapshotFile {
         }
         let size = Int(info.st_size)
         guard size >= headerSize else { throw .notASnapshot(path: path) }
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED else {
+        // No MAP_POPULATE: the checksum faults the pages in as it goes (and lets them go).
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
             throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
         }
         defer { munmap(map, size) }
-        let all = UnsafeRawBufferPointer(start: map, count: size)
-        guard all.prefix(8).elementsEqual(magic) else { throw .notASnapshot(path: path) }
-        var header = SnapshotByteReader(all, offset: 8)
+        // Start reading the whole file from disk now, ahead of the checksum (a cold page cache).
+        _ = madvise(map, size, MADV_WILLNEED)
+        let all = MappedBytes(bytes: UnsafeRawBufferPointer(start: map, count: size))
+        guard all.bytes.prefix(8).elementsEqual(magic) else { throw .notASnapshot(path: path) }
+        var header = SnapshotByteReader(all.bytes, offset: 8)
         let fileVersion = (try? header.int("version", in: 0...Int.max)) ?? -1
         guard fileVersion == version else { throw .wrongVersion(path: path, found: fileVersion, expected: version) }
         let length = (try? header.int("length", in: 0...Int.max)) ?? -1
         guard length == size - headerSize else { throw .wrongSize(path: path, size: size, expected: length + headerSize) }
         let stored = (try? header.u64("checksum")) ?? 0
-        let payload = UnsafeRawBufferPointer(rebasing: all[headerSize...])
-        guard checksum(payload) == stored else { throw .checksumMismatch(path: path) }
-        do {
-            return try SnapshotDecoder.decode(payload, id: id)
-        } catch {
-            throw .damaged(path: path, part: error.what)
+        // The checksum runs beside the decoding and both finish before the mapping goes and
+        // before anything is returned, so a corrupted file is refused before any query sees it.
+        // The decoder checks every length and index itself, so it cannot crash on a file the
+        // checksum is about to refuse.
+        let sum = SnapshotFileBackground {
+            checksum(UnsafeRawBufferPointer(rebasing: all.bytes[headerSize...])) {
+                SnapshotFileMapping.release(all.bytes, headerSize + $0.lowerBound..<headerSize + $0.upperBound)
+            }
+        }
+        let decoded = Result { () throws(SnapshotByteReader.Damage) -> (snapshot: Snapshot, mappedBytes: Int) in
+            try SnapshotDecoder.decode(file: .init(fd: fd, bytes: all.bytes, payloadOffset: headerSize), id: id)
+        }
+        guard sum.value() == stored else { throw .checksumMismatch(path: path) }
+        switch decoded {
+        case .success(let opened): return opened
+        case .failure(let error): throw .damaged(path: path, part: error.what)
         }
     }
 
+    /// Bytes between two calls of the `chunkDone` observer of `checksum`.
+    static let checksumChunk = 8 << 20
+
     /// A 64-bit checksum over 8-byte words in four independent lanes (several GB/s).
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    /// `chunkDone` is told each range of `bytes` it is done with, every `checksumChunk` bytes.
+    static func checksum(_ bytes: UnsafeRawBufferPointer, chunkDone: (Range<Int>) -> Void = { _ in }) -> UInt64 {
         let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
         let words = bytes.count / 8
         var i = 0
-        while i + 4 <= words {
-            let o = i * 8
-            lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* prime
-            lanes.1 = (lanes.1 ^ bytes.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* prime
-            lanes.2 = (lanes.2 ^ bytes.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* prime
-            lanes.3 = (lanes.3 ^ bytes.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* prime
-            i += 4
+        let whole = words & ~3
+        while i < whole {
+            let chunkStart = i * 8, chunkEnd = min(whole, i + checksumChunk / 8)
+            while i < chunkEnd {
+                let o = i * 8
+                lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* prime
+                lanes.1 = (lanes.1 ^ bytes.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* prime
+                lanes.2 = (lanes.2 ^ bytes.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* prime
+                lanes.3 = (lanes.3 ^ bytes.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* prime
+                i += 4
+            }
+            chunkDone(chunkStart..<i * 8)
         }
         var h = lanes.0 ^ (lanes.1 &* 31) ^ (lanes.2 &* 961) ^ (lanes.3 &* 29791) ^ UInt64(bytes.count)
         for j in (i * 8)..<bytes.count { h = (h ^ UInt64(bytes[j])) &* prime }

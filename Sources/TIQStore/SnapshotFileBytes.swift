@@ -39,6 +39,18 @@ struct SnapshotByteWriter {
         }
     }
 
+    /// Appends `values` like `block`, after zero padding (and its length) that puts the first
+    /// value at `pageOffset` within a `page`-byte page of the file, given that the writer's
+    /// first byte is at `fileOffset` in the file.
+    mutating func pageAlignedBlock<T: BitwiseCopyable>(_ values: [T], fileOffset: Int, pageOffset: Int, page: Int) {
+        // After the padding length (8 bytes), the padding, then the count (8 bytes).
+        let unpadded = fileOffset + bytes.count + 16
+        let padding = ((pageOffset - unpadded) % page + page) % page
+        int(padding)
+        bytes.append(contentsOf: repeatElement(0, count: padding))
+        block(values)
+    }
+
     /// Appends a byte length and `data`, padded to 8 bytes.
     private mutating func raw(_ data: UnsafeRawBufferPointer) {
         int(data.count)
@@ -113,17 +125,33 @@ struct SnapshotByteReader {
 
     /// Reads a block of plain values written by `SnapshotByteWriter.block`.
     mutating func block<T: BitwiseCopyable>(_ what: String, as: T.Type = T.self) throws(Damage) -> [T] {
-        let stride = MemoryLayout<T>.stride
-        let count = try int(what, in: 0...((base.count - offset) / stride))
+        let count = try int(what, in: 0...((base.count - offset) / MemoryLayout<T>.stride))
         let start = offset
-        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        try skip(count * MemoryLayout<T>.stride, what)
+        return values(at: start, count: count)
+    }
+
+    /// A copy of the `count` values of type `T` at byte `start`, which the caller checked lie
+    /// inside `base` (the start need not be aligned).
+    func values<T: BitwiseCopyable>(at start: Int, count: Int, as: T.Type = T.self) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0, let dst = buffer.baseAddress, let src = base.baseAddress {
-                UnsafeMutableRawPointer(dst).copyMemory(from: src + start, byteCount: count * stride)
+                UnsafeMutableRawPointer(dst).copyMemory(from: src + start, byteCount: count * MemoryLayout<T>.stride)
             }
             initialized = count
         }
-        try skip(count * stride, what)
-        return values
+    }
+
+    /// Skips a block written by `SnapshotByteWriter.pageAlignedBlock`, returning where its values
+    /// start (an offset into `base`) and how many there are, for reading them separately.
+    mutating func skipPageAlignedBlock<T: BitwiseCopyable>(_ what: String, of: T.Type) throws(Damage) -> (offset: Int, count: Int) {
+        let padding = try int(what, in: 0...(base.count - offset))
+        guard padding % 8 == 0 else { throw Damage(what: what) }
+        try skip(padding, what)
+        let count = try int(what, in: 0...((base.count - offset) / MemoryLayout<T>.stride))
+        let start = offset
+        try skip(count * MemoryLayout<T>.stride, what)
+        return (start, count)
     }
 
     private mutating func skip(_ n: Int, _ what: String) throws(Damage) {
