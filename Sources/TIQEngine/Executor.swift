@@ -14,7 +14,7 @@ struct Executor {
             try evaluator.checkCancellation()
             switch stage {
             case .from(let indicators, let level, let axis):
-                frame = Frame(level: level, rows: Array(0..<snapshot[level: level].count), axis: axis)
+                frame = Frame(level: level, rows: wholeLevelRows(level), axis: axis)
                 frame.isWholeLevel = true
                 for (id, route) in indicators {
                     let info = snapshot[indicator: id]
@@ -28,7 +28,7 @@ struct Executor {
                     }
                 }
             case .territories(let level):
-                frame = Frame(level: level, rows: Array(0..<snapshot[level: level].count), axis: nil)
+                frame = Frame(level: level, rows: wholeLevelRows(level), axis: nil)
                 frame.isWholeLevel = true
             case .lookup(let text, let level, let limit):
                 frame = lookup(text, level: level, limit: limit)
@@ -39,7 +39,7 @@ struct Executor {
                     // Whole level in code order: the kept positions are the set bits themselves.
                     let keep = frame.isWholeLevel
                         ? t.rows : (0..<frame.count).filter { t.contains(frame.rows[$0]) }
-                    let unknown = frame.rows.reduce(0) { $0 + (u.contains($1) ? 1 : 0) }
+                    let unknown = frame.isWholeLevel ? u.cardinality : frame.rows.reduce(0) { $0 + (u.contains($1) ? 1 : 0) }
                     if unknown > 0 {
                         frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
                                                        at: e.span, help: "absent values are never compared as 0; test them explicitly"))
@@ -95,6 +95,12 @@ struct Executor {
             }
         }
         return (frame, layout)
+    }
+
+    /// Every row of `level`, 0..<count: one shared array per snapshot and level, so that a
+    /// query on 35,000 communes does not fill a fresh one each time.
+    func wholeLevelRows(_ level: LevelID) -> [Int] {
+        snapshot.memo.value("rows \(level.raw)") { Array(0..<snapshot[level: level].count) }
     }
 
     func rowNoun(_ f: Frame, _ n: Int) -> String {

@@ -28,7 +28,8 @@ public struct Bitset: Sendable, Hashable {
     }
 
     /// Whether row `i` is in the set.
-    @inline(__always) public func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+    /// Inlinable: the engine tests membership row by row in its loops, across the module boundary.
+    @inlinable @inline(__always) public func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
 
     /// Adds row `i`.
     @inline(__always) public mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
@@ -37,7 +38,7 @@ public struct Bitset: Sendable, Hashable {
     @inline(__always) public mutating func remove(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
 
     /// How many rows are in the set.
-    public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    @inlinable public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// Whether the set is empty.
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }

@@ -55,8 +55,9 @@ public struct JSONRPCDecoder: Sendable {
         }
         try parser.enterContainer()
         try parser.expect(UInt8(ascii: "{"), "`{`")
-        var members: [String: JSONValue] = [:]
-        var rawID: String?
+        // The four members JSON-RPC defines, in locals (no dictionary per message); any other
+        // member is parsed and ignored. A repeated member keeps its last value.
+        var members = Members()
         if parser.peek() == UInt8(ascii: "}") {
             try parser.expect(UInt8(ascii: "}"), "`}`")
         } else {
@@ -70,10 +71,15 @@ public struct JSONRPCDecoder: Sendable {
                 parser.skipWhitespace()
                 let start = parser.position
                 let value = try parser.parseValue()
-                if key == "id" {
-                    rawID = String(decoding: parser.bytes[start..<parser.position], as: UTF8.self)
+                switch key {
+                case "id":
+                    members.id = value
+                    members.rawID = String(decoding: parser.bytes[start..<parser.position], as: UTF8.self)
+                case "jsonrpc": members.jsonrpc = value
+                case "method": members.method = value
+                case "params": members.params = value
+                default: break
                 }
-                members[key] = value
                 if parser.peek() == UInt8(ascii: ",") {
                     try parser.expect(UInt8(ascii: ","), "`,`")
                     continue
@@ -83,32 +89,42 @@ public struct JSONRPCDecoder: Sendable {
             }
         }
         parser.leaveContainer()
-        return validate(members, rawID: rawID)
+        return validate(members)
+    }
+
+    /// The members of a message object that JSON-RPC gives a meaning to.
+    private struct Members {
+        var id: JSONValue?
+        /// The id's text exactly as sent, echoed in the reply.
+        var rawID: String?
+        var jsonrpc: JSONValue?
+        var method: JSONValue?
+        var params: JSONValue?
     }
 
     /// Checks the members of a message object against JSON-RPC 2.0.
-    private func validate(_ members: [String: JSONValue], rawID: String?) -> IncomingMessage {
+    private func validate(_ members: Members) -> IncomingMessage {
         var id: RequestID?
-        if let idValue = members["id"], let rawID {
+        if let idValue = members.id, let rawID = members.rawID {
             guard let parsed = RequestID(rawJSON: rawID, value: idValue) else {
                 return .invalid(id: .null, error: .invalidRequest("`id` must be a string, a number or null, got \(idValue.typeName)"))
             }
             id = parsed
         }
         let replyID = id ?? .null
-        guard let version = members["jsonrpc"] else {
+        guard let version = members.jsonrpc else {
             return .invalid(id: replyID, error: .invalidRequest("missing `\"jsonrpc\": \"2.0\"`"))
         }
         guard version == .string("2.0") else {
             return .invalid(id: replyID, error: .invalidRequest("`jsonrpc` must be the string \"2.0\", got \(version.jsonText)"))
         }
-        guard let methodValue = members["method"] else {
+        guard let methodValue = members.method else {
             return .invalid(id: replyID, error: .invalidRequest("missing `method` (a string naming the method to call)"))
         }
         guard case .string(let method) = methodValue else {
             return .invalid(id: replyID, error: .invalidRequest("`method` must be a string, got \(methodValue.typeName)"))
         }
-        let params = members["params"]
+        let params = members.params
         if let params {
             switch params {
             case .object, .array: break

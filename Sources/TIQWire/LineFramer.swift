@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream into lines: the framing of newline-delimited JSON-RPC.
 ///
 /// A pure value type with no I/O, so it can be tested by feeding it bytes one at a time, all
@@ -30,16 +36,39 @@ public struct LineFramer: Sendable {
 
     /// Feeds `chunk` and returns the lines it completes, in order.
     public mutating func append(_ chunk: some Collection<UInt8>) -> [Line] {
+        if let lines = chunk.withContiguousStorageIfAvailable({ append(bytes: $0) }) { return lines }
+        return Array(chunk).withUnsafeBufferPointer { append(bytes: $0) }
+    }
+
+    /// Feeds contiguous bytes: newlines are found with `memchr`, and a line that lies whole in
+    /// the chunk is copied once, straight into its own array.
+    public mutating func append(bytes chunk: UnsafeBufferPointer<UInt8>) -> [Line] {
         var lines: [Line] = []
-        var index = chunk.startIndex
-        while index != chunk.endIndex {
-            guard let newline = chunk[index...].firstIndex(of: 0x0A) else {
-                take(chunk[index...], into: &lines)
+        guard let base = chunk.baseAddress else { return lines }
+        var index = 0
+        let end = chunk.count
+        while index < end {
+            guard let hit = memchr(base + index, 0x0A, end - index) else {
+                take(UnsafeBufferPointer(rebasing: chunk[index..<end]), into: &lines)
                 return lines
             }
-            take(chunk[index..<newline], into: &lines)
-            finishLine(into: &lines)
-            index = chunk.index(after: newline)
+            let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if buffer.isEmpty && !discarding {
+                // Fast path: the whole line is in this chunk.
+                let raw = newline - index
+                let length = raw > 0 && base[newline - 1] == 0x0D ? raw - 1 : raw
+                if raw > maxLineBytes + 1 {
+                    lines.append(.oversize(bytesSeen: raw))
+                } else if length > maxLineBytes {
+                    lines.append(.oversize(bytesSeen: length))
+                } else if length > 0 {
+                    lines.append(.line(Array(UnsafeBufferPointer(start: base + index, count: length))))
+                }
+            } else {
+                take(UnsafeBufferPointer(rebasing: chunk[index..<newline]), into: &lines)
+                finishLine(into: &lines)
+            }
+            index = newline + 1
         }
         return lines
     }
@@ -51,7 +80,7 @@ public struct LineFramer: Sendable {
         return lines
     }
 
-    private mutating func take(_ part: some Collection<UInt8>, into lines: inout [Line]) {
+    private mutating func take(_ part: UnsafeBufferPointer<UInt8>, into lines: inout [Line]) {
         if discarding { return }
         // One `\r` is allowed beyond the limit: it is the CR of a CRLF terminator.
         if buffer.count + part.count > maxLineBytes + 1 {
