@@ -1,4 +1,5 @@
 import Foundation
+import TIQLanguage
 import TIQServer
 import TIQStore
 
@@ -8,8 +9,9 @@ enum ServeCommand: Command {
     static let summary = "answer TQL over line-delimited JSON-RPC 2.0 on stdin/stdout"
     static let help = """
         USAGE: tiq serve [--data DIR] [--data-root DIR]... [--timeout-ms N] [--max-message-bytes N]
-                         [--max-depth N] [--max-query-bytes N] [--max-result-cells N]
-                         [--max-concurrent N] [--workers N]
+                         [--max-depth N] [--max-query-bytes N] [--max-query-depth N]
+                         [--max-result-cells N] [--max-concurrent N] [--workers N]
+                         [--inline-query-us N]
 
         Reads one JSON-RPC 2.0 message per line on stdin and writes one reply per line on stdout
         (protocol.md describes every method). Logs go to stderr. Ends at `exit` or end of input.
@@ -23,9 +25,12 @@ enum ServeCommand: Command {
           --max-message-bytes N    longest message accepted, in bytes (default 16777216)
           --max-depth N            deepest JSON nesting accepted (default 64)
           --max-query-bytes N      longest query text (params.q) accepted, in bytes (default 65536)
+          --max-query-depth N      deepest nesting of operators, calls and parentheses in a query, 1-1000 (default 100)
           --max-result-cells N     most cells a query answer may hold before error E401 (default 5000000)
           --max-concurrent N       most requests in flight; one more is refused with -32001 (default 64)
           --workers N              threads running queries, explains and loads (default: CPU count, at least 2)
+          --inline-query-us N      answer a query on the reader thread when its text took under N µs on the
+                                   current snapshot last time (default 200; 0: always on a worker)
 
         EXAMPLE:
           echo '{"jsonrpc":"2.0","id":1,"method":"status"}' | tiq serve
@@ -41,6 +46,11 @@ enum ServeCommand: Command {
         config.maxMessageBytes = try positive(args.intOption("--max-message-bytes"), "--max-message-bytes") ?? config.maxMessageBytes
         config.maxDepth = try positive(args.intOption("--max-depth"), "--max-depth") ?? config.maxDepth
         config.maxQueryBytes = try positive(args.intOption("--max-query-bytes"), "--max-query-bytes") ?? config.maxQueryBytes
+        config.maxQueryDepth = try positive(args.intOption("--max-query-depth"), "--max-query-depth") ?? config.maxQueryDepth
+        guard TQLParser.depthLimitRange.contains(config.maxQueryDepth) else {
+            throw UsageError("--max-query-depth must be between \(TQLParser.depthLimitRange.lowerBound) and \(TQLParser.depthLimitRange.upperBound), got \(config.maxQueryDepth)", command: name)
+        }
+        config.inlineQueryMicroseconds = try positive(args.intOption("--inline-query-us"), "--inline-query-us", allowZero: true) ?? config.inlineQueryMicroseconds
         config.maxResultCells = try positive(args.intOption("--max-result-cells"), "--max-result-cells") ?? config.maxResultCells
         config.maxConcurrent = try positive(args.intOption("--max-concurrent"), "--max-concurrent") ?? config.maxConcurrent
         config.workers = try positive(args.intOption("--workers"), "--workers")

@@ -105,7 +105,7 @@ extension Engine {
         end = lastPipe ?? end
         let prefixText = String(decoding: bytes[0..<end], as: UTF8.self)
         var checker = Checker(snapshot: snapshot)
-        guard let q = TQLParser.parse(prefixText).query else {
+        guard let q = parse(prefixText).query else {
             // The source alone may still name a level.
             return checker.schema
         }

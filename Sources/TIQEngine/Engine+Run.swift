@@ -28,7 +28,7 @@ extension Engine {
 
     /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
     public func check(_ text: String) -> [Diagnostic] {
-        let parsed = TQLParser.parse(text)
+        let parsed = parse(text)
         guard let query = parsed.query else { return parsed.diagnostics }
         var checker = Checker(snapshot: snapshot)
         _ = checker.check(query)
@@ -38,11 +38,13 @@ extension Engine {
     /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend
     /// only on the text and the snapshot, so they are kept in the snapshot's plan memo.
     func plan(_ text: String) throws(QueryFailure) -> Plan {
-        try snapshot.plans.value(text) { () throws(QueryFailure) -> Plan in try makePlan(text) }
+        // The nesting limit decides whether a text parses: part of the key unless it is the default.
+        let key = maxQueryDepth == TQLParser.defaultMaxDepth ? text : "depth \(maxQueryDepth)\u{0}\(text)"
+        return try snapshot.plans.value(key) { () throws(QueryFailure) -> Plan in try makePlan(text) }
     }
 
     func makePlan(_ text: String) throws(QueryFailure) -> Plan {
-        let parsed = TQLParser.parse(text)
+        let parsed = parse(text)
         var diagnostics = parsed.diagnostics
         guard let query = parsed.query, !diagnostics.contains(where: { $0.severity == .error }) else {
             if let query = parsed.query {

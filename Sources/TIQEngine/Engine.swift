@@ -48,7 +48,17 @@ public struct QueryFailure: Error, Sendable {
 public struct Engine: Sendable {
     /// The snapshot every call reads.
     public let snapshot: Snapshot
+    /// The deepest expression nesting a query may use (E116 beyond; `TQLParser.depthLimitRange`).
+    public let maxQueryDepth: Int
 
     /// Creates an engine over `snapshot`.
-    public init(snapshot: Snapshot) { self.snapshot = snapshot }
+    public init(snapshot: Snapshot, maxQueryDepth: Int = TQLParser.defaultMaxDepth) {
+        self.snapshot = snapshot
+        self.maxQueryDepth = maxQueryDepth
+    }
+
+    /// Parses `text` under this engine's nesting limit.
+    func parse(_ text: String) -> ParseResult {
+        TQLParser.parse(text, maxDepth: maxQueryDepth)
+    }
 }

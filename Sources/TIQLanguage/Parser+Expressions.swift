@@ -136,17 +136,13 @@ extension Parser {
         }
     }
 
-    /// Deepest expression nesting accepted: keeps every recursive walk of the tree (here, in the
-    /// printer and in the engine) far from the end of the stack, whatever the input.
-    static let maximumDepth = 100
-
-    /// Counts one more level of nesting, failing with E116 past `maximumDepth`.
+    /// Counts one more level of nesting, failing with E116 past `maxDepth`.
     private mutating func deepen() throws(SyntaxError) {
         depth += 1
-        if depth > Self.maximumDepth {
+        if depth > maxDepth {
             throw failure(SyntaxCode.tooDeep, "expression nested too deeply",
-                          label: "more than \(Self.maximumDepth) levels of operators, calls or parentheses",
-                          help: "split the computation over several `derive` stages")
+                          label: "more than \(maxDepth) levels of operators, calls or parentheses",
+                          help: "split the computation over several `derive` stages\(maxDepth < TQLParser.depthLimitRange.upperBound ? ", or raise the limit (tiq serve --max-query-depth)" : "")")
         }
     }
 

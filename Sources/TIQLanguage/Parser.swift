@@ -16,10 +16,20 @@ public struct ParseResult: Sendable {
 
 /// The entry point of TQL's front end: one parser for `query`, `check`, `complete`, `hover` and `explain`.
 public enum TQLParser {
+    /// The deepest expression nesting accepted by default (E116 beyond): levels of operators,
+    /// calls and parentheses.
+    public static let defaultMaxDepth = 100
+    /// The nesting limits a caller may choose. The upper bound keeps every recursive walk of
+    /// the tree (the parser, the printer, the checker, the evaluator) far from the end of a
+    /// 512 KiB thread stack, whatever the input.
+    public static let depthLimitRange = 1...1000
+
     /// Parses `text`. Never fails: errors are diagnostics, and parsing resumes at the next `|`.
-    public static func parse(_ text: String) -> ParseResult {
+    /// Expressions nested deeper than `maxDepth` (clamped to `depthLimitRange`) are E116.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) -> ParseResult {
         let lexed = Lexer.tokenize(text)
         var parser = Parser(tokens: lexed.tokens)
+        parser.maxDepth = min(max(maxDepth, depthLimitRange.lowerBound), depthLimitRange.upperBound)
         let query = parser.parseQuery()
         let all = (lexed.diagnostics + parser.diagnostics).enumerated().sorted {
             ($0.element.span?.start ?? 0, $0.offset) < ($1.element.span?.start ?? 0, $1.offset)
@@ -47,8 +57,10 @@ struct Parser {
     var equalsCompares = false
     /// Open `(` and `[` tokens not yet closed, innermost last.
     var openGroups: [Token] = []
-    /// Current expression nesting, bounded by `maximumDepth`.
+    /// Current expression nesting, bounded by `maxDepth`.
     var depth = 0
+    /// The deepest nesting accepted (E116 beyond).
+    var maxDepth = TQLParser.defaultMaxDepth
 
     init(tokens: [Token]) { self.tokens = tokens }
 

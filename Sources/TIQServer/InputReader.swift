@@ -14,14 +14,18 @@ final class InputReader: Sendable {
     private let fd: Int32
     private let maxLineBytes: Int
     private let onLine: @Sendable (LineFramer.Line) -> Void
+    private let onDrained: @Sendable () -> Void
     private let onEnd: @Sendable () -> Void
 
     /// Creates a reader; nothing is read before `start()`.
+    /// `onLine` gets each line, `onDrained` runs once the lines of one read are handed on
+    /// (before the next read may block), `onEnd` at end of input.
     init(fd: Int32 = 0, maxLineBytes: Int, onLine: @escaping @Sendable (LineFramer.Line) -> Void,
-         onEnd: @escaping @Sendable () -> Void) {
+         onDrained: @escaping @Sendable () -> Void = {}, onEnd: @escaping @Sendable () -> Void) {
         self.fd = fd
         self.maxLineBytes = maxLineBytes
         self.onLine = onLine
+        self.onDrained = onDrained
         self.onEnd = onEnd
     }
 
@@ -29,6 +33,7 @@ final class InputReader: Sendable {
     func start() {
         let thread = Thread { [self] in self.loop() }
         thread.name = "tiq-stdin"
+        thread.stackSize = WorkerPool.threadStackBytes   // it answers cheap requests, which parse queries
         thread.start()
     }
 
@@ -44,7 +49,9 @@ final class InputReader: Sendable {
                 onEnd()
                 return
             }
-            for line in framer.append(buffer[0..<n]) { onLine(line) }
+            let lines = buffer.withUnsafeBufferPointer { framer.append(bytes: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            for line in lines { onLine(line) }
+            onDrained()
         }
     }
 }

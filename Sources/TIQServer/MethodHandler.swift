@@ -1,9 +1,14 @@
+import TIQEngine
 import TIQStore
 import TIQWire
 
 /// Where a method's work runs.
 enum MethodExecution: Sendable {
-    /// On Swift's shared pool: cheap work (status, catalog, complete, check, hover, lookup).
+    /// On the reader thread, before the next line is read: cheap, bounded work (status,
+    /// catalog, complete, check, hover, lookup, initialize, shutdown) that costs less than a
+    /// task switch. Falls back to `shared` while a `load` is pending, so reading never waits.
+    case inline
+    /// On Swift's shared pool: cheap work that may still wait (the test-only methods).
     case shared
     /// On the worker threads: CPU-heavy work (query, explain, load) that must not starve cheap requests.
     case workers
@@ -38,6 +43,22 @@ extension MethodHandler {
     static var access: SnapshotAccess { .read }
 }
 
+/// A method answered synchronously on the reader thread (`MethodExecution.inline`).
+///
+/// It writes `respond`, and gets `handle` (used when it cannot run inline) for free.
+protocol InlineMethodHandler: MethodHandler {
+    /// Handles one request synchronously; throws like `handle`.
+    static func respond(_ request: RequestContext) throws -> [UInt8]
+}
+
+extension InlineMethodHandler {
+    static var execution: MethodExecution { .inline }
+
+    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        try respond(request)
+    }
+}
+
 /// Everything a handler may use: the params, the snapshot, the server's services.
 struct RequestContext: Sendable {
     /// The request's id.
@@ -48,6 +69,11 @@ struct RequestContext: Sendable {
     let snapshot: Snapshot
     /// The server's shared state.
     let server: ServerServices
+    /// Whether it runs on the reader thread, outside the registry of requests in flight.
+    var inline = false
+
+    /// An engine over the request's snapshot, with the daemon's query limits.
+    var engine: Engine { Engine(snapshot: snapshot, maxQueryDepth: server.configuration.maxQueryDepth) }
 }
 
 /// Writes a small result object with a closure: `result { w in w.member("x", 1) }`.

@@ -3,8 +3,10 @@ import TIQWire
 
 /// Where a reply goes: straight to the output, or into its slot of a batch.
 enum ReplyDestination: Sendable {
-    /// A line of its own.
+    /// A line of its own, written at once.
     case line(ProtocolOutput)
+    /// A line of its own, gathered with the other replies the reader thread writes in one go.
+    case buffered(ReplyBuffer)
     /// Slot `index` of a batch reply.
     case batch(BatchReply, index: Int)
 }
@@ -40,6 +42,14 @@ final class PendingReply: Sendable {
         send(OutgoingMessage.failure(id: id, error: error))
     }
 
+    /// The same promise, replying with a line of its own instead of through the reader's
+    /// buffer (for requests handed to another thread). Call before any reply.
+    func writingDirectly(to output: ProtocolOutput) -> PendingReply {
+        guard case .buffered = destination else { return self }
+        replied.withLock { $0 = true }   // this object hands its duty over and never replies
+        return PendingReply(id: id, method: method, destination: .line(output))
+    }
+
     /// Whether a reply has been sent.
     var hasReplied: Bool { replied.withLock { $0 } }
 
@@ -56,6 +66,7 @@ final class PendingReply: Sendable {
         }
         switch destination {
         case .line(let output): output.send(message)
+        case .buffered(let buffer): buffer.append(message)
         case .batch(let batch, let index): batch.fill(index, with: message)
         }
     }
@@ -66,6 +77,7 @@ final class PendingReply: Sendable {
             let message = OutgoingMessage.failure(id: id, error: .internalError("the server finished `\(method)` without replying; this is a bug in tiq, please report it"))
             switch destination {
             case .line(let output): output.send(message)
+            case .buffered(let buffer): buffer.append(message)
             case .batch(let batch, let index): batch.fill(index, with: message)
             }
         }

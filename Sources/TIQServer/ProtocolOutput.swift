@@ -44,14 +44,29 @@ final class ProtocolOutput: Sendable {
 
     /// Writes `message` and a newline as one line. Returns false once the peer has gone.
     ///
-    /// The two writes happen under one lock hold, so no other line can come between them, and
-    /// a large result is not copied just to append its newline.
+    /// One `writev(2)` under the lock sends the message and its newline together, so no other
+    /// line can come between them and a large result is not copied just to append its newline.
     @discardableResult
     func send(_ message: [UInt8]) -> Bool {
+        let newline: [UInt8] = [0x0A]
+        return message.withUnsafeBytes { m in
+            newline.withUnsafeBytes { n in write([m, n]) }
+        }
+    }
+
+    /// Writes `lines`, whole newline-terminated lines already framed by the caller (the reader
+    /// thread gathers the replies it answered inline into one buffer), with as few system calls
+    /// as the pipe allows. Returns false once the peer has gone.
+    @discardableResult
+    func sendLines(_ lines: [UInt8]) -> Bool {
+        lines.withUnsafeBytes { write([$0]) }
+    }
+
+    /// Writes `parts` back to back under the lock; marks the output broken on failure.
+    private func write(_ parts: [UnsafeRawBufferPointer]) -> Bool {
         let (ok, justBroke) = lock.withLock { broken -> (Bool, Bool) in
             if broken { return (false, false) }
-            let newline: [UInt8] = [0x0A]
-            let ok = writeAll(message) && writeAll(newline)
+            let ok = writeAll(parts)
             if !ok {
                 broken = true
                 ServerLog.info("the client closed stdout (errno \(errno)); replies are dropped from now on")
@@ -62,22 +77,30 @@ final class ProtocolOutput: Sendable {
         return ok
     }
 
-    /// Writes every byte of `bytes`, retrying short writes and interruptions.
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { p -> Bool in
-            guard let base = p.baseAddress else { return true }
-            var offset = 0
-            while offset < p.count {
-                let n = write(fd, base + offset, p.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && (errno == EINTR || errno == EAGAIN) {
-                    continue
-                } else {
-                    return false
-                }
-            }
-            return true
+    /// Writes every byte of `parts` with `writev(2)`, retrying short writes and interruptions.
+    private func writeAll(_ parts: [UnsafeRawBufferPointer]) -> Bool {
+        var vectors = parts.filter { $0.count > 0 }.map {
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
         }
+        var first = 0
+        while first < vectors.count {
+            let n = vectors[first...].withUnsafeBufferPointer { writev(fd, $0.baseAddress, Int32($0.count)) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            if n == 0 { return false }
+            // Skip what was written: whole vectors, then the front of a partly written one.
+            var written = n
+            while first < vectors.count && written >= vectors[first].iov_len {
+                written -= vectors[first].iov_len
+                first += 1
+            }
+            if written > 0 {
+                vectors[first].iov_base = vectors[first].iov_base.map { $0 + written }
+                vectors[first].iov_len -= written
+            }
+        }
+        return true
     }
 }

@@ -63,6 +63,11 @@ final class RequestRegistry: Sendable {
         case cancelled, alreadyFinished, unknown
     }
 
+    /// Counts a request answered on the reader thread, which was never in flight.
+    func servedInline() {
+        state.withLock { $0.served += 1 }
+    }
+
     /// Records that the reply of a finished request has been written.
     func replyWritten() {
         state.withLock { $0.unanswered -= 1 }

@@ -25,6 +25,15 @@ final class RequestSlots: @unchecked Sendable {
         free -= 1
     }
 
+    /// Takes a slot if one is free, without waiting.
+    func tryAcquire() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard free > 0 else { return false }
+        free -= 1
+        return true
+    }
+
     /// Gives a slot back.
     func release() {
         condition.lock()

@@ -10,9 +10,11 @@ import TIQWire
 
 /// The `tiq serve` daemon: newline-delimited JSON-RPC 2.0 on stdin/stdout.
 ///
-/// One thread reads and frames stdin; each request runs in its own task (heavy ones on the
-/// worker threads), replies are written as they finish, possibly out of order, each as one
-/// line by the single `ProtocolOutput`.
+/// One thread reads and frames stdin. Cheap requests (`MethodExecution.inline`) are answered on
+/// that thread before the next line is read, and the replies of one read from stdin leave in
+/// one write (`ReplyBuffer`); every other request runs in its own task (heavy ones on the worker
+/// threads) and its reply is written when it finishes, possibly out of order. Every reply is one
+/// line, written by the single `ProtocolOutput`.
 public final class Server: Sendable {
     private let services: ServerServices
     private let table: MethodTable
@@ -23,6 +25,10 @@ public final class Server: Sendable {
     /// Why and with which code the daemon stops; set once.
     private let stopState = Mutex<(reason: StopReason, code: Int32)?>(nil)
     private let stopSignal = DispatchSemaphore(value: 0)
+    /// Replies made on the reader thread, written once per read from stdin.
+    private let readerReplies: ReplyBuffer
+    /// Queries known to be fast enough to answer on the reader thread.
+    private let fastQueries: FastQueries
 
     private enum StopReason { case exitNotification, endOfInput, terminated, outputClosed }
 
@@ -32,6 +38,8 @@ public final class Server: Sendable {
         self.decoder = JSONRPCDecoder(maxDepth: configuration.maxDepth)
         self.workers = WorkerPool(count: configuration.workers)
         self.slots = RequestSlots(count: configuration.maxConcurrent)
+        self.readerReplies = ReplyBuffer(output: output)
+        self.fastQueries = FastQueries(inlineBelow: .microseconds(configuration.inlineQueryMicroseconds))
         self.services = ServerServices(configuration: configuration, snapshots: SnapshotStore(initial: snapshot),
                                        registry: RequestRegistry(), output: output, methodNames: table.names)
     }
@@ -47,7 +55,11 @@ public final class Server: Sendable {
         defer { terminations.cancel() }
         let reader = InputReader(maxLineBytes: configuration.maxMessageBytes,
                                  onLine: { server.handle($0) },
-                                 onEnd: { server.stop(.endOfInput, code: 0) })
+                                 onDrained: { server.readerReplies.flush() },
+                                 onEnd: {
+                                     server.readerReplies.flush()
+                                     server.stop(.endOfInput, code: 0)
+                                 })
         reader.start()
         server.stopSignal.wait()
         return server.drain()
@@ -123,16 +135,18 @@ public final class Server: Sendable {
         switch line {
         case .oversize(let seen):
             let limit = services.configuration.maxMessageBytes
-            services.output.send(OutgoingMessage.failure(id: .null, error: .invalidRequest(
+            readerReplies.append(OutgoingMessage.failure(id: .null, error: .invalidRequest(
                 "message too large: a line of more than \(limit) bytes (\(seen)+ seen) was skipped; split the request or start tiq serve with a larger --max-message-bytes")))
         case .line(let bytes):
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             switch decoder.decode(bytes) {
             case .single(let message):
-                dispatch(message, to: .line(services.output))
+                dispatch(message, to: .buffered(readerReplies))
             case .batch(let messages):
                 let answered = messages.filter { if case .notification = $0 { false } else { true } }.count
                 let batch = answered > 0 ? BatchReply(count: answered, output: services.output) : nil
+                // A batch is answered as a whole, maybe by other threads: send what is gathered first.
+                readerReplies.flush()
                 var slot = 0
                 for message in messages {
                     if case .notification = message {
@@ -170,6 +184,7 @@ public final class Server: Sendable {
                 ServerLog.info("$/cancelRequest for unknown request \(id); ignored")
             }
         case "exit":
+            readerReplies.flush()
             let shutdown = services.lifecycle.withLock { $0.shutdownRequested }
             stop(.exitNotification, code: shutdown ? 0 : 1)
         case "initialized":
@@ -213,10 +228,29 @@ public final class Server: Sendable {
             reply.fail(error)
             return
         }
+        if handler.execution == .inline, let inline = handler as? any InlineMethodHandler.Type,
+           case .ready(let snapshot) = services.snapshots.readTicket() {
+            answerInline(reply, params, snapshot, inline.respond)
+            return
+        }
+        if handler == QueryMethod.self, case .string(let q)? = rawParams?["q"],
+           case .ready(let snapshot) = services.snapshots.readTicket(), fastQueries.isFast(q, snapshot: snapshot.id) {
+            answerInline(reply, params, snapshot) { context in
+                try timingQuery(q, snapshot.id) { try QueryMethod.respond(context) }
+            }
+            return
+        }
+        // Replies of tasks go straight out, not through the reader's buffer.
+        let reply = reply.writingDirectly(to: services.output)
         // Back-pressure: with --max-concurrent requests unanswered, reading stops here until
         // one is answered; a client that writes without reading fills its pipe and waits.
-        slots.acquire()
-        let executor: (any TaskExecutor)? = handler.execution == .workers ? workers : nil
+        if !slots.tryAcquire() {
+            readerReplies.flush()
+            slots.acquire()
+        }
+        // Inline methods that cannot run inline (a load is pending) go to the workers too: they
+        // parse queries, and the workers have the stack for the deepest nesting allowed.
+        let executor: (any TaskExecutor)? = handler.execution == .shared ? nil : workers
         let snapshots = services.snapshots
         let started: Bool
         switch handler.access {
@@ -244,6 +278,30 @@ public final class Server: Sendable {
         }
     }
 
+    /// Runs `body` (a query's work) and records how long it took, for `FastQueries`.
+    private func timingQuery(_ q: String, _ snapshot: Int, _ body: () throws -> [UInt8]) throws -> [UInt8] {
+        let start = ContinuousClock.now
+        defer { fastQueries.record(q, snapshot: snapshot, took: .now - start) }
+        return try body()
+    }
+
+    /// Answers a cheap request on the reader thread: no task, no slot, no registry entry.
+    private func answerInline(_ reply: PendingReply, _ params: Params, _ snapshot: Snapshot,
+                              _ respond: (RequestContext) throws -> [UInt8]) {
+        let registry = services.registry
+        if registry.isInFlight(reply.id) {
+            reply.fail(.invalidRequest("id \(reply.id) is already used by a request in flight; give each request its own id"))
+            return
+        }
+        let context = RequestContext(id: reply.id, params: params, snapshot: snapshot, server: services, inline: true)
+        do {
+            reply.succeed(try respond(context))
+        } catch {
+            reply.fail(ErrorMapping.responseError(for: error, method: reply.method, cancelled: nil))
+        }
+        registry.servedInline()
+    }
+
     private func execute(_ handler: any MethodHandler.Type, _ reply: PendingReply, _ params: Params,
                          _ ticket: SnapshotStore.Ticket, _ timeoutMs: Int) async {
         let registry = services.registry
@@ -258,7 +316,11 @@ public final class Server: Sendable {
             try Task.checkCancellation()
             let snapshot = await services.snapshots.snapshot(for: ticket)
             let context = RequestContext(id: id, params: params, snapshot: snapshot, server: services)
-            outcome = .success(try await handler.handle(context))
+            if handler == QueryMethod.self, case .string(let q)? = params.raw("q") {
+                outcome = .success(try timingQuery(q, snapshot.id) { try QueryMethod.respond(context) })
+            } else {
+                outcome = .success(try await handler.handle(context))
+            }
         } catch {
             outcome = .failure(ErrorMapping.responseError(for: error, method: reply.method, cancelled: registry.cancelReason(id)))
         }

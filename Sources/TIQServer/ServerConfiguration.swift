@@ -12,6 +12,11 @@ public struct ServerConfiguration: Sendable {
     public var maxDepth: Int
     /// The longest query text (`params.q`) accepted, in UTF-8 bytes.
     public var maxQueryBytes: Int
+    /// The deepest expression nesting a query may use (E116 beyond), within `TQLParser.depthLimitRange`.
+    public var maxQueryDepth: Int
+    /// A `query` whose text ran in less than this many microseconds on the current snapshot is
+    /// answered on the reader thread the next time (`FastQueries`); 0 never does so.
+    public var inlineQueryMicroseconds: Int
     /// The most cells a `query` answer may hold before the engine refuses it with E401.
     public var maxResultCells: Int
     /// The most requests in flight (started, not yet answered); one more is refused with
@@ -28,7 +33,8 @@ public struct ServerConfiguration: Sendable {
     public init(dataDirectory: String? = nil, dataRoots: [String] = [], defaultTimeoutMs: Int = 0,
                 maxMessageBytes: Int = 16 << 20, maxDepth: Int = 64, workers: Int = 2,
                 testMethods: Bool = false, version: String = "0.0.0",
-                maxQueryBytes: Int = 64 << 10, maxResultCells: Int = 5_000_000, maxConcurrent: Int = 64) {
+                maxQueryBytes: Int = 64 << 10, maxResultCells: Int = 5_000_000, maxConcurrent: Int = 64,
+                maxQueryDepth: Int = 100, inlineQueryMicroseconds: Int = 200) {
         self.dataDirectory = dataDirectory
         self.dataRoots = dataRoots
         self.defaultTimeoutMs = defaultTimeoutMs
@@ -36,6 +42,8 @@ public struct ServerConfiguration: Sendable {
         self.maxDepth = maxDepth
         self.workers = workers
         self.maxQueryBytes = maxQueryBytes
+        self.maxQueryDepth = maxQueryDepth
+        self.inlineQueryMicroseconds = inlineQueryMicroseconds
         self.maxResultCells = maxResultCells
         self.maxConcurrent = maxConcurrent
         self.testMethods = testMethods

@@ -11,11 +11,17 @@ final class WorkerPool: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private let condition = NSCondition()
 
+    /// The stack of the threads that parse, check and evaluate queries: room for the deepest
+    /// nesting `--max-query-depth` allows (1,000 levels) even in a debug build. Address space
+    /// only: pages are committed as the stack grows.
+    static let threadStackBytes = 64 << 20
+
     /// Starts `count` worker threads (at least one).
     init(count: Int) {
         for i in 0..<max(1, count) {
             let thread = Thread { [self] in self.work() }
             thread.name = "tiq-worker-\(i)"
+            thread.stackSize = Self.threadStackBytes
             thread.start()
         }
     }

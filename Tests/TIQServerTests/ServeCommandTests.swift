@@ -22,13 +22,14 @@ import Testing
         let r = try run(["serve", "--help"])
         #expect(r.code == 0)
         for option in ["--data", "--data-root", "--timeout-ms", "--max-message-bytes", "--max-depth", "--max-query-bytes",
-                       "--max-result-cells", "--max-concurrent", "--workers"] {
+                       "--max-result-cells", "--max-concurrent", "--workers", "--max-query-depth", "--inline-query-us"] {
             #expect(r.out.contains(option), "\(option)")
         }
         #expect(!r.out.contains("--test-methods"))
     }
 
-    @Test(arguments: [["serve", "--bogus"], ["serve", "--workers", "0"], ["serve", "--timeout-ms", "soon"], ["serve", "extra"]])
+    @Test(arguments: [["serve", "--bogus"], ["serve", "--workers", "0"], ["serve", "--timeout-ms", "soon"], ["serve", "extra"],
+                      ["serve", "--max-query-depth", "0"], ["serve", "--max-query-depth", "1001"], ["serve", "--inline-query-us", "-1"]])
     func usageErrorsExit64(args: [String]) throws {
         let r = try run(args)
         #expect(r.code == 64)

@@ -7,10 +7,10 @@ import TIQWire
 ///
 /// With `level`, only that level is listed, and only the indicators usable there: stored at
 /// that level, or stored at a finer level and aggregable (aggregate other than `none`).
-enum CatalogMethod: MethodHandler {
+enum CatalogMethod: InlineMethodHandler {
     static let method = "catalog"
 
-    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         let snapshot = request.snapshot
         let levelName = try request.params.optionalString("level")
         var levelFilter: LevelID?

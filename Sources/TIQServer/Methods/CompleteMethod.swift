@@ -3,12 +3,12 @@ import TIQEngine
 import TIQWire
 
 /// `complete {q, cursor}` → `{items:[{label, kind, detail?, insertText, replace:{start,end}}]}`.
-enum CompleteMethod: MethodHandler {
+enum CompleteMethod: InlineMethodHandler {
     static let method = "complete"
 
-    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         let p = try CursorParams(request.params)
-        let items = Engine(snapshot: request.snapshot).complete(p.q, cursor: p.cursor)
+        let items = request.engine.complete(p.q, cursor: p.cursor)
         return resultObject { w in
             w.key("items")
             w.beginArray()

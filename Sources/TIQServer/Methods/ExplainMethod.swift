@@ -9,7 +9,7 @@ enum ExplainMethod: MethodHandler {
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
         let q = try request.params.string("q")
-        let plan = try Engine(snapshot: request.snapshot).explain(q)
+        let plan = try request.engine.explain(q)
         return resultObject { w in
             w.key("plan")
             w.beginArray()

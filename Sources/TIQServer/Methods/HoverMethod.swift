@@ -3,12 +3,12 @@ import TIQEngine
 import TIQWire
 
 /// `hover {q, cursor}` → `{markdown, span}`, or `null` when the cursor is on nothing known.
-enum HoverMethod: MethodHandler {
+enum HoverMethod: InlineMethodHandler {
     static let method = "hover"
 
-    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         let p = try CursorParams(request.params)
-        guard let info = Engine(snapshot: request.snapshot).hover(p.q, cursor: p.cursor) else { return Array("null".utf8) }
+        guard let info = request.engine.hover(p.q, cursor: p.cursor) else { return Array("null".utf8) }
         return resultObject { w in
             w.member("markdown", info.markdown)
             w.key("span")

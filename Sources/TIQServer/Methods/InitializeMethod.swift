@@ -5,12 +5,12 @@ import TIQWire
 /// dataset:{origin, snapshot, levels:[{name, count}], indicators, observations}}`.
 ///
 /// Optional: scripts may send requests straight away. Answered again if repeated.
-enum InitializeMethod: MethodHandler {
+enum InitializeMethod: InlineMethodHandler {
     static let method = "initialize"
     /// The version of the query language this server speaks.
     static let tqlVersion = "1.0"
 
-    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         request.server.lifecycle.withLock { $0.initialized = true }
         let config = request.server.configuration
         return resultObject { w in

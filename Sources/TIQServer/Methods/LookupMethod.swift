@@ -6,10 +6,10 @@ import TIQWire
 /// `limit` defaults to 10 and is at most 1000. `match` is `"similar"` (the default: best first,
 /// `score` a similarity in 0...1) or `"prefix"` (names starting with `name` ignoring case and
 /// accents, in name order, `score` 1).
-enum LookupMethod: MethodHandler {
+enum LookupMethod: InlineMethodHandler {
     static let method = "lookup"
 
-    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         let p = request.params
         let name = try p.string("name")
         let level = try p.optionalString("level")

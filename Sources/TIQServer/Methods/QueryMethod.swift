@@ -3,7 +3,8 @@ import TIQWire
 
 /// `query {q, format?, limit?, timeoutMs?}` → the result table (protocol.md, "query").
 ///
-/// Runs on the worker threads; `timeoutMs` (or the daemon's `--timeout-ms`) cancels it.
+/// Runs on the worker threads; `timeoutMs` (or the daemon's `--timeout-ms`) cancels it. A query
+/// known to be fast (`FastQueries`) is answered on the reader thread with `respond`.
 enum QueryMethod: MethodHandler {
     static let method = "query"
     static let execution = MethodExecution.workers
@@ -25,10 +26,15 @@ enum QueryMethod: MethodHandler {
     }
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
+        try respond(request)
+    }
+
+    /// Runs the query synchronously.
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         let params = try QueryParams(request.params)
         let clock = ContinuousClock()
         let start = clock.now
-        let table = try Engine(snapshot: request.snapshot).run(params.q, options: QueryOptions(maxCells: request.server.configuration.maxResultCells))
+        let table = try request.engine.run(params.q, options: QueryOptions(maxCells: request.server.configuration.maxResultCells))
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let json = ResultTableJSON(table: table, format: params.format, limit: params.limit)

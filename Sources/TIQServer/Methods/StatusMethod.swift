@@ -4,10 +4,10 @@ import TIQWire
 ///
 /// `inFlight` counts this request too; `memoryBytes` is the resident set (VmRSS), null where
 /// /proc is unavailable. Reads the snapshot current now, without waiting for a pending load.
-enum StatusMethod: MethodHandler {
+enum StatusMethod: InlineMethodHandler {
     static let method = "status"
 
-    static func handle(_ request: RequestContext) async throws -> [UInt8] {
+    static func respond(_ request: RequestContext) throws -> [UInt8] {
         let server = request.server
         let snapshot = server.snapshots.current
         return resultObject { w in
@@ -15,7 +15,7 @@ enum StatusMethod: MethodHandler {
             w.member("origin", snapshot.origin)
             w.member("uptimeMs", server.uptimeMs)
             w.member("requestsServed", server.registry.servedCount)
-            w.member("inFlight", server.registry.inFlightCount)
+            w.member("inFlight", server.registry.inFlightCount + (request.inline ? 1 : 0))
             w.key("memoryBytes")
             if let rss = ProcessMemory.residentBytes() { w.int(rss) } else { w.null() }
         }

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TIQWire
+
+/// Cheap methods and queries known to be fast are answered on the reader thread
+/// (protocol.md, "Concurrency, ordering and cancellation"): observable as answers that do not
+/// wait for a busy worker, in arrival order.
+@Suite struct InlineAnswerTests {
+    static let fastQuery = #"{"q":"from emploi_ind at region"}"#
+
+    /// With one worker busy with a sleep: does a second run of `fastQuery` overtake it?
+    func secondRunOvertakesABusyWorker(inlineQueryMicroseconds: Int) throws -> [String] {
+        let d = try Daemon(Daemon.standardArguments + ["--workers", "1", "--inline-query-us", "\(inlineQueryMicroseconds)"])
+        d.request("\"first\"", "query", Self.fastQuery)      // a new text: runs on the worker, and is timed
+        #expect(d.next()?.idText == "\"first\"")
+        d.request("\"sleep\"", "$/test/sleep", #"{"ms":600}"#)
+        usleep(100_000)                                        // the worker has taken the sleep
+        d.request("\"again\"", "query", Self.fastQuery)
+        d.request("\"new\"", "query", #"{"q":"from emploi_ind at dept"}"#)
+        var order: [String] = []
+        for _ in 0..<3 {
+            guard let id = d.next()?.idText else { break }
+            order.append(id)
+        }
+        return order
+    }
+
+    @Test func aQueryKnownToBeFastOvertakesABusyWorkerAndANewOneWaits() throws {
+        // A generous threshold (1 s), so a slow debug build on a loaded machine still counts as fast.
+        let order = try secondRunOvertakesABusyWorker(inlineQueryMicroseconds: 1_000_000)
+        #expect(order == ["\"again\"", "\"sleep\"", "\"new\""], "\(order)")
+    }
+
+    @Test func withInlineQueriesOffEveryQueryWaitsForTheWorker() throws {
+        let order = try secondRunOvertakesABusyWorker(inlineQueryMicroseconds: 0)
+        #expect(order == ["\"sleep\"", "\"again\"", "\"new\""], "\(order)")
+    }
+
+    @Test func pipelinedCheapRequestsAreAnsweredOnceEachInArrivalOrder() throws {
+        // 3,000 requests in one write, mixing inline methods, an unknown method and a bad line:
+        // every request gets exactly one reply, in the order sent (all are answered inline).
+        let d = try Daemon()
+        var text = ""
+        var expected: [String] = []
+        for i in 0..<3000 {
+            switch i % 5 {
+            case 0: text += #"{"jsonrpc":"2.0","id":\#(i),"method":"status"}"#
+            case 1: text += #"{"jsonrpc":"2.0","id":\#(i),"method":"check","params":{"q":"from emploi_ind at epci"}}"#
+            case 2: text += #"{"jsonrpc":"2.0","id":\#(i),"method":"complete","params":{"q":"from emp","cursor":8}}"#
+            case 3: text += #"{"jsonrpc":"2.0","id":\#(i),"method":"nope"}"#
+            default: text += #"{"jsonrpc":"2.0","id":\#(i),"method":"lookup","params":{"name":"Lyo"}}"#
+            }
+            text += "\n"
+            expected.append("\(i)")
+            if i % 1000 == 999 { text += "not json\n"; expected.append("null") }
+        }
+        d.sendBytes(Array(text.utf8))
+        var got: [String] = []
+        while got.count < expected.count, let reply = d.next(timeout: 30) {
+            got.append(reply.idText ?? "?")
+        }
+        #expect(got == expected)
+        #expect(d.isQuiet(for: 0.3), "no extra reply")
+    }
+}
