@@ -35,14 +35,24 @@ esac
 build="$out/build/${sanitize//,/-}"
 mkdir -p "$build"
 flags=(-O -sanitize="$sanitize" -parse-as-library -swift-version 6 -I "$build" -L "$build")
-# Each module becomes a static library, rebuilt when one of its sources is newer.
+# Each module becomes a static library, rebuilt when one of its sources is newer, and then
+# every module after it in the list too (they depend on it: a changed type layout in TIQStore
+# must not meet a TIQEngine compiled against the old one). A failed build stops the script
+# rather than linking a stale library.
+rebuild_rest=0
 for m in "${modules[@]}"; do
   lib="$build/lib$m.a"
-  if [ ! -f "$lib" ] || [ -n "$(find "$root/Sources/$m" -name '*.swift' -newer "$lib" | head -1)" ]; then
+  if [ "$rebuild_rest" = 1 ] || [ ! -f "$lib" ] || [ -n "$(find "$root/Sources/$m" -name '*.swift' -newer "$lib" | head -1)" ]; then
     echo "building $m ($sanitize)" >&2
-    "$swiftc" "${flags[@]}" -emit-library -static -emit-module -module-name "$m" \
-      -emit-module-path "$build/$m.swiftmodule" "$root/Sources/$m"/*.swift -o "$lib" 2>&1 | grep -v 'ld.gold: warning' >&2 || true
-    [ -f "$lib" ] || { echo "building $m failed" >&2; exit 1; }
+    rm -f "$lib"
+    if ! "$swiftc" "${flags[@]}" -emit-library -static -emit-module -module-name "$m" \
+      -emit-module-path "$build/$m.swiftmodule" "$root/Sources/$m"/*.swift -o "$lib" 2> "$build/$m.log"; then
+      grep -v 'ld.gold: warning' "$build/$m.log" >&2
+      rm -f "$lib"
+      echo "building $m failed" >&2
+      exit 1
+    fi
+    rebuild_rest=1
   fi
 done
 exe="$build/fuzz-$target"

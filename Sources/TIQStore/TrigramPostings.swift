@@ -1,8 +1,9 @@
 /// Trigram postings of folded names: for each distinct trigram (three scalars, the name padded
 /// with a space at both ends), the increasing list of entries containing it.
 ///
-/// Built by counting sort: trigrams of ASCII letters get dense ids from a 2²¹-slot table kept
-/// only during the build; other trigrams go through a dictionary.
+/// Built by counting sort: with many names, trigrams of ASCII letters get dense ids from a
+/// 2²¹-slot table kept only during the build; other trigrams (and every trigram of a small
+/// set of names) go through a dictionary.
 struct TrigramPostings {
     /// Packed trigram → id.
     var ids: [UInt64: UInt32] = [:]
@@ -13,8 +14,14 @@ struct TrigramPostings {
     /// Distinct trigrams per entry.
     var counts: [UInt16] = []
 
+    /// The number of names from which the build uses the dense table.
+    static let denseTableFrom = 4096
+
     init(_ folded: [String]) {
-        var dense = [UInt32](repeating: .max, count: 1 << 21)
+        // The dense table costs an 8 MiB fill: worth it for the 35,000 communes, not for a
+        // small dataset (a test fixture, a département), where the dictionary alone is faster.
+        let useDense = folded.count >= Self.denseTableFrom
+        var dense = useDense ? [UInt32](repeating: .max, count: 1 << 21) : []
         var perEntryStart: [Int] = [0]
         var flat: [UInt32] = []
         perEntryStart.reserveCapacity(folded.count + 1)
@@ -27,7 +34,7 @@ struct TrigramPostings {
             counts.append(UInt16(min(grams.count, Int(UInt16.max))))
             for g in grams {
                 var id: UInt32
-                if g < 1 << 21 {
+                if useDense && g < 1 << 21 {
                     id = dense[Int(g)]
                     if id == .max { id = UInt32(idCounts.count); dense[Int(g)] = id; ids[g] = id; idCounts.append(0) }
                 } else if let known = ids[g] {
