@@ -8,14 +8,15 @@ enum CatalogCommand: Command {
     static let name = "catalog"
     static let summary = "list the levels and indicators of a dataset (the demo by default)"
     static let help = """
-        USAGE: tiq catalog [--data DIR] [--format table|json]
+        USAGE: tiq catalog [--data DIR|FILE] [--format table|json]
 
         Prints each level with its territory count, and each indicator with its unit, aggregate,
         frequency, the levels where it has data, its period range and its source. Without --data,
         describes the embedded demo (real geography, synthetic TIs and series).
 
         OPTIONS:
-          --data DIR        a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)
+          --data DIR|FILE   a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)
+                            or a snapshot file written by `tiq snapshot`
           --format F        table (default) or json
         """
 
@@ -29,9 +30,9 @@ enum CatalogCommand: Command {
             throw UsageError("--format is table or json, got `\(format)`", command: name)
         }
         let snapshot: Snapshot
-        do {
-            snapshot = try data.map { dir throws(LoadFailure) in try DatasetLoader.loadSnapshot(directory: dir, id: 1) } ?? Demo.snapshot()
-        } catch {
+        switch SnapshotLoading.load(data) {
+        case .success(let s): snapshot = s
+        case .failure(let error):
             printError("tiq catalog: \(error)")
             return ExitCode.dataError
         }

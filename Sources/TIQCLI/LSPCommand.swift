@@ -3,7 +3,7 @@ enum LSPCommand: Command {
     static let name = "lsp"
     static let summary = "serve .tiq files to editors over the Language Server Protocol (stdin/stdout)"
     static let help = """
-        USAGE: tiq lsp [--data DIR]
+        USAGE: tiq lsp [--data DIR|FILE]
 
         Speaks the Language Server Protocol (Content-Length framing) on stdin/stdout, for any
         editor with an LSP client (set-up notes for VS Code, Neovim and Helix are in editors/).
@@ -19,7 +19,8 @@ enum LSPCommand: Command {
         Logs go to stderr. Ends at `exit` (code 0 after `shutdown`) or at the end of input.
 
         OPTIONS:
-          --data DIR        the dataset to check and run against (default: the embedded demo)
+          --data DIR|FILE   the dataset directory or snapshot file to check and run against
+                            (default: the embedded demo)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {

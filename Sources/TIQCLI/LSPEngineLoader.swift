@@ -1,24 +1,18 @@
 import Dispatch
 import Synchronization
 import TIQEngine
-import TIQServer
 import TIQStore
 
 /// Loads the snapshot of `tiq lsp` on a background thread, so `initialize` is answered at once
-/// while the demo (or `--data DIR`) is still being built; `engine()` waits for it.
+/// while the demo (or `--data DIR|FILE`) is still being built; `engine()` waits for it.
 final class LSPEngineLoader: Sendable {
     private let state = Mutex<Result<Engine, LoadFailure>?>(nil)
     private let ready = DispatchSemaphore(value: 0)
 
-    /// Starts loading the dataset in `dataDirectory`, or the embedded demo when nil.
-    init(dataDirectory: String?) {
+    /// Starts loading the dataset directory or snapshot file `data`, or the embedded demo when nil.
+    init(dataDirectory data: String?) {
         DispatchQueue.global().async { [self] in
-            let result: Result<Engine, LoadFailure>
-            do throws(LoadFailure) {
-                result = .success(Engine(snapshot: try SnapshotSource.initial(dataDirectory: dataDirectory)))
-            } catch {
-                result = .failure(error)
-            }
+            let result = SnapshotLoading.load(data).map { Engine(snapshot: $0) }
             state.withLock { $0 = result }
             ready.signal()
         }

@@ -16,6 +16,12 @@ import Testing
         #expect(fromDir.status == 0 && fromFile.status == 0)
         #expect(fromFile.stdout == fromDir.stdout)
         #expect(!fromDir.stdout.isEmpty)
+        // `tiq catalog` reads it too, and lists the same catalog.
+        let catalogDir = try CLI.run(["catalog", "--data", dir, "--format", "json"])
+        let catalogFile = try CLI.run(["catalog", "--data", file, "--format", "json"])
+        #expect(catalogDir.status == 0 && catalogFile.status == 0, "\(catalogFile.stderr)")
+        #expect(catalogFile.stdout == catalogDir.stdout)
+        #expect(catalogDir.stdout.contains("emploi_ind"))
     }
 
     @Test func aFileThatIsNotASnapshotIsRefusedWithD130() throws {
@@ -25,5 +31,8 @@ import Testing
         let r = try CLI.run(["query", "--data", file, "territories at commune"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("D130"))
+        let c = try CLI.run(["catalog", "--data", file])
+        #expect(c.status == 65)
+        #expect(c.stderr.contains("D130"), "\(c.stderr)")
     }
 }
