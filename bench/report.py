@@ -228,8 +228,10 @@ def markdown(res) -> str:
           f"{ms(c['p50'])} / {ms(c['p99'])} ms |")
     w("")
     w("Pipelined: requests written back to back by a writer thread (500 lines per write) while the replies are "
-      "read; rate = requests / (first write → last reply). `status` reads /proc/self/status for `memoryBytes` "
-      "on every call; `check` parses and resolves `from emploi_ind at epci`; `lookup` searches \"Lyon\" (limit 1). "
+      "read; rate = requests / (first write → last reply). These methods are answered on the daemon's reader "
+      "thread, the replies to one read of stdin written together. `status` reads /proc/self/statm for `memoryBytes` "
+      "at most every 10 ms; `check` parses and resolves `from emploi_ind at epci`; `lookup` searches \"Lyon\" "
+      "by similarity (limit 1). "
       "`complete` runs on `from emploi_ind at commune | where name ~ \"PREFIX` for 20 prefixes in turn.\n")
     for s, r in sizes.items():
         v = r.get("q5_variant")

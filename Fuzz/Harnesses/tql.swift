@@ -26,7 +26,9 @@ private func getenvString(_ name: String) -> String? {
 /// libFuzzer target `tql`: the parser, the checker, completion and hover on arbitrary text.
 ///
 /// The bytes are decoded as UTF-8 (invalid sequences become U+FFFD, as the daemon's JSON layer
-/// would never deliver them otherwise); the first byte also picks a cursor for completion.
+/// would never deliver them otherwise); the first byte also picks a cursor, and its low bit
+/// whether that cursor goes to completion or to hover (each parses the text again: running
+/// one of them per input keeps the executions per second up without losing either).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTQL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -38,7 +40,10 @@ public func fuzzTQL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = fuzzEngine.check(text)
     let utf8Count = text.utf8.count
     let cursor = bytes.isEmpty ? 0 : Int(bytes[0]) % (utf8Count + 1)
-    _ = fuzzEngine.complete(text, cursor: cursor)
-    _ = fuzzEngine.hover(text, cursor: cursor)
+    if bytes.first.map({ $0 & 1 == 0 }) ?? true {
+        _ = fuzzEngine.complete(text, cursor: cursor)
+    } else {
+        _ = fuzzEngine.hover(text, cursor: cursor)
+    }
     return 0
 }
