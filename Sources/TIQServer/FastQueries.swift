@@ -1,41 +1,61 @@
 import Synchronization
 
-/// How long each query text took on each snapshot, so that queries known to be fast are
-/// answered on the reader thread, like the cheap methods, instead of paying two thread switches.
+/// Which queries are known to be fast, so that they are answered on the reader thread, like
+/// the cheap methods, instead of paying two thread switches.
 ///
-/// A query's work depends only on its text and the snapshot (both immutable), so its last
-/// running time predicts the next one well; a query runs on the workers the first time and
-/// whenever it took `inlineBelow` or more. Bounded: the table is emptied when it is full.
+/// A query's work depends on its params (text, format, limit), the snapshot (immutable) and
+/// what the snapshot's memo holds. A successful run that took less than `inlineBelow` is
+/// remembered with the memo's eviction count at that time; the next identical request runs
+/// inline only if the snapshot is the same and the memo has dropped nothing since (a roll-up
+/// the query relied on may be gone). A failed run is never remembered (a bad `limit` fails
+/// fast whatever the text costs), a slow one is forgotten, and long texts are not kept.
 final class FastQueries: Sendable {
+    /// The longest query text remembered, in bytes: keeps the table's memory small.
+    static let maxTextBytes = 4096
+    /// The most requests remembered; the table is emptied when it is full.
+    static let capacity = 4096
+
+    /// What identifies one request's work: everything the answer depends on but `timeoutMs`.
+    struct Key: Hashable, Sendable {
+        /// The snapshot id (ids are never reused).
+        var snapshot: Int
+        /// The query text's exact UTF-8 bytes (Swift's `String` equality is canonical).
+        var text: [UInt8]
+        /// `params.format` and `params.limit` as sent (JSON text), nil when absent.
+        var format: String?
+        var limit: String?
+    }
+
     /// Queries that took less than this (parse, check, evaluation and JSON) run inline;
     /// zero turns inline queries off (`--inline-query-us`).
     let inlineBelow: Duration
+    /// Invariant: at most `capacity` entries, each a successful run under `inlineBelow`.
+    private let fast = Mutex<[Key: Int]>([:])
 
     /// Inlines queries that took less than `inlineBelow`.
     init(inlineBelow: Duration) { self.inlineBelow = inlineBelow }
 
-    /// The most query texts remembered.
-    static let capacity = 4096
-
-    private struct Key: Hashable {
-        var snapshot: Int
-        var text: String
+    /// The key of a request, or nil when it is not worth remembering.
+    func key(text: String, format: String?, limit: String?, snapshot: Int) -> Key? {
+        guard inlineBelow > .zero, text.utf8.count <= Self.maxTextBytes else { return nil }
+        return Key(snapshot: snapshot, text: Array(text.utf8), format: format, limit: limit)
     }
 
-    /// Invariant: at most `capacity` entries.
-    private let seen = Mutex<[Key: Duration]>([:])
-
-    /// Whether `text` is known to run in under `inlineBelow` on snapshot `snapshot`.
-    func isFast(_ text: String, snapshot: Int) -> Bool {
-        inlineBelow > .zero && (seen.withLock { $0[Key(snapshot: snapshot, text: text)] }.map { $0 < inlineBelow } ?? false)
+    /// Whether `key` ran fast, with `memoEvictions` equal to the memo's count now.
+    func isFast(_ key: Key, memoEvictions: Int) -> Bool {
+        fast.withLock { $0[key] } == memoEvictions
     }
 
-    /// Records how long `text` took on snapshot `snapshot`.
-    func record(_ text: String, snapshot: Int, took: Duration) {
-        guard inlineBelow > .zero else { return }
-        seen.withLock { table in
+    /// Records a successful run of `key` that took `took`, the memo's eviction count being
+    /// `memoEvictions` when it started.
+    func record(_ key: Key, took: Duration, memoEvictions: Int) {
+        fast.withLock { table in
+            guard took < inlineBelow else {
+                table[key] = nil
+                return
+            }
             if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
-            table[Key(snapshot: snapshot, text: text)] = took
+            table[key] = memoEvictions
         }
     }
 }

@@ -49,10 +49,16 @@ extension MethodHandler {
 protocol InlineMethodHandler: MethodHandler {
     /// Handles one request synchronously; throws like `handle`.
     static func respond(_ request: RequestContext) throws -> [UInt8]
+    /// Whether it reads the snapshot, and so waits for a `load` that arrived before it.
+    static var waitsForLoads: Bool { get }
+    /// Whether it may search names, and so waits for a name index still being built.
+    static var usesNames: Bool { get }
 }
 
 extension InlineMethodHandler {
     static var execution: MethodExecution { .inline }
+    static var waitsForLoads: Bool { true }
+    static var usesNames: Bool { true }
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
         try respond(request)

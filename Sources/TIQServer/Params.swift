@@ -18,6 +18,9 @@ struct Params: Sendable {
         }
     }
 
+    /// The params object (an empty object when params were absent).
+    var rawObject: JSONValue { value }
+
     /// The raw value of field `name`, nil when absent or null.
     func raw(_ name: String) -> JSONValue? {
         guard let v = value[name], v != .null else { return nil }

@@ -17,8 +17,18 @@ final class ReplyBuffer: Sendable {
     /// A buffer in front of `output`.
     init(output: ProtocolOutput) { self.output = output }
 
-    /// Appends `message` as one line; writes everything once `flushBytes` are held.
+    /// Appends `message` as one line; writes everything once `flushBytes` are held. A message
+    /// that large on its own is written directly after what is gathered, without being copied
+    /// into the buffer (whose capacity would stay that large).
     func append(_ message: [UInt8]) {
+        if message.count >= Self.flushBytes {
+            pending.withLock { bytes in
+                if !bytes.isEmpty { output.sendLines(bytes) }
+                bytes.removeAll(keepingCapacity: true)
+                output.send(message)
+            }
+            return
+        }
         let full = pending.withLock { bytes -> Bool in
             if bytes.capacity == 0 { bytes.reserveCapacity(Self.flushBytes + 4096) }
             bytes.append(contentsOf: message)
@@ -26,6 +36,16 @@ final class ReplyBuffer: Sendable {
             return bytes.count >= Self.flushBytes
         }
         if full { flush() }
+    }
+
+    /// Writes what is gathered unless the reader is writing it right now (at shutdown: a write
+    /// blocked on a client that does not read must not hold the exit).
+    func flushIfAvailable() {
+        _ = pending.withLockIfAvailable { bytes in
+            guard !bytes.isEmpty else { return }
+            output.sendLines(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Writes what is gathered, in one go.

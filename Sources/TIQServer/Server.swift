@@ -20,6 +20,8 @@ public final class Server: Sendable {
     private let table: MethodTable
     private let decoder: JSONRPCDecoder
     private let workers: WorkerPool
+    /// Runs cheap requests that cannot be answered inline.
+    private let cheapWorker: WorkerPool
     /// One slot per request allowed in flight (`--max-concurrent`).
     private let slots: RequestSlots
     /// Why and with which code the daemon stops; set once.
@@ -37,6 +39,7 @@ public final class Server: Sendable {
         self.table = table
         self.decoder = JSONRPCDecoder(maxDepth: configuration.maxDepth)
         self.workers = WorkerPool(count: configuration.workers)
+        self.cheapWorker = WorkerPool(count: 1, name: "tiq-cheap")
         self.slots = RequestSlots(count: configuration.maxConcurrent)
         self.readerReplies = ReplyBuffer(output: output)
         self.fastQueries = FastQueries(inlineBelow: .microseconds(configuration.inlineQueryMicroseconds))
@@ -96,6 +99,9 @@ public final class Server: Sendable {
             // Replies cannot be written once the client closed its end: do not wait for them.
             if reason != .outputClosed { waitForIdle(upToMs: 1000) }
         }
+        // Replies the reader thread answered inline but had not written yet (it was stopped in
+        // the middle of a read's lines) leave now; the buffer's lock orders this with the reader.
+        readerReplies.flushIfAvailable()
         switch reason {
         case .endOfInput: ServerLog.info("end of input; exiting")
         case .exitNotification: ServerLog.info("exit (code \(code))")
@@ -229,14 +235,15 @@ public final class Server: Sendable {
             return
         }
         if handler.execution == .inline, let inline = handler as? any InlineMethodHandler.Type,
-           case .ready(let snapshot) = services.snapshots.readTicket() {
+           let snapshot = inlineSnapshot(waitsForLoads: inline.waitsForLoads, usesNames: inline.usesNames) {
             answerInline(reply, params, snapshot, inline.respond)
             return
         }
-        if handler == QueryMethod.self, case .string(let q)? = rawParams?["q"],
-           case .ready(let snapshot) = services.snapshots.readTicket(), fastQueries.isFast(q, snapshot: snapshot.id) {
+        if handler == QueryMethod.self, let snapshot = inlineSnapshot(waitsForLoads: true, usesNames: true),
+           let key = fastQueryKey(rawParams, snapshot: snapshot),
+           fastQueries.isFast(key, memoEvictions: snapshot.memo.evictions) {
             answerInline(reply, params, snapshot) { context in
-                try timingQuery(q, snapshot.id) { try QueryMethod.respond(context) }
+                try timingQuery(key, snapshot) { try QueryMethod.respond(context) }
             }
             return
         }
@@ -248,9 +255,14 @@ public final class Server: Sendable {
             readerReplies.flush()
             slots.acquire()
         }
-        // Inline methods that cannot run inline (a load is pending) go to the workers too: they
-        // parse queries, and the workers have the stack for the deepest nesting allowed.
-        let executor: (any TaskExecutor)? = handler.execution == .shared ? nil : workers
+        // Inline methods that cannot run inline (a load is pending, the name index is not built
+        // yet) get a thread of their own, with the stack for the deepest query nesting allowed,
+        // so that they never queue behind slow queries.
+        let executor: (any TaskExecutor)? = switch handler.execution {
+        case .shared: nil
+        case .inline: cheapWorker
+        case .workers: workers
+        }
         let snapshots = services.snapshots
         let started: Bool
         switch handler.access {
@@ -278,11 +290,35 @@ public final class Server: Sendable {
         }
     }
 
-    /// Runs `body` (a query's work) and records how long it took, for `FastQueries`.
-    private func timingQuery(_ q: String, _ snapshot: Int, _ body: () throws -> [UInt8]) throws -> [UInt8] {
+    /// The snapshot a cheap request may be answered from on the reader thread without waiting,
+    /// or nil when it must wait: for a `load` still running (unless it reads no snapshot), or
+    /// for the name index a snapshot file builds in the background (if it searches names).
+    private func inlineSnapshot(waitsForLoads: Bool, usesNames: Bool) -> Snapshot? {
+        let snapshot: Snapshot
+        if !waitsForLoads {
+            snapshot = services.snapshots.current
+        } else if case .ready(let s) = services.snapshots.readTicket() {
+            snapshot = s
+        } else {
+            return nil
+        }
+        return !usesNames || snapshot.namesAreReady ? snapshot : nil
+    }
+
+    /// The `FastQueries` key of a `query` request: its text, format and limit.
+    private func fastQueryKey(_ rawParams: JSONValue?, snapshot: Snapshot) -> FastQueries.Key? {
+        guard case .string(let q)? = rawParams?["q"] else { return nil }
+        return fastQueries.key(text: q, format: rawParams?["format"]?.jsonText, limit: rawParams?["limit"]?.jsonText,
+                               snapshot: snapshot.id)
+    }
+
+    /// Runs `body` (a query's work) and, when it succeeds, records how long it took.
+    private func timingQuery(_ key: FastQueries.Key, _ snapshot: Snapshot, _ body: () throws -> [UInt8]) throws -> [UInt8] {
+        let evictions = snapshot.memo.evictions
         let start = ContinuousClock.now
-        defer { fastQueries.record(q, snapshot: snapshot, took: .now - start) }
-        return try body()
+        let result = try body()
+        fastQueries.record(key, took: .now - start, memoEvictions: evictions)
+        return result
     }
 
     /// Answers a cheap request on the reader thread: no task, no slot, no registry entry.
@@ -316,8 +352,8 @@ public final class Server: Sendable {
             try Task.checkCancellation()
             let snapshot = await services.snapshots.snapshot(for: ticket)
             let context = RequestContext(id: id, params: params, snapshot: snapshot, server: services)
-            if handler == QueryMethod.self, case .string(let q)? = params.raw("q") {
-                outcome = .success(try timingQuery(q, snapshot.id) { try QueryMethod.respond(context) })
+            if handler == QueryMethod.self, let key = fastQueryKey(params.rawObject, snapshot: snapshot) {
+                outcome = .success(try timingQuery(key, snapshot) { try QueryMethod.respond(context) })
             } else {
                 outcome = .success(try await handler.handle(context))
             }

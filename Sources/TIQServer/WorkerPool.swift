@@ -16,11 +16,11 @@ final class WorkerPool: TaskExecutor, @unchecked Sendable {
     /// only: pages are committed as the stack grows.
     static let threadStackBytes = 64 << 20
 
-    /// Starts `count` worker threads (at least one).
-    init(count: Int) {
+    /// Starts `count` threads (at least one) named `name-0`, `name-1`, …
+    init(count: Int, name: String = "tiq-worker") {
         for i in 0..<max(1, count) {
             let thread = Thread { [self] in self.work() }
-            thread.name = "tiq-worker-\(i)"
+            thread.name = "\(name)-\(i)"
             thread.stackSize = Self.threadStackBytes
             thread.start()
         }

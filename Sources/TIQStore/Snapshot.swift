@@ -20,6 +20,8 @@ public final class Snapshot: Sendable {
     /// Fuzzy name search over every level. A snapshot opened from a file builds it in the
     /// background; the first search waits for it if it is not ready yet.
     public var names: NameIndex { nameSource.value() }
+    /// Whether `names` is built, so reading it will not wait.
+    public var namesAreReady: Bool { nameSource.isReady }
     let nameSource: SnapshotFileBackground<NameIndex>
     /// A short description of where the data came from (`demo`, a directory path).
     public let origin: String

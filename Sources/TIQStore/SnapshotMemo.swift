@@ -13,6 +13,7 @@ public final class SnapshotMemo: Sendable {
     private struct State {
         var entries: [String: any Sendable] = [:]
         var order: [String] = []
+        var evictions = 0
     }
 
     /// Creates a memo keeping at most `capacity` entries.
@@ -30,10 +31,17 @@ public final class SnapshotMemo: Sendable {
         state.withLock { s in
             if s.entries[key] == nil { s.order.append(key) }
             s.entries[key] = v
-            while s.order.count > capacity { s.entries[s.order.removeFirst()] = nil }
+            while s.order.count > capacity {
+                s.entries[s.order.removeFirst()] = nil
+                s.evictions += 1
+            }
         }
         return v
     }
+
+    /// How many entries have been dropped to make room, since the memo was made: a caller that
+    /// timed work done with the memo's help knows whether that help may be gone.
+    public var evictions: Int { state.withLock { $0.evictions } }
 
     /// How many entries are kept.
     public var count: Int { state.withLock { $0.entries.count } }

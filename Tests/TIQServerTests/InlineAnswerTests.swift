@@ -36,6 +36,43 @@ import TIQWire
         #expect(order == ["\"sleep\"", "\"again\"", "\"new\""], "\(order)")
     }
 
+    /// Runs `first` (params of a `query`), then holds the only worker with a sleep and sends
+    /// `second`: the ids in the order answered.
+    func orderAfter(first: String, second: String) throws -> [String] {
+        let d = try Daemon(Daemon.standardArguments + ["--workers", "1", "--inline-query-us", "1000000"])
+        d.request("\"first\"", "query", first)
+        #expect(d.next()?.idText == "\"first\"")
+        d.request("\"sleep\"", "$/test/sleep", #"{"ms":600}"#)
+        usleep(100_000)
+        d.request("\"second\"", "query", second)
+        var order: [String] = []
+        for _ in 0..<2 {
+            guard let id = d.next()?.idText else { break }
+            order.append(id)
+        }
+        return order
+    }
+
+    @Test func aQueryThatFailedIsNotRememberedAsFast() throws {
+        // A bad `limit` fails at once whatever the text costs: the text must not count as fast.
+        let order = try orderAfter(first: #"{"q":"from emploi_ind at region","limit":-1}"#,
+                                   second: #"{"q":"from emploi_ind at region"}"#)
+        #expect(order == ["\"sleep\"", "\"second\""], "\(order)")
+    }
+
+    @Test func formatAndLimitArePartOfWhatWasFast() throws {
+        // Fast with `limit: 1` says nothing of the whole answer, nor of another layout.
+        let noLimit = try orderAfter(first: #"{"q":"from emploi_ind at region","limit":1}"#,
+                                     second: #"{"q":"from emploi_ind at region"}"#)
+        #expect(noLimit == ["\"sleep\"", "\"second\""], "\(noLimit)")
+        let otherFormat = try orderAfter(first: #"{"q":"from emploi_ind at region"}"#,
+                                         second: #"{"q":"from emploi_ind at region","format":"long"}"#)
+        #expect(otherFormat == ["\"sleep\"", "\"second\""], "\(otherFormat)")
+        let same = try orderAfter(first: #"{"q":"from emploi_ind at region","limit":1}"#,
+                                  second: #"{"q":"from emploi_ind at region","limit":1}"#)
+        #expect(same == ["\"second\"", "\"sleep\""], "\(same)")
+    }
+
     @Test func pipelinedCheapRequestsAreAnsweredOnceEachInArrivalOrder() throws {
         // 3,000 requests in one write, mixing inline methods, an unknown method and a bad line:
         // every request gets exactly one reply, in the order sent (all are answered inline).

@@ -9,6 +9,7 @@ import TIQWire
 /// that level, or stored at a finer level and aggregable (aggregate other than `none`).
 enum CatalogMethod: InlineMethodHandler {
     static let method = "catalog"
+    static let usesNames = false
 
     static func respond(_ request: RequestContext) throws -> [UInt8] {
         let snapshot = request.snapshot

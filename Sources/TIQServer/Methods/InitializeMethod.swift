@@ -7,6 +7,7 @@ import TIQWire
 /// Optional: scripts may send requests straight away. Answered again if repeated.
 enum InitializeMethod: InlineMethodHandler {
     static let method = "initialize"
+    static let usesNames = false
     /// The version of the query language this server speaks.
     static let tqlVersion = "1.0"
 

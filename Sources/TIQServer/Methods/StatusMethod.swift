@@ -3,9 +3,10 @@ import TIQWire
 /// `status {}` → `{snapshot, origin, uptimeMs, requestsServed, inFlight, memoryBytes}`.
 ///
 /// `inFlight` counts this request too; `memoryBytes` is the resident set (VmRSS), null where
-/// /proc is unavailable. Reads the snapshot current now, without waiting for a pending load.
+/// /proc is unavailable. Like any read, it waits for a `load` that arrived before it.
 enum StatusMethod: InlineMethodHandler {
     static let method = "status"
+    static let usesNames = false
 
     static func respond(_ request: RequestContext) throws -> [UInt8] {
         let server = request.server
