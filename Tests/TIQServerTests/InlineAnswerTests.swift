@@ -5,6 +5,11 @@ import TIQWire
 /// Cheap methods and queries known to be fast are answered on the reader thread
 /// (protocol.md, "Concurrency, ordering and cancellation"): observable as answers that do not
 /// wait for a busy worker, in arrival order.
+/// `ReplyBuffer.flushBytes` (64 KiB), as protocol.md states it: the test target does not import TIQServer.
+enum ReplyBufferSize {
+    static let flushBytes = 64 << 10
+}
+
 @Suite struct InlineAnswerTests {
     static let fastQuery = #"{"q":"from emploi_ind at region"}"#
 
@@ -71,6 +76,27 @@ import TIQWire
         let same = try orderAfter(first: #"{"q":"from emploi_ind at region","limit":1}"#,
                                   second: #"{"q":"from emploi_ind at region","limit":1}"#)
         #expect(same == ["\"second\"", "\"sleep\""], "\(same)")
+    }
+
+    @Test func aReplyLargerThanTheBufferKeepsItsPlaceInTheOrder() throws {
+        // A `check` of a long erroneous text answers with hundreds of KB of diagnostics: written
+        // directly, after the replies gathered before it and before those after it.
+        let d = try Daemon()
+        let bad = String(repeating: "from emploi_ind at bogus | derive = | ", count: 600)
+        var text = #"{"jsonrpc":"2.0","id":1,"method":"status"}"# + "\n"
+        text += #"{"jsonrpc":"2.0","id":2,"method":"check","params":{"q":"\#(bad)"}}"# + "\n"
+        text += #"{"jsonrpc":"2.0","id":3,"method":"status"}"# + "\n"
+        d.sendBytes(Array(text.utf8))
+        var ids: [String] = []
+        var checkReply: JSONValue?
+        while ids.count < 3, let reply = d.next(timeout: 30) {
+            ids.append(reply.idText ?? "?")
+            if reply.idText == "2" { checkReply = reply }
+        }
+        #expect(ids == ["1", "2", "3"])
+        let diagnostics = checkReply?.result?["diagnostics"]?.arrayValue ?? []
+        #expect(diagnostics.count >= 600, "\(diagnostics.count) diagnostics")
+        #expect((checkReply?.jsonText.utf8.count ?? 0) > ReplyBufferSize.flushBytes, "the reply is large enough to bypass the buffer")
     }
 
     @Test func pipelinedCheapRequestsAreAnsweredOnceEachInArrivalOrder() throws {
