@@ -37,11 +37,7 @@ public enum TextFolding {
             if let bytes = UTF8.encode(s) { out.append(contentsOf: bytes) }
         }
         for scalar in text.unicodeScalars {
-            var v = scalar.value
-            if v >= 0xC0 && v < 0x180 {
-                let base = latinBaseTable[Int(v - 0xC0)]
-                if base != 0 { v = UInt32(base) }
-            }
+            let v = latinBase(scalar.value)
             switch v {
             case 0x41...0x5A: emit(UInt8(v + 32))                        // A-Z
             case 0x61...0x7A, 0x30...0x39: emit(UInt8(v))                // a-z 0-9
@@ -94,16 +90,20 @@ public enum TextFolding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The scalar value of `v` without its accent, for the Latin-1 and Latin Extended-A letters
+    /// (`é` → `e`, `Ç` → `C`); any other value as it is.
+    @inline(__always) static func latinBase(_ v: UInt32) -> UInt32 {
+        guard v >= 0xC0 && v < 0x180 else { return v }
+        let base = latinBaseTable[Int(v - 0xC0)]
+        return base != 0 ? UInt32(base) : v
+    }
+
     /// Appends the UTF-8 bytes of `foldCaseAndAccents(text)` to `out`, without an intermediate
     /// string (for building an index of many names into one buffer; `out` grows geometrically,
     /// so reserve its capacity once up front rather than per call).
     public static func appendCaseAndAccentFold(of text: some StringProtocol, to out: inout [UInt8]) {
         for scalar in text.unicodeScalars {
-            var v = scalar.value
-            if v >= 0xC0 && v < 0x180 {
-                let base = latinBaseTable[Int(v - 0xC0)]
-                if base != 0 { v = UInt32(base) }
-            }
+            let v = latinBase(scalar.value)
             switch v {
             case 0x41...0x5A: out.append(UInt8(v + 32))                  // A-Z
             case 0..<0x80: out.append(UInt8(v))                          // the rest of ASCII, as is
