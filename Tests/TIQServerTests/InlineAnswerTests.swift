@@ -13,21 +13,29 @@ enum ReplyBufferSize {
 @Suite struct InlineAnswerTests {
     static let fastQuery = #"{"q":"from emploi_ind at region"}"#
 
-    /// With one worker busy with a sleep: does a second run of `fastQuery` overtake it?
-    func secondRunOvertakesABusyWorker(inlineQueryMicroseconds: Int) throws -> [String] {
+    /// Runs the query `first` (its params) on the only worker, then holds that worker with a
+    /// sleep and sends the queries `later` (id text, params): the ids in the order answered.
+    func order(after first: String, then later: [(id: String, params: String)],
+               inlineQueryMicroseconds: Int = 1_000_000) throws -> [String] {
         let d = try Daemon(Daemon.standardArguments + ["--workers", "1", "--inline-query-us", "\(inlineQueryMicroseconds)"])
-        d.request("\"first\"", "query", Self.fastQuery)      // a new text: runs on the worker, and is timed
+        d.request("\"first\"", "query", first)               // a new query: runs on the worker, and is timed
         #expect(d.next()?.idText == "\"first\"")
         d.request("\"sleep\"", "$/test/sleep", #"{"ms":600}"#)
         usleep(100_000)                                        // the worker has taken the sleep
-        d.request("\"again\"", "query", Self.fastQuery)
-        d.request("\"new\"", "query", #"{"q":"from emploi_ind at dept"}"#)
+        for (id, params) in later { d.request(id, "query", params) }
         var order: [String] = []
-        for _ in 0..<3 {
+        for _ in 0...later.count {
             guard let id = d.next()?.idText else { break }
             order.append(id)
         }
         return order
+    }
+
+    /// With one worker busy with a sleep: does a second run of `fastQuery` overtake it, and
+    /// does a new query wait?
+    func secondRunOvertakesABusyWorker(inlineQueryMicroseconds: Int) throws -> [String] {
+        try order(after: Self.fastQuery, then: [("\"again\"", Self.fastQuery), ("\"new\"", #"{"q":"from emploi_ind at dept"}"#)],
+                  inlineQueryMicroseconds: inlineQueryMicroseconds)
     }
 
     @Test func aQueryKnownToBeFastOvertakesABusyWorkerAndANewOneWaits() throws {
@@ -41,21 +49,9 @@ enum ReplyBufferSize {
         #expect(order == ["\"sleep\"", "\"again\"", "\"new\""], "\(order)")
     }
 
-    /// Runs `first` (params of a `query`), then holds the only worker with a sleep and sends
-    /// `second`: the ids in the order answered.
+    /// `order(after:then:)` with one later query, `second`.
     func orderAfter(first: String, second: String) throws -> [String] {
-        let d = try Daemon(Daemon.standardArguments + ["--workers", "1", "--inline-query-us", "1000000"])
-        d.request("\"first\"", "query", first)
-        #expect(d.next()?.idText == "\"first\"")
-        d.request("\"sleep\"", "$/test/sleep", #"{"ms":600}"#)
-        usleep(100_000)
-        d.request("\"second\"", "query", second)
-        var order: [String] = []
-        for _ in 0..<2 {
-            guard let id = d.next()?.idText else { break }
-            order.append(id)
-        }
-        return order
+        try order(after: first, then: [("\"second\"", second)])
     }
 
     @Test func aQueryThatFailedIsNotRememberedAsFast() throws {
