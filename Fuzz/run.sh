@@ -5,7 +5,8 @@
 #
 # TARGET is jsonrpc (LineFramer + JSON parser + JSON-RPC decoder + writer round trip),
 # tql (parser, printer, Engine.check, completion, hover on the mini fixture) or csv (CSVReader on
-# the bytes, then DatasetLoader with one of the four files replaced by them).
+# the bytes, then DatasetLoader with one of the four files replaced by them) or snapshot (edits to
+# a valid snapshot file's payload, behind a header with the right checksum, opened and queried).
 #
 # Environment:
 #   SANITIZE   swiftc -sanitize value (default fuzzer,address; `fuzzer` alone runs ~8x faster)
@@ -29,7 +30,8 @@ case "$target" in
   jsonrpc) modules=(TIQWire) ;;
   tql)     modules=(TIQCore TIQLanguage TIQStore TIQEngine) ;;
   csv)     modules=(TIQCore TIQStore) ;;
-  *) echo "unknown target '$target': jsonrpc, tql or csv" >&2; exit 2 ;;
+  snapshot) modules=(TIQCore TIQLanguage TIQStore TIQEngine) ;;
+  *) echo "unknown target '$target': jsonrpc, tql, csv or snapshot" >&2; exit 2 ;;
 esac
 
 build="$out/build/${sanitize//,/-}"
@@ -69,6 +71,9 @@ corpus="$out/corpus/$target"
 if [ ! -d "$corpus" ] || [ -z "$(ls -A "$corpus")" ]; then "$here/seed.sh" "$target" "$corpus"; fi
 crashes="$out/crashes/$target"
 mkdir -p "$crashes"
+# A trap must reach libFuzzer's signal handler, which saves the crashing input: Swift's own
+# backtracer would take the signal first and exit without it.
+export SWIFT_BACKTRACE=enable=no
 export TIQ_FUZZ_DATASET="$root/Tests/TIQServerTests/Fixtures/mini"
 runs=()
 [ -n "${RUNS:-}" ] && runs=(-runs="$RUNS")

@@ -8,7 +8,9 @@
 # tql:     queries/*.tiq, every `q` of protocol.md's examples and the TQL-looking string
 #          literals of the Language and Engine tests;
 # csv:     the files of the server fixtures (mini, broken), each behind the byte that makes the
-#          harness use it as that file.
+#          harness use it as that file;
+# snapshot: single edits (see Harnesses/snapshot.swift) that zero, delete or duplicate each of
+#          the first 64 integers of the payload (its header counts and lengths).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -49,6 +51,12 @@ elif target == "csv":
             p = f"{root}/Tests/TIQServerTests/Fixtures/{fixture}/{name}"
             if os.path.exists(p):
                 seeds.append(bytes([i]) + open(p, "rb").read())
+elif target == "snapshot":
+    import struct
+    for k in range(64):
+        seeds.append(struct.pack("<IBQ", 8 * k, 2, 0))          # the integer at 8k becomes 0
+        seeds.append(struct.pack("<IBQ", 8 * k, 3, 8))          # it is deleted
+        seeds.append(struct.pack("<IBQ", 8 * k, 4, 1))          # a 1 is inserted before it
 else:
     sys.exit(f"unknown target {target}")
 count = 0

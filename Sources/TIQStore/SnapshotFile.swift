@@ -25,26 +25,33 @@ public enum SnapshotFile {
     /// at the same offset within a page as a fresh array's elements (see `SnapshotFileMapping`).
     public static let version = 2
     /// Header bytes before the payload.
-    static let headerSize = 32
+    public static let headerSize = 32
 
     /// Writes `snapshot` to `path` (through a temporary file renamed into place).
     public static func write(_ snapshot: Snapshot, to path: String) throws(SnapshotFileError) {
         let payload = SnapshotEncoder.encode(snapshot)
-        var header = SnapshotByteWriter()
-        header.u64(magic.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })   // the 8 bytes as they are
-        header.int(version)
-        header.int(payload.count)
-        header.u64(payload.withUnsafeBytes { checksum($0) })
+        let header = header(payloadLength: payload.count, checksum: payload.withUnsafeBytes { checksum($0) })
         let temporary = path + ".partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var ok = writeAll(fd, header.bytes) && writeAll(fd, payload)
+        var ok = writeAll(fd, header) && writeAll(fd, payload)
         let reason = ok ? "" : String(cString: strerror(errno))
         if close(fd) != 0 { ok = false }
         guard ok, rename(temporary, path) == 0 else {
             unlink(temporary)
             throw .cannotWrite(path: path, reason: reason.isEmpty ? "the disk may be full" : reason)
         }
+    }
+
+    /// The `headerSize` bytes in front of a payload of `payloadLength` bytes whose `checksum` is
+    /// given: the magic, this build's `version`, the length and the checksum.
+    public static func header(payloadLength: Int, checksum: UInt64) -> [UInt8] {
+        var header = SnapshotByteWriter()
+        header.u64(magic.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })   // the 8 bytes as they are
+        header.int(version)
+        header.int(payloadLength)
+        header.u64(checksum)
+        return header.bytes
     }
 
     /// Opens the snapshot file at `path` as snapshot number `id`.
@@ -106,9 +113,11 @@ public enum SnapshotFile {
     /// Bytes between two calls of the `chunkDone` observer of `checksum`.
     static let checksumChunk = 8 << 20
 
-    /// A 64-bit checksum over 8-byte words in four independent lanes (several GB/s).
-    /// `chunkDone` is told each range of `bytes` it is done with, every `checksumChunk` bytes.
-    static func checksum(_ bytes: UnsafeRawBufferPointer, chunkDone: (Range<Int>) -> Void = { _ in }) -> UInt64 {
+    /// The 64-bit checksum a header carries for the payload `bytes`: 8-byte words in four
+    /// independent lanes (several GB/s). `chunkDone` is told each range of `bytes` it is done
+    /// with, every `checksumChunk` bytes. (Public for tools that build files byte by byte, such as
+    /// the `snapshot` fuzz target.)
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, chunkDone: (Range<Int>) -> Void = { _ in }) -> UInt64 {
         let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
         var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
         let words = bytes.count / 8

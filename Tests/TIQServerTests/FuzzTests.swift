@@ -66,6 +66,45 @@ import TIQWire
         }
     }
 
+    /// The `snapshot` harness's input: 13-byte edits (offset, kind, value) to the mini
+    /// fixture's snapshot payload, written behind a header with the right checksum and opened;
+    /// what opens is queried. The same code as `Harnesses/snapshot.swift`.
+    @Test func snapshotRegressions() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-fuzz-snap-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/s.tiqsnap"
+        try SnapshotFile.write(try DatasetLoader.loadSnapshot(directory: TestPaths.mini, id: 1), to: path)
+        let base = Array(try Data(contentsOf: URL(fileURLWithPath: path)).dropFirst(SnapshotFile.headerSize))
+        let cases = Self.regressions("snapshot")
+        #expect(!cases.isEmpty, "Fuzz/regressions/snapshot holds the inputs found so far")
+        for (_, bytes) in cases {
+            var payload = base
+            for at in stride(from: 0, to: bytes.count - 12, by: 13) where !payload.isEmpty {
+                let field = { (from: Int, count: Int) in (0..<count).reduce(UInt64(0)) { $0 | UInt64(bytes[at + from + $1]) << (8 * $1) } }
+                let offset = Int(field(0, 4)) % payload.count, kind = bytes[at + 4], value = field(5, 8)
+                let le = (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+                switch kind % 5 {
+                case 0: payload[offset] = le[0]
+                case 1: for k in 0..<min(4, payload.count - offset) { payload[offset + k] = le[k] }
+                case 2: for k in 0..<min(8, payload.count - offset & ~7) { payload[offset & ~7 + k] = le[k] }
+                case 3: payload.removeSubrange(offset..<min(payload.count, offset + Int(value % 65536)))
+                default: payload.insert(contentsOf: le, at: offset & ~7)
+                }
+            }
+            let sum = payload.withUnsafeBytes { SnapshotFile.checksum($0) }
+            try Data(SnapshotFile.header(payloadLength: payload.count, checksum: sum) + payload).write(to: URL(fileURLWithPath: path))
+            guard let snapshot = try? SnapshotFile.read(path: path, id: 1) else { continue }
+            let engine = Engine(snapshot: snapshot)
+            for (k, indicator) in snapshot.indicators.prefix(3).enumerated() {
+                for level in snapshot.levels.prefix(8) where snapshot.column(IndicatorID(k), at: level.id) != nil {
+                    _ = try? engine.run("from \(indicator.code) at \(level.name)")
+                }
+            }
+            _ = engine.lookup("a", level: nil, limit: 5)
+        }
+    }
+
     /// Whether this machine's swiftc can build a libFuzzer target (Linux toolchains can).
     static let fuzzerAvailable: Bool = {
         if ProcessInfo.processInfo.environment["TIQ_FUZZ_CI"] == "0" { return false }
@@ -78,7 +117,7 @@ import TIQWire
     }()
 
     @Test(.enabled(if: fuzzerAvailable, "swiftc -sanitize=fuzzer does not work here (or TIQ_FUZZ_CI=0)"),
-          arguments: ["jsonrpc", "tql", "csv"])
+          arguments: ["jsonrpc", "tql", "csv", "snapshot"])
     func eachTargetRunsBrieflyWithoutACrash(target: String) {
         let seconds = ProcessInfo.processInfo.environment["TIQ_FUZZ_SECONDS"] ?? "5"
         let result = Self.run([Self.fuzzDirectory + "/run.sh", target, seconds])
