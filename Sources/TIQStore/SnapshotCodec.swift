@@ -154,7 +154,7 @@ enum SnapshotDecoder {
                 case 2:
                     column = .flag(try bitset(&r, count: codes.count, what))
                 default:
-                    let target = try r.int(what, in: 0...(levelCount - 1))
+                    let target = try r.index(what, below: levelCount)
                     let rows: [UInt32] = try r.block(what)
                     guard rows.count == codes.count else { throw Damage(what: what) }
                     pendingTerritory.append((l, target, rows))
@@ -170,7 +170,7 @@ enum SnapshotDecoder {
         }
         var memberships: [LevelPair: Membership] = [:]
         for _ in 0..<(try r.int("memberships")) {
-            let from = try r.int("membership", in: 0...(levelCount - 1)), to = try r.int("membership", in: 0...(levelCount - 1))
+            let from = try r.index("membership", below: levelCount), to = try r.index("membership", below: levelCount)
             let what = "membership \(levels[from].name) → \(levels[to].name)"
             let offsets: [UInt32] = try r.block(what), children: [UInt32] = try r.block(what), weights: [Float] = try r.block(what)
             let exact = try bitset(&r, count: nil, what)
@@ -186,12 +186,11 @@ enum SnapshotDecoder {
     /// Reads the columns; with a file, their arrays are built over its pages where possible.
     private static func columns(_ r: inout SnapshotByteReader, _ s: Structure,
                                 file: FileSource?) throws(Damage) -> (columns: [ColumnKey: Column], mappedBytes: Int) {
-        let indicators = s.indicators, levels = s.levels, levelCount = s.levels.count
+        let indicators = s.indicators, levels = s.levels
         var mappedBytes = 0
         var columns: [ColumnKey: Column] = [:]
         for _ in 0..<(try r.int("columns")) {
-            let ind = try r.int("column", in: 0...max(0, indicators.count - 1)), level = try r.int("column", in: 0...(levelCount - 1))
-            guard ind < indicators.count else { throw Damage(what: "column") }
+            let ind = try r.index("column", below: indicators.count), level = try r.index("column", below: levels.count)
             let what = "column `\(indicators[ind].code)` at level `\(levels[level].name)`"
             guard let frequency = Frequency(rawValue: UInt8(try r.int(what, in: 0...255))) else { throw Damage(what: what) }
             let start = try r.int(what, in: Int(Int32.min)...Int(Int32.max)), width = try r.int(what)

@@ -98,6 +98,12 @@ struct SnapshotByteReader {
         return v
     }
 
+    /// Reads an index into something of `count` elements (`count` may be 0: nothing is valid).
+    mutating func index(_ what: String, below count: Int) throws(Damage) -> Int {
+        guard count > 0 else { throw Damage(what: what) }
+        return try int(what, in: 0...(count - 1))
+    }
+
     /// Reads a string.
     mutating func string(_ what: String) throws(Damage) -> String {
         let n = try int(what, in: 0...(base.count - offset))

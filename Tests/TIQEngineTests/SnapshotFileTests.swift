@@ -112,4 +112,25 @@ import TIQEngine
         let e = try #require(try Self.error(reading: bytes))
         guard case .damaged = e else { Issue.record("inconsistent: \(e)"); return }
     }
+
+    /// Found by the `snapshot` fuzz target: a file with no levels whose next integers claim a
+    /// membership or a column used to trap on an empty index range (`0...-1`) while decoding,
+    /// before the checksum was even compared. Each is now refused as damaged.
+    @Test(arguments: [(32, "membership"), (40, "column")])
+    func indexIntoNoLevelsIsRefusedNotCrashed(offset: Int, part: String) throws {
+        let empty = Snapshot(levels: [], indicators: [], columns: [:], memberships: [:], names: NameIndex(),
+                             origin: "x", id: 1)
+        let p = Self.path + ".\(UUID().uuidString)"
+        try SnapshotFile.write(empty, to: p)
+        defer { try? FileManager.default.removeItem(atPath: p) }
+        // The payload: origin (length 1, padded to 8), then the counts of indicators, levels,
+        // memberships and columns, all 0.
+        var payload = Array(try [UInt8](Data(contentsOf: URL(fileURLWithPath: p))).dropFirst(SnapshotFile.headerSize))
+        #expect(payload.count == 48)
+        payload[offset] = 1
+        let file = SnapshotFile.header(payloadLength: payload.count, checksum: payload.withUnsafeBytes { SnapshotFile.checksum($0) }) + payload
+        let e = try #require(try Self.error(reading: file))
+        guard case .damaged(_, let what) = e else { Issue.record("\(part): \(e)"); return }
+        #expect(what == part)
+    }
 }
