@@ -37,14 +37,16 @@ esac
 build="$out/build/${sanitize//,/-}"
 mkdir -p "$build"
 flags=(-O -sanitize="$sanitize" -parse-as-library -swift-version 6 -I "$build" -L "$build")
-# Each module becomes a static library, rebuilt when one of its sources is newer, and then
-# every module after it in the list too (they depend on it: a changed type layout in TIQStore
-# must not meet a TIQEngine compiled against the old one). A failed build stops the script
-# rather than linking a stale library.
+# Each module becomes a static library, rebuilt when one of its sources is newer, or the library
+# of a module before it in the list is (they depend on it: a changed type layout in TIQStore
+# must not meet a TIQEngine compiled against the old one, even when another target's run
+# rebuilt TIQStore). A failed build stops the script rather than linking a stale library.
 rebuild_rest=0
+built=()
 for m in "${modules[@]}"; do
   lib="$build/lib$m.a"
-  if [ "$rebuild_rest" = 1 ] || [ ! -f "$lib" ] || [ -n "$(find "$root/Sources/$m" -name '*.swift' -newer "$lib" | head -1)" ]; then
+  if [ "$rebuild_rest" = 1 ] || [ ! -f "$lib" ] || [ -n "$(find "$root/Sources/$m" -name '*.swift' -newer "$lib" | head -1)" ] \
+     || [ -n "$(for b in "${built[@]}"; do find "$b" -newer "$lib"; done)" ]; then
     echo "building $m ($sanitize)" >&2
     rm -f "$lib"
     if ! "$swiftc" "${flags[@]}" -emit-library -static -emit-module -module-name "$m" \
@@ -56,6 +58,7 @@ for m in "${modules[@]}"; do
     fi
     rebuild_rest=1
   fi
+  built+=("$lib")
 done
 exe="$build/fuzz-$target"
 harness="$here/Harnesses/$target.swift"
