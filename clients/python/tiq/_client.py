@@ -121,6 +121,16 @@ class Client:
                 stdin.write(line)
                 stdin.flush()
             except (BrokenPipeError, OSError) as error:
+                # The daemon closed its input: it has stopped, or is stopping (a daemon that
+                # cannot load its data exits at once, maybe before the first request is written).
+                # Say how it ended, as a reader that saw the end of its output would.
+                try:
+                    code: Optional[int] = self._process.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    code = None
+                self._stderr_reader.join(timeout=2)
+                if code is not None:
+                    raise ServerError(f"tiq serve exited with code {code}{self._stderr_tail()}") from None
                 raise ServerError(f"cannot write to tiq serve ({error}){self._stderr_tail()}") from None
 
     def _read_replies(self) -> None:
