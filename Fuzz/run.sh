@@ -62,11 +62,12 @@ for m in "${modules[@]}"; do
 done
 exe="$build/fuzz-$target"
 harness="$here/Harnesses/$target.swift"
-if [ ! -x "$exe" ] || [ "$harness" -nt "$exe" ] || [ -n "$(for m in "${modules[@]}"; do find "$build/lib$m.a" -newer "$exe"; done)" ]; then
+shared=("$here"/Harnesses/Shared/*.swift)
+if [ ! -x "$exe" ] || [ -n "$(find "$harness" "${shared[@]}" -newer "$exe")" ] || [ -n "$(for m in "${modules[@]}"; do find "$build/lib$m.a" -newer "$exe"; done)" ]; then
   echo "linking fuzz-$target" >&2
   # Static libraries link users first: the reverse of the build order.
   libs=(); for ((k=${#modules[@]}-1; k>=0; k--)); do libs+=(-l"${modules[k]}"); done
-  "$swiftc" "${flags[@]}" -module-name "Fuzz_$target" "$harness" "${libs[@]}" -o "$exe" 2>&1 | grep -v 'ld.gold: warning' >&2 || true
+  "$swiftc" "${flags[@]}" -module-name "Fuzz_$target" "$harness" "${shared[@]}" "${libs[@]}" -o "$exe" 2>&1 | grep -v 'ld.gold: warning' >&2 || true
   [ -x "$exe" ] || { echo "linking fuzz-$target failed" >&2; exit 1; }
 fi
 

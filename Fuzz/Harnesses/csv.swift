@@ -47,31 +47,3 @@ private let fuzzDirectory: String = {
     for (name, bytes) in fixtureFiles { writeFile(directory + "/" + name, bytes[...]) }
     return directory
 }()
-
-private func readFile(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n <= 0 { return n == 0 ? out : nil }
-        out += buffer[0..<n]
-    }
-}
-
-private func writeFile(_ path: String, _ bytes: some Collection<UInt8>) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { fatalError("cannot write \(path)") }
-    defer { close(fd) }
-    let array = Array(bytes)
-    array.withUnsafeBytes { p in
-        var offset = 0
-        while offset < p.count {
-            let n = write(fd, p.baseAddress! + offset, p.count - offset)
-            if n <= 0 { fatalError("write to \(path) failed") }
-            offset += n
-        }
-    }
-}

@@ -101,30 +101,6 @@ private let basePayload: [UInt8] = {
 
 /// Writes `payload` behind a header with the right magic, version, length and checksum.
 private func writeSnapshotFile(_ payload: [UInt8]) {
-    var file = SnapshotFile.header(payloadLength: payload.count, checksum: payload.withUnsafeBytes { SnapshotFile.checksum($0) })
-    file += payload
-    let fd = open(fuzzFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { fatalError("cannot write \(fuzzFile)") }
-    defer { close(fd) }
-    file.withUnsafeBytes { p in
-        var done = 0
-        while done < p.count {
-            let n = write(fd, p.baseAddress! + done, p.count - done)
-            if n <= 0 { fatalError("write to \(fuzzFile) failed") }
-            done += n
-        }
-    }
-}
-
-private func readFile(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n <= 0 { return n == 0 ? out : nil }
-        out += buffer[0..<n]
-    }
+    let sum = payload.withUnsafeBytes { SnapshotFile.checksum($0) }
+    writeFile(fuzzFile, SnapshotFile.header(payloadLength: payload.count, checksum: sum) + payload)
 }
