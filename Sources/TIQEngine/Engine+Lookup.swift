@@ -33,7 +33,7 @@ extension Engine {
         // Parent of each commune at `level`: the one holding the largest share of it.
         let towns = snapshot.names.search(text, level: base, limit: 5).filter { $0.score >= 0.8 }
         guard !towns.isEmpty else { return direct }
-        var parentOf: [Int: (Int, Float)] = [:]
+        var parentOf: [Int: (Int, Double)] = [:]
         let wanted = Set(towns.map(\.row))
         for p in 0..<m.parentCount {
             for k in m.range(of: p) where wanted.contains(Int(m.children[k])) {

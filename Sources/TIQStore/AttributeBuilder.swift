@@ -1,8 +1,8 @@
 import TIQCore
 
 /// Builds the attributes of each level: those given in `territories.csv`, the population of
-/// grouping levels, and the attributes derived from memberships (`G`, `G_share`, `G_name`,
-/// `G_code`, `new_ti2`).
+/// grouping levels, and the attributes derived from how levels overlap (`G`, `G_share`,
+/// `G_name`, `G_code`, `G_count`, `new_ti2`).
 struct AttributeBuilder {
     let dataset: Dataset
     let layout: LevelLayout
@@ -10,7 +10,7 @@ struct AttributeBuilder {
     let cover: BaseCover
 
     /// Share of base territories a grouping level must cover to be a partition (`G` is then a
-    /// territory attribute); below it, `G` is a flag with `G_name` and `G_code`.
+    /// territory attribute); below it, `G` is a flag with `G_name`, `G_code` and `G_count`.
     static let fullCoverage = 0.99
 
     /// The file's attribute column `k` for level `l`: a number when every non-empty value is
@@ -58,24 +58,28 @@ struct AttributeBuilder {
                          description: "sum of the populations of its communes, weighted by membership")
     }
 
-    /// The attributes that level `l` derives from its membership in the coarser level `g`.
-    func derived(level l: Int, group g: Int, membership m: Membership) -> [Attribute] {
+    /// Whether level `g` covers (nearly) every base territory: a partition such as `dept`,
+    /// whose territory is an attribute of finer levels; else a grouping such as a TI phase,
+    /// which every other level gets as a flag, a share and a count.
+    func isPartition(_ g: Int) -> Bool {
+        Double(cover.coveredBaseCount(g)) / Double(max(1, cover.baseCount)) >= Self.fullCoverage
+    }
+
+    /// Whether level `l` gets attributes derived from level `g`: every partition coarser than
+    /// it (fewer territories), every grouping but itself, whatever the levels' order.
+    func derives(level l: Int, from g: Int) -> Bool {
+        g != l && (!isPartition(g) || layout.count(g) < layout.count(l))
+    }
+
+    /// The attributes that level `l` derives from how it overlaps level `g` (`o`), all computed
+    /// from the populations of the base territories.
+    func derived(level l: Int, group g: Int, overlap o: LevelOverlap) -> [Attribute] {
         let n = layout.count(l)
         let gName = layout.names[g]
-        var share = [Double](repeating: 0, count: n)
-        var best = [UInt32](repeating: .max, count: n)
-        var bestWeight = [Float](repeating: 0, count: n)
-        for p in 0..<m.parentCount {
-            for k in m.range(of: p) {
-                let a = Int(m.children[k]), w = m.weights[k]
-                share[a] += Double(w)
-                if w > bestWeight[a] { bestWeight[a] = w; best[a] = UInt32(p) }   // parents ascend: ties keep the lowest row
-            }
-        }
-        for a in 0..<n where share[a] > 1 { share[a] = 1 }
+        let share = o.share, best = o.best
         var out: [Attribute] = []
-        let covered = Double(cover.coveredBaseCount(g)) / Double(max(1, cover.baseCount))
-        if covered >= Self.fullCoverage {
+        let partition = isPartition(g)
+        if partition {
             out.append(Attribute(name: gName, column: .territory(level: LevelID(g), rows: best),
                                  description: "the \(gName) holding the largest share of its population"))
         } else {
@@ -85,7 +89,7 @@ struct AttributeBuilder {
         }
         out.append(Attribute(name: gName + "_share", column: .number(share),
                              description: "share of its population living in some \(gName), in 0…1"))
-        if covered < Self.fullCoverage {
+        if !partition {
             let groupRecords = layout.records[g]
             let names = (0..<n).map { a -> String? in
                 share[a] >= 0.5 && best[a] != .max ? dataset.territories[groupRecords[Int(best[a])]].name : nil
@@ -94,9 +98,11 @@ struct AttributeBuilder {
                 share[a] >= 0.5 && best[a] != .max ? dataset.territories[groupRecords[Int(best[a])]].code : nil
             }
             out.append(Attribute(name: gName + "_name", column: Self.text(names), unit: .text,
-                                 description: "name of its \(gName), when it belongs to one"))
+                                 description: "name of its \(gName) (the one holding the largest share), when it belongs to one"))
             out.append(Attribute(name: gName + "_code", column: Self.text(codes), unit: .text,
-                                 description: "code of its \(gName), when it belongs to one"))
+                                 description: "code of its \(gName) (the one holding the largest share), when it belongs to one"))
+            out.append(Attribute(name: gName + "_count", column: .number(o.count.map(Double.init)),
+                                 description: "how many \(gName) territories hold part of its population"))
         }
         return out
     }

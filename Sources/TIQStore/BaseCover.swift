@@ -1,6 +1,6 @@
-/// The base-level territories (communes) inside every territory, with weights, following the
-/// links transitively: a commune inside an EPCI with weight 1 that lies in a TI with weight 0.5
-/// is inside the TI with weight 0.5 (link weights multiply along a path and add across paths).
+/// The base-level territories (communes) inside every territory, with weights: the base
+/// territories' rows of `LinkCover` (one partition per level, direct links winning over paths;
+/// see protocol.md, "links.csv").
 ///
 /// Stored inverted, per level: for each base row, the territories of that level containing
 /// it and with what weight — the form every membership and share is computed from.
@@ -15,49 +15,22 @@ struct BaseCover {
     let baseCount: Int
 
     init(_ layout: LevelLayout, _ resolved: ResolvedDataset) {
-        let n = layout.level.count
-        baseCount = layout.count(layout.base)
-        // Children before parents (the links are acyclic once validated).
-        var pending = [Int](repeating: 0, count: n)
-        var childrenOf = [[(Int, Double)]](repeating: [], count: n)
-        for l in resolved.links { pending[l.parent] += 1; childrenOf[l.parent].append((l.child, l.weight)) }
-        var parentsOf = [[Int]](repeating: [], count: n)
-        for l in resolved.links { parentsOf[l.child].append(l.parent) }
-        var ready = (0..<n).filter { pending[$0] == 0 }
-        var cover = [[UInt32: Double]](repeating: [:], count: n)
-        var done = [Bool](repeating: false, count: n)
-        while let t = ready.popLast() {
-            done[t] = true
-            if layout.level[t] == layout.base {
-                cover[t] = [UInt32(layout.row[t]): 1]
-            } else {
-                var acc: [UInt32: Double] = [:]
-                for (child, w) in childrenOf[t] {
-                    for (c, cw) in cover[child] { acc[c, default: 0] += cw * w }
-                }
-                for (c, v) in acc where v > 1 { acc[c] = 1 }      // redundant paths never exceed the whole
-                cover[t] = acc
-            }
-            for p in parentsOf[t] {
-                pending[p] -= 1
-                if pending[p] == 0 { ready.append(p) }
-            }
-        }
-        // Invert per level.
+        let cover = resolved.cover
+        let baseRecords = layout.records[layout.base]
+        baseCount = baseRecords.count
         var offsets: [[Int]] = [], rows: [[UInt32]] = [], weights: [[Double]] = []
         for l in layout.names.indices {
             var counts = [Int](repeating: 0, count: baseCount + 1)
-            for t in layout.records[l] where done[t] { for c in cover[t].keys { counts[Int(c) + 1] += 1 } }
-            for i in 0..<baseCount { counts[i + 1] += counts[i] }
-            var fill = counts
-            var r = [UInt32](repeating: 0, count: counts[baseCount])
-            var w = [Double](repeating: 0, count: counts[baseCount])
-            for (row, t) in layout.records[l].enumerated() where done[t] {
-                for (c, v) in cover[t] {
-                    r[fill[Int(c)]] = UInt32(row)
-                    w[fill[Int(c)]] = v
-                    fill[Int(c)] += 1
+            var r: [UInt32] = [], w: [Double] = []
+            for (c, record) in baseRecords.enumerated() {
+                if l == layout.base {
+                    r.append(UInt32(c)); w.append(1)
+                } else if record + 1 < cover.offsets.count {
+                    for k in cover.entries(of: record) where layout.level[cover.targets[k]] == l {
+                        r.append(UInt32(layout.row[cover.targets[k]])); w.append(cover.weights[k])
+                    }
                 }
+                counts[c + 1] = r.count
             }
             offsets.append(counts); rows.append(r); weights.append(w)
         }
@@ -73,4 +46,7 @@ struct BaseCover {
     func coveredBaseCount(_ l: Int) -> Int {
         (0..<baseCount).reduce(0) { $0 + (offsets[l][$1] < offsets[l][$1 + 1] ? 1 : 0) }
     }
+
+    /// The total weight of base row `c` in level `l` (1 when it lies wholly in that level's territories).
+    func totalWeight(_ l: Int, _ c: Int) -> Double { range(l, c).reduce(0) { $0 + weights[l][$1] } }
 }

@@ -18,7 +18,7 @@ enum DatasetCode: String {
     case unknownLinkLevel = "D107"
     /// A link weight is not a number in (0, 1].
     case badWeight = "D108"
-    /// The weights of one child inside one parent level add up to more than 1.
+    /// The weights of one child inside one parent level add up to more than 1 (directly or through paths).
     case weightSum = "D109"
     /// The links form a cycle.
     case cycle = "D110"

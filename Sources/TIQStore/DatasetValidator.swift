@@ -135,8 +135,30 @@ enum DatasetValidator {
                         help: "a territory's shares across the territories of one level add up to at most 1; fix the weights")
             }
             r.links.append((child, parent, link.weight))
+            r.linkRecords.append(i)
         }
         checkCycles(d, s, &r, &c)
+        guard !c.hasErrors else { return }
+        r.cover = LinkCover(territoryLevel: r.territoryLevel, levelCount: nLevels, links: r.links)
+        for e in r.cover.excesses { reportExcess(e, d, s, r, &c) }
+    }
+
+    /// Reports a territory whose paths into one level add up to more than 1, at the first link
+    /// that starts one of them, naming every such link.
+    private static func reportExcess(_ e: LinkCover.Excess, _ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset,
+                                     _ c: inout DiagnosticCollector) {
+        guard let first = e.paths.first else { return }
+        let key = d.territories[e.territory].key, level = r.levelNames[e.level]
+        let file = s?.files[.links]?.path ?? DatasetFile.links.name
+        let listed = e.paths.map { p -> String in
+            let record = r.linkRecords[p.link]
+            let line = locate(s, .links, record, "parent").span?.line ?? record + 2
+            return "\(file):\(line) (→ `\(d.links[record].parent)`, \(p.weight) into `\(level)`)"
+        }
+        c.error(.weightSum, "the weights of `\(key)` inside level `\(level)` add up to \(e.total), above 1, through several paths: \(listed.joined(separator: ", "))",
+                at: locate(s, .links, r.linkRecords[first.link], "parent"),
+                help: "paths through different levels add up; make them agree (e.g. link the parents to the same `\(level)`), "
+                    + "or link `\(key)` directly to its `\(level)` territories: direct links win over paths")
     }
 
     /// Reports each cycle of the link graph once, at the link that closes it.
@@ -174,19 +196,12 @@ enum DatasetValidator {
                 } else if state[target] == 1 {
                     let from = stack.firstIndex { $0.node == target } ?? 0
                     let path = (stack[from...].map(\.node) + [target]).map { d.territories[$0].key }
-                    let recordIndex = linkIndexInDataset(d, r, linkOf[top.next])
+                    let recordIndex = r.linkRecords[linkOf[top.next]]
                     c.error(.cycle, "the links form a cycle: \(path.joined(separator: " → "))",
                             at: locate(s, .links, recordIndex, "parent"),
                             help: "a territory cannot contain itself; remove one of these links")
                 }
             }
         }
-    }
-
-    /// The record index in `links.csv` of resolved link `k` (resolved links skip invalid records).
-    private static func linkIndexInDataset(_ d: Dataset, _ r: ResolvedDataset, _ k: Int) -> Int {
-        let l = r.links[k]
-        let child = d.territories[l.child].key, parent = d.territories[l.parent].key
-        return d.links.firstIndex { $0.child == child && $0.parent == parent } ?? k
     }
 }

@@ -14,12 +14,12 @@ public struct Membership: Sendable {
     /// Child rows grouped by parent.
     public let children: [UInt32]
     /// The child's population share inside the parent, parallel to `children`.
-    public let weights: [Float]
+    public let weights: [Double]
     /// Parents all of whose children have weight 1: roll-ups to them are exact.
     public let exact: Bitset
 
     /// Creates a membership.
-    public init(from: LevelID, to: LevelID, parentOffsets: [UInt32], children: [UInt32], weights: [Float], exact: Bitset) {
+    public init(from: LevelID, to: LevelID, parentOffsets: [UInt32], children: [UInt32], weights: [Double], exact: Bitset) {
         self.from = from
         self.to = to
         self.parentOffsets = parentOffsets

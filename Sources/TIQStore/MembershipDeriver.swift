@@ -1,8 +1,11 @@
 /// Derives the weighted memberships between every pair of levels from the base cover.
 ///
 /// w(a, b) = pop(communes(a) ∩ communes(b)) / pop(communes(a)), where a commune inside a with
-/// weight wa and inside b with weight wb counts for min(wa, wb) of its population. When none
-/// of a's communes has a population, communes are counted instead.
+/// weight wa and inside b with weight wb counts for min(wa, wb) of its population — exact
+/// whenever one of the two holds the whole commune — scaled down, when a commune is split on
+/// both sides, so that its parts in b's level never hold more of it than a does (the weights of
+/// a in one level stay a partition). When none of a's communes has a population, communes are
+/// counted instead. Every weight and share is Float64.
 ///
 /// Linear in the cover's size: each child's communes are walked once with a dense scratch
 /// accumulator over parents, then the entries are grouped by parent with a counting sort.
@@ -64,42 +67,88 @@ struct MembershipDeriver {
     /// Whether row `a` of level `l` is weighed by population (else by commune count).
     func weighsByPopulation(_ l: Int, _ a: Int) -> Bool { hasPopulation[l][a] && populationTotal[l][a] > 0 }
 
-    /// The membership from level `from` to the coarser level `to`.
-    func membership(from: Int, to: Int) -> Membership {
+    /// How the territories of level `from` overlap those of level `to` (any two levels).
+    func overlap(from: Int, to: Int) -> LevelOverlap {
         let nFrom = layout.count(from), nTo = layout.count(to)
         var popOverlap = [Double](repeating: 0, count: nTo), countOverlap = [Double](repeating: 0, count: nTo)
+        var raw: [Double] = []
         var touched: [Int] = []
-        var entryParent: [UInt32] = [], entryChild: [UInt32] = [], entryWeight: [Float] = []
-        var exact = Bitset.all(nTo)
+        var result = LevelOverlap(childCount: nFrom)
         let offsets = forwardOffsets[from], bases = forwardBase[from], weights = forwardWeight[from]
         for a in 0..<nFrom {
+            var insidePop = 0.0, insideCount = 0.0
             for k in offsets[a]..<offsets[a + 1] {
                 let c = Int(bases[k]), wa = weights[k], p = basePopulation[c]
-                for j in cover.range(to, c) {
-                    let b = Int(cover.rows[to][j]), ov = min(wa, cover.weights[to][j])
-                    if countOverlap[b] == 0 { touched.append(b) }
+                let entries = cover.range(to, c)
+                raw.removeAll(keepingCapacity: true)
+                var sum = 0.0
+                for j in entries { let m = min(wa, cover.weights[to][j]); raw.append(m); sum += m }
+                // The parts of this commune in `to` cannot hold more of it than `a` does.
+                let scale = sum > wa ? wa / sum : 1
+                for (i, j) in entries.enumerated() {
+                    let b = Int(cover.rows[to][j]), ov = raw[i] * scale
+                    if countOverlap[b] == 0 && popOverlap[b] == 0 { touched.append(b) }
                     countOverlap[b] += ov
                     if !p.isNaN { popOverlap[b] += p * ov }
                 }
+                insideCount += sum * scale
+                if !p.isNaN { insidePop += p * (sum * scale) }
             }
             let byPopulation = weighsByPopulation(from, a)
-            for b in touched {
-                let w = byPopulation ? popOverlap[b] / populationTotal[from][a] : countOverlap[b] / communeTotal[from][a]
-                if w > 1e-12 && w < 1 - 1e-9 { exact.remove(b) }
+            let whole = byPopulation ? populationTotal[from][a] : communeTotal[from][a]
+            if whole > 0 { result.share[a] = min(1, (byPopulation ? insidePop : insideCount) / whole) }
+            var bestWeight = 0.0
+            for b in touched.sorted() {
+                let w = whole > 0 ? (byPopulation ? popOverlap[b] : countOverlap[b]) / whole : 0
                 if w > 1e-12 {
-                    entryParent.append(UInt32(b)); entryChild.append(UInt32(a)); entryWeight.append(Float(min(w, 1)))
+                    result.append(child: a, parent: b, weight: min(w, 1))
+                    if w > bestWeight { bestWeight = w; result.best[a] = UInt32(b) }   // ascending: ties keep the lowest row
                 }
                 popOverlap[b] = 0
                 countOverlap[b] = 0
             }
             touched.removeAll(keepingCapacity: true)
         }
-        // Group by parent; children stay in increasing order within each parent.
+        return result
+    }
+}
+
+/// How each territory of one level (the children) overlaps the territories of another (the
+/// parents): w(a, b) = pop(communes(a) ∩ communes(b)) / pop(communes(a)).
+struct LevelOverlap {
+    /// Per entry: the child, the parent and the weight, grouped by child then parent.
+    private(set) var entryChild: [UInt32] = []
+    private(set) var entryParent: [UInt32] = []
+    private(set) var entryWeight: [Double] = []
+    /// Per child: the share of it inside some parent (one division, so an exact half is 0.5).
+    var share: [Double]
+    /// Per child: the parent holding the largest share of it (`.max` for none).
+    var best: [UInt32]
+    /// Per child: how many parents it overlaps.
+    private(set) var count: [Int]
+
+    init(childCount: Int) {
+        share = [Double](repeating: 0, count: childCount)
+        best = [UInt32](repeating: .max, count: childCount)
+        count = [Int](repeating: 0, count: childCount)
+    }
+
+    mutating func append(child: Int, parent: Int, weight: Double) {
+        entryChild.append(UInt32(child)); entryParent.append(UInt32(parent)); entryWeight.append(weight)
+        count[child] += 1
+    }
+
+    /// The entries grouped by parent (children stay in increasing order within each parent).
+    func membership(from: Int, to: Int, parentCount nTo: Int) -> Membership {
+        var exact = Bitset.all(nTo)
         var parentOffsets = [UInt32](repeating: 0, count: nTo + 1)
-        for b in entryParent { parentOffsets[Int(b) + 1] += 1 }
+        for (i, b) in entryParent.enumerated() {
+            parentOffsets[Int(b) + 1] += 1
+            if entryWeight[i] < 1 - 1e-9 { exact.remove(Int(b)) }
+        }
         for i in 0..<nTo { parentOffsets[i + 1] += parentOffsets[i] }
         var fill = parentOffsets
-        var children = [UInt32](repeating: 0, count: entryChild.count), grouped = [Float](repeating: 0, count: entryChild.count)
+        var children = [UInt32](repeating: 0, count: entryChild.count), grouped = [Double](repeating: 0, count: entryChild.count)
         for i in entryChild.indices {
             let b = Int(entryParent[i])
             children[Int(fill[b])] = entryChild[i]

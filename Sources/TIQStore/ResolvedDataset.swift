@@ -11,6 +11,10 @@ struct ResolvedDataset {
     var territoryByKey: [String: Int] = [:]
     /// Valid links, as territory records.
     var links: [(child: Int, parent: Int, weight: Double)] = []
+    /// The `links.csv` record of each entry of `links`.
+    var linkRecords: [Int] = []
+    /// Every territory's weights in the other levels (see `LinkCover`); empty when the links are invalid.
+    var cover = LinkCover()
     /// The catalog, in file order.
     var indicators: [IndicatorInfo] = []
     /// Indicator code → position in `indicators`.

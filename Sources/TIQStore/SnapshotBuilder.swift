@@ -51,15 +51,22 @@ public enum SnapshotBuilder {
         let cover = BaseCover(layout, resolved)
         let basePopulation = population(of: layout, dataset)
         let deriver = MembershipDeriver(layout: layout, cover: cover, basePopulation: basePopulation)
+        let attributes = AttributeBuilder(dataset: dataset, layout: layout, deriver: deriver, cover: cover)
+        // One overlap per pair of levels that needs it: a membership (finer → coarser) or derived attributes.
         var memberships: [LevelPair: Membership] = [:]
+        var overlaps: [LevelPair: LevelOverlap] = [:]
         for a in layout.names.indices {
-            for b in layout.names.indices where layout.count(a) > layout.count(b) {
-                memberships[LevelPair(from: LevelID(a), to: LevelID(b))] = deriver.membership(from: a, to: b)
+            for b in layout.names.indices where a != b {
+                let stored = layout.count(a) > layout.count(b)
+                guard stored || attributes.derives(level: a, from: b) else { continue }
+                let o = deriver.overlap(from: a, to: b)
+                let pair = LevelPair(from: LevelID(a), to: LevelID(b))
+                if stored { memberships[pair] = o.membership(from: a, to: b, parentCount: layout.count(b)) }
+                if attributes.derives(level: a, from: b) { overlaps[pair] = o }
             }
         }
         progress?(0.5)
 
-        let attributes = AttributeBuilder(dataset: dataset, layout: layout, deriver: deriver, cover: cover)
         var levels: [LevelTable] = []
         for l in layout.names.indices {
             var attrs: [Attribute] = []
@@ -69,9 +76,9 @@ public enum SnapshotBuilder {
             if l != layout.base, !attrs.contains(where: { $0.name == "population" }) {
                 attrs.append(attributes.population(level: l))
             }
-            for g in layout.names.indices where layout.count(g) < layout.count(l) {
-                guard let m = memberships[LevelPair(from: LevelID(l), to: LevelID(g))] else { continue }
-                for a in attributes.derived(level: l, group: g, membership: m) {
+            for g in layout.names.indices {
+                guard let o = overlaps[LevelPair(from: LevelID(l), to: LevelID(g))] else { continue }
+                for a in attributes.derived(level: l, group: g, overlap: o) {
                     attrs.removeAll { $0.name == a.name && a.name != "population" }   // derived wins over the file
                     attrs.append(a)
                 }

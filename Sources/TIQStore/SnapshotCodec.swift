@@ -172,7 +172,7 @@ enum SnapshotDecoder {
         for _ in 0..<(try r.int("memberships")) {
             let from = try r.index("membership", below: levelCount), to = try r.index("membership", below: levelCount)
             let what = "membership \(levels[from].name) → \(levels[to].name)"
-            let offsets: [UInt32] = try r.block(what), children: [UInt32] = try r.block(what), weights: [Float] = try r.block(what)
+            let offsets: [UInt32] = try r.block(what), children: [UInt32] = try r.block(what), weights: [Double] = try r.block(what)
             let exact = try bitset(&r, count: nil, what)
             guard offsets.count == levels[to].count + 1, offsets.first == 0, Int(offsets.last ?? 1) == children.count,
                   zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }), weights.count == children.count,

@@ -22,8 +22,10 @@ public enum SnapshotFile {
     /// The first eight bytes of every snapshot file.
     static let magic: [UInt8] = Array("TIQSNAP1".utf8)
     /// The format version this build writes and reads. Version 2 places every column's values
-    /// at the same offset within a page as a fresh array's elements (see `SnapshotFileMapping`).
-    public static let version = 2
+    /// at the same offset within a page as a fresh array's elements (see `SnapshotFileMapping`);
+    /// version 3 stores membership weights as Float64 (version 2 held Float32, and its
+    /// memberships followed the older "add paths, cap at 1" rule): older files are refused.
+    public static let version = 3
     /// Header bytes before the payload.
     public static let headerSize = 32
 

@@ -95,7 +95,7 @@ enum SplitFixture {
         #expect(Array(m.children[m.range(of: 0)]) == [0])
         #expect(abs(m.weights[m.range(of: 0)].first! - 0.7) < 1e-6)                 // (100 + 300 + 600/2) / 1000
         #expect(Array(m.children[m.range(of: 1)]) == [0, 1])
-        #expect(close(m.weights[m.range(of: 1)].map(Double.init), [0.3, 1.0 / 3]))   // 300/1000, 1000/3000
+        #expect(close(Array(m.weights[m.range(of: 1)]), [0.3, 1.0 / 3]))   // 300/1000, 1000/3000
         #expect(m.exact.isEmpty)
         let c = try #require(s.membership(from: id("commune"), to: id("ti1")))
         #expect(Array(c.children[c.range(of: 0)]) == [0, 1, 2] && c.weights[c.range(of: 0)] == [1, 1, 0.5])
