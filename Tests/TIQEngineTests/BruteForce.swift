@@ -10,8 +10,10 @@ struct BruteForce {
     var names: [String: String] = [:]
     /// Level → codes.
     var codes: [String: [String]] = [:]
-    /// child key → parent keys, as written in links.
-    var parents: [String: [String]] = [:]
+    /// child key → (parent key, weight), as written in links.
+    var parents: [String: [(key: String, weight: Double)]] = [:]
+    /// child key → the levels it links to directly.
+    var directLevels: [String: Set<String>] = [:]
     /// indicator → commune key → year → value (absent cells are not stored).
     var values: [String: [String: [Int: Double]]] = [:]
     /// indicator → commune key → years whose cell is `na` (not applicable: skipped by sums).
@@ -26,7 +28,10 @@ struct BruteForce {
             for (i, a) in d.attributeNames.enumerated() where i < t.attributes.count && !t.attributes[i].isEmpty { attrs[a] = t.attributes[i] }
             attributes[key] = attrs
         }
-        for l in d.links { parents[l.child, default: []].append(l.parent) }
+        for l in d.links {
+            parents[l.child, default: []].append((l.parent, l.weight))
+            directLevels[l.child, default: []].insert(String(l.parent.prefix { $0 != ":" }))
+        }
         let o = d.observations
         for i in 0..<o.count where o.values[i].isNaN && o.statuses[i] == .notApplicable {
             notApplicable[o.indicatorCodes[Int(o.indicators[i])], default: [:]][o.territoryKeys[Int(o.territories[i])], default: []].insert(Int(o.periods[i].year))
@@ -41,18 +46,22 @@ struct BruteForce {
 
     func population(_ commune: String) -> Double { Double(attributes[commune]?["population"] ?? "") ?? 0 }
 
-    /// The parent of `commune` at `level`, following links upward (commune → dept → region → france).
+    /// The parent of `key` at `level` by protocol.md's membership rule, enumerated path by path:
+    /// a path of links counts unless it reaches a level that a territory two or more steps
+    /// earlier on it links to directly (so direct links win); weights multiply along a path and
+    /// add across paths; the parent with the largest weight (ties: the smallest key).
     func parent(_ key: String, at level: String) -> String? {
-        var frontier = [key]
-        var seen = Set<String>()
-        while let k = frontier.popLast() {
-            for p in parents[k] ?? [] where !seen.contains(p) {
-                if p.hasPrefix(level + ":") { return p }
-                seen.insert(p)
-                frontier.append(p)
+        func levelOf(_ k: String) -> String { String(k.prefix { $0 != ":" }) }
+        var weight: [String: Double] = [:]
+        func walk(_ path: [String], _ w: Double) {
+            for (p, pw) in parents[path.last!] ?? [] {
+                if (0..<max(0, path.count - 1)).contains(where: { directLevels[path[$0]]?.contains(levelOf(p)) == true }) { continue }
+                if levelOf(p) == level { weight[p, default: 0] += w * pw }
+                walk(path + [p], w * pw)
             }
         }
-        return nil
+        walk([key], 1)
+        return weight.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 
     /// Communes grouped by their parent at `level`.

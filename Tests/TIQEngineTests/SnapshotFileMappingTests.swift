@@ -7,7 +7,7 @@ import TIQEngine
 import Glibc
 #endif
 
-/// A snapshot file opened with its columns mapped (format version 2) holds exactly what was
+/// A snapshot file opened with its columns mapped (format version 2 and later) holds exactly what was
 /// written, cell by cell; the mapped arrays behave as ordinary arrays (writes stay private);
 /// damage anywhere, the mapped column blocks included, is refused before any query.
 @Suite struct SnapshotFileMappingTests {
@@ -152,6 +152,17 @@ import Glibc
         guard case .wrongVersion(_, let found, let expected) = e else { Issue.record("version 1: \(e)"); return }
         #expect(found == 1 && expected == SnapshotFile.version && expected >= 2)
         #expect(e.description.contains("version 1") && e.description.contains("tiq snapshot"))
+    }
+
+    /// Version 2 held Float32 membership weights: reading it as version 3 would misread every
+    /// membership, so it is refused with the way out.
+    @Test func aVersion2FileWithFloat32WeightsAsksForANewSnapshot() throws {
+        var old = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.path)))
+        old[8] = 2
+        let e = try #require(try Self.error(opening: old))
+        guard case .wrongVersion(_, let found, let expected) = e else { Issue.record("version 2: \(e)"); return }
+        #expect(found == 2 && expected == 3 && SnapshotFile.version == 3)
+        #expect(e.description.contains("version 2") && e.description.contains("reads version 3") && e.description.contains("tiq snapshot"))
     }
 
     /// Padding before a column block that claims to run past the end (checksum fixed up) is an

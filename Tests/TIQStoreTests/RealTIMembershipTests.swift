@@ -106,3 +106,46 @@ struct RealTIMembershipTests {
         for (row, code) in ti1.codes.enumerated() { #expect(population[row] == tiPop[code] ?? .nan, "\(code)") }
     }
 }
+
+/// "France Relance beneficiaries in TI départements vs the others" needs département TI
+/// attributes: checked against population sums over geo/communes.csv and commune_membership.csv.
+@Suite(.enabled(if: SharedData.isAvailable, "needs ../shared/data (absent)"))
+struct RealDépartementTITests {
+    @Test func départementSharesFlagsAndCountsAreTheirCommunesPopulations() throws {
+        let s = try #require(GeoFixture.snapshotWithTI)
+        let dept = s[level: try #require(s.levelByName["dept"])]
+        // Brute force: code → (dept, population) from geo/communes.csv.
+        var communeDept: [String: (String, Double?)] = [:]
+        for line in try SharedData.lines("geo/communes.csv").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            communeDept[String(f[0])] = (String(f[2]), Double(String(f[4])))
+        }
+        var checked = 0
+        for phase in ["1", "2"] {
+            var total: [String: Double] = [:], inside: [String: Double] = [:], tis: [String: Set<String>] = [:]
+            var count: [String: Double] = [:], insideCount: [String: Double] = [:]   // when no population is known
+            let members = RealTIMembershipTests.membership[phase]!
+            for (code, (d, pop)) in communeDept {
+                count[d, default: 0] += 1
+                if let ti = members[code] { insideCount[d, default: 0] += 1; tis[d, default: []].insert(ti) }
+                guard let pop else { continue }
+                total[d, default: 0] += pop
+                if members[code] != nil { inside[d, default: 0] += pop }
+            }
+            guard case .number(let share)? = dept.attribute("ti\(phase)_share")?.column,
+                  case .flag(let flag)? = dept.attribute("ti\(phase)")?.column,
+                  case .number(let touched)? = dept.attribute("ti\(phase)_count")?.column else {
+                Issue.record("dept lacks ti\(phase) attributes"); continue
+            }
+            for (row, code) in dept.codes.enumerated() {
+                let expected = (total[code] ?? 0) > 0 ? (inside[code] ?? 0) / total[code]! : (insideCount[code] ?? 0) / (count[code] ?? 1)
+                #expect(abs(share[row] - expected) <= 1e-12, "dept \(code) ti\(phase)_share \(share[row]) vs \(expected)")
+                #expect(flag.contains(row) == (expected >= 0.5), "dept \(code) ti\(phase)")
+                #expect(touched[row] == Double(tis[code]?.count ?? 0), "dept \(code) ti\(phase)_count")
+                checked += 1
+            }
+            #expect(flag.cardinality > 10 && flag.cardinality < dept.count, "some départements are TI départements, not all")
+        }
+        #expect(checked == 2 * dept.count && dept.count >= 100)
+    }
+}
