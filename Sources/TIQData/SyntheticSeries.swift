@@ -36,10 +36,16 @@ public struct SeriesBlock {
     public var values: [Double]
     /// Statuses, parallel to `values`.
     public var statuses: [ObservationStatus]
+    /// The values before masking, parallel to `values`: what the producer knows, secret,
+    /// missing and uncollected cells included (the published totals sum these); NaN where no
+    /// value exists (a commune that did not exist yet, an unknown population, a margin rate
+    /// without value added).
+    public var unmasked: [Double]
     /// Creates a block for `indicators × years` cells.
     public init(indicators: Int, years: Int) {
         values = [Double](repeating: .nan, count: indicators * years)
         statuses = [ObservationStatus](repeating: .ok, count: indicators * years)
+        unmasked = values
     }
 }
 
@@ -203,6 +209,7 @@ public struct SyntheticSeries: Sendable {
                 // A short gap now and then (shared by ebe, va and taux_marge).
                 if isFinance[i] ? financeMissing[y] : cell.chance(cellMissingRate) { status = .missing }
                 if unit.createdIn2019 && year < 2019 { status = .notApplicable }
+                block.unmasked[row + y] = unit.createdIn2019 && year < 2019 ? .nan : v
                 block.values[row + y] = status.isAbsence ? .nan : v
                 block.statuses[row + y] = v.isNaN && status == .ok ? .missing : status
             }
