@@ -13,6 +13,11 @@ enum IndicatorRoute: Sendable {
     /// (the answer says which, per cell: `ResultColumn.sources`).
     case published(rolledFrom: LevelID)
 
+    /// Whether some values are published at the query's level (beside a roll-up).
+    var isPublished: Bool {
+        if case .published = self { return true } else { return false }
+    }
+
     /// The finer level a roll-up reads, when the route has one.
     var rolledFrom: LevelID? {
         switch self {

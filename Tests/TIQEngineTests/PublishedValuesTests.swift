@@ -155,6 +155,24 @@ import TIQStore
         }
     }
 
+    @Test func rollingUpPublishedRowsSumsThoseRows() throws {
+        // `z` is published for D1 only; régions have no `z` of their own, so `rollup to region`
+        // sums the rows it is given: D1's published value, D2's and D3's roll-ups.
+        let t = try Self.engine.run("from z at dept | rollup to region")
+        let b = Self.truth
+        #expect(t.texts("code") == ["R1", "R2"])
+        for (i, region) in ["R1", "R2"].enumerated() {
+            var sum: Double? = 0
+            for dept in b.codes["dept"]! where b.parents["dept:\(dept)"]?.contains("region:\(region)") == true {
+                let key = "dept:\(dept)"
+                let v = b.published("z", key, 2019) ?? b.strictSum("z", key, 2019)
+                sum = sum.flatMap { s in v.map { s + $0 } }
+            }
+            #expect(close(t.series("z")[i], sum), "\(region)")
+        }
+        #expect(t.series("z")[0] == 19)
+    }
+
     @Test func misusesAreDiagnosed() {
         func code(_ q: String) -> String? {
             do { _ = try Self.engine.run(q); return nil } catch { return error.diagnostics.first?.code }
