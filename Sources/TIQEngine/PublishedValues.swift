@@ -222,3 +222,19 @@ extension ResultBuilder {
         return out
     }
 }
+
+extension ResultTable {
+    /// A note (W410) for every column that mixes published values and roll-ups, counting each,
+    /// so that every rendering of the answer says it; `sources` says which cell is which.
+    static func provenanceNotes(_ columns: [ResultColumn]) -> [Diagnostic] {
+        columns.compactMap { c in
+            guard let sources = c.sources else { return nil }
+            let rolled = sources.reduce(0) { $0 + ($1 == .rolled ? 1 : 0) }
+            guard rolled > 0, rolled < sources.count else { return nil }
+            let published = sources.count - rolled
+            return Diagnostic(.note, code: "W410",
+                              message: "`\(c.name)`: \(published) cell\(published == 1 ? " is a published value" : "s are published values"), \(rolled) \(rolled == 1 ? "is" : "are") rolled up from a finer level where none is published",
+                              help: "`published(\(c.name))` and `parts(\(c.name))` read the two apart")
+        }
+    }
+}

@@ -138,6 +138,10 @@ import TIQStore
         }
         #expect(t.column("x")?.sources == expected)
         #expect(t.reshaped(.long).column("x")?.sources == expected)
+        // A mixed column is noted, with its counts (4 published, 5 rolled in the fixture).
+        let note = whole.warnings.first { $0.code == "W410" }
+        let rolled = wholeSources.filter { $0 == .rolled }.count
+        #expect(note?.severity == .note && note?.message.contains("\(wholeSources.count - rolled) cells are published values, \(rolled) are rolled up") == true)
         // A computed column says nothing of its sources; nor does an indicator published nowhere.
         #expect(try Self.engine.run("from x at dept | derive z = x * 2").column("z")?.sources == nil)
         #expect(try Self.engine.run("from y at dept").column("y")?.sources == nil)
