@@ -177,6 +177,12 @@ import TIQStore
         #expect(t.series("z")[0] == 19)
     }
 
+    @Test func explainNamesTheRoute() throws {
+        let scan = try Self.engine.explain("from x, y at dept").first
+        #expect(scan?.detail.contains("x (published at dept, else rolled up commune → dept by sum)") == true)
+        #expect(scan?.detail.contains("y (rolled up commune → dept") == true)
+    }
+
     @Test func misusesAreDiagnosed() {
         func code(_ q: String) -> String? {
             do { _ = try Self.engine.run(q); return nil } catch { return error.diagnostics.first?.code }
