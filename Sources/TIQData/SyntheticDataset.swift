@@ -20,14 +20,18 @@ public struct SyntheticDatasetSpec: Sendable {
     public var years: ClosedRange<Int>
     /// The seed of every random draw.
     public var seed: UInt64
+    /// Whether to add published totals at the département, région and France levels, summed
+    /// from the values before masking (commune-level specs only; see `SyntheticPublished`).
+    public var publishedTotals: Bool
 
     /// Creates a spec.
     public init(level: Level = .commune, indicators: [SyntheticIndicator] = SyntheticIndicator.demo,
-                years: ClosedRange<Int> = 2015...2024, seed: UInt64 = 2018) {
+                years: ClosedRange<Int> = 2015...2024, seed: UInt64 = 2018, publishedTotals: Bool = false) {
         self.level = level
         self.indicators = indicators
         self.years = years
         self.seed = seed
+        self.publishedTotals = publishedTotals
     }
 
     /// How many observations the spec produces on `geography`.
@@ -86,12 +90,21 @@ public enum SyntheticDataset {
         var (dataset, perimeters) = territories(geography: geography, seed: spec.seed)
         dataset.indicators = spec.indicators.map { $0.record(seed: spec.seed) }
         let units = units(geography: geography, perimeters: perimeters, level: spec.level)
-        dataset.observations = observations(spec, units: units)
+        let published = spec.publishedTotals && spec.level == .commune
+        let (table, unmasked) = observations(spec, units: units, keepUnmasked: published)
+        dataset.observations = table
+        if published {
+            let totals = SyntheticPublished(spec: spec, geography: geography)
+                .table(unmasked: unmasked, units: units, records: dataset.indicators)
+            SyntheticPublished.append(totals, to: &dataset.observations)
+        }
         return dataset
     }
 
     /// The observations of `units`, unit-major then indicator then year, drawn on every core.
-    static func observations(_ spec: SyntheticDatasetSpec, units: [SyntheticUnit]) -> ObservationTable {
+    /// With `keepUnmasked`, also the values before masking, parallel to the rows (else empty).
+    static func observations(_ spec: SyntheticDatasetSpec, units: [SyntheticUnit],
+                             keepUnmasked: Bool = false) -> (ObservationTable, [Double]) {
         let nInd = spec.indicators.count, nYears = spec.years.count
         let perUnit = nInd * nYears
         let total = units.count * perUnit
@@ -113,10 +126,12 @@ public enum SyntheticDataset {
         }
         var values = [Double](repeating: .nan, count: total)
         var statuses = [ObservationStatus](repeating: .ok, count: total)
+        var premask = [Double](repeating: .nan, count: keepUnmasked ? total : 0)
         let series = SyntheticSeries(indicators: spec.indicators, years: spec.years, seed: spec.seed)
         values.withUnsafeMutableBufferPointer { v in
             statuses.withUnsafeMutableBufferPointer { s in
-                let out = DisjointOutput(values: v, statuses: s)
+              premask.withUnsafeMutableBufferPointer { u in
+                let out = DisjointOutput(values: v, statuses: s, unmasked: u)
                 let chunks = max(1, min(units.count / 512, 64))
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     var block = SeriesBlock(indicators: nInd, years: nYears)
@@ -126,11 +141,12 @@ public enum SyntheticDataset {
                         out.store(block, at: u * perUnit)
                     }
                 }
+              }
             }
         }
         table.values = values
         table.statuses = statuses
-        return table
+        return (table, premask)
     }
 
     /// Writes the dataset of `spec` as canonical CSV files in `directory`, streaming the
@@ -145,20 +161,31 @@ public enum SyntheticDataset {
         try DatasetWriter.writeIndicators(spec.indicators.map { $0.record(seed: spec.seed) },
                                           to: FileIO.join(directory, "indicators.csv"))
         let units = units(geography: geography, perimeters: perimeters, level: spec.level)
+        let published = spec.publishedTotals && spec.level == .commune ? SyntheticPublished(spec: spec, geography: geography) : nil
+        var unmasked: [Double] = []
         let out = try ObservationCSVWriter(path: FileIO.join(directory, "observations.csv"),
-                                           territoryKeys: units.map(\.key),
+                                           territoryKeys: units.map(\.key) + (published?.keys ?? []),
                                            indicatorCodes: spec.indicators.map(\.code), withStatus: true)
         let periods = spec.years.map { Period(year: Int32($0)) }
         let series = SyntheticSeries(indicators: spec.indicators, years: spec.years, seed: spec.seed)
         var block = SeriesBlock(indicators: spec.indicators.count, years: periods.count)
         for (u, unit) in units.enumerated() {
             series.fill(&block, for: unit)
+            if published != nil { unmasked += block.unmasked }
             for i in spec.indicators.indices {
                 for y in periods.indices {
                     let cell = i * periods.count + y
                     try out.append(territory: u, indicator: i, period: periods[y],
                                    value: block.values[cell], status: block.statuses[cell])
                 }
+            }
+        }
+        if let published {
+            let totals = published.table(unmasked: unmasked, units: units,
+                                         records: spec.indicators.map { $0.record(seed: spec.seed) })
+            for k in 0..<totals.count {
+                try out.append(territory: units.count + Int(totals.territories[k]), indicator: Int(totals.indicators[k]),
+                               period: totals.periods[k], value: totals.values[k], status: totals.statuses[k])
             }
         }
         try out.close()
@@ -171,11 +198,14 @@ public enum SyntheticDataset {
 private struct DisjointOutput: @unchecked Sendable {
     let values: UnsafeMutableBufferPointer<Double>
     let statuses: UnsafeMutableBufferPointer<ObservationStatus>
+    /// Empty when the values before masking are not wanted.
+    let unmasked: UnsafeMutableBufferPointer<Double>
 
     func store(_ block: SeriesBlock, at offset: Int) {
         for k in block.values.indices {
             values[offset + k] = block.values[k]
             statuses[offset + k] = block.statuses[k]
         }
+        if !unmasked.isEmpty { for k in block.unmasked.indices { unmasked[offset + k] = block.unmasked[k] } }
     }
 }

@@ -36,10 +36,16 @@ public struct SeriesBlock {
     public var values: [Double]
     /// Statuses, parallel to `values`.
     public var statuses: [ObservationStatus]
+    /// The values before masking, parallel to `values`: what the producer knows, secret,
+    /// missing and uncollected cells included (the published totals sum these); NaN where no
+    /// value exists (a commune that did not exist yet, an unknown population, a margin rate
+    /// without value added).
+    public var unmasked: [Double]
     /// Creates a block for `indicators × years` cells.
     public init(indicators: Int, years: Int) {
         values = [Double](repeating: .nan, count: indicators * years)
         statuses = [ObservationStatus](repeating: .ok, count: indicators * years)
+        unmasked = values
     }
 }
 
@@ -99,10 +105,15 @@ public struct SyntheticSeries: Sendable {
         // Jobs: log-level relative to 2017, with yearly noise.
         var jobs = [Double](repeating: 0, count: n)
         var yearRng = SplitMix64(seed: seed, "jobs", unit.code)
-        var noises = [Double](repeating: 0, count: n)
-        for y in 0..<n { noises[y] = yearRng.normal(mean: 0, deviation: 0.015) }
-        func growth(_ year: Int, _ y: Int) -> Double {
-            var g = deptTrend + ownTrend + noises[y]
+        // Levels are chained from 2017: a range that starts after 2018 or ends before 2017 also
+        // needs the noise of the years between, drawn after the range's own (so a range that
+        // spans 2017-2018 draws exactly what it always did).
+        let lowest = min(first, 2018), highest = max(years.upperBound, 2017)
+        var noises = [Double](repeating: 0, count: highest - lowest + 1)
+        for y in 0..<n { noises[first + y - lowest] = yearRng.normal(mean: 0, deviation: 0.015) }
+        for year in lowest...highest where !years.contains(year) { noises[year - lowest] = yearRng.normal(mean: 0, deviation: 0.015) }
+        func growth(_ year: Int) -> Double {
+            var g = deptTrend + ownTrend + noises[year - lowest]
             if unit.ti1 && year >= 2019 { g += 0.008 }
             if unit.ti2 && year >= 2023 { g += 0.004 }
             return g
@@ -111,8 +122,8 @@ public struct SyntheticSeries: Sendable {
         for y in 0..<n {
             let year = first + y
             var log = 0.0
-            if year > 2017 { for s in 2018...year { log += growth(s, s - first) } }
-            if year < 2017 { for s in (year + 1)...2017 { log -= growth(s, s - first) } }
+            if year > 2017 { for s in 2018...year { log += growth(s) } }
+            if year < 2017 { for s in (year + 1)...2017 { log -= growth(s) } }
             jobs[y] = (base2017 * Foundation.exp(log)).rounded()
         }
 
@@ -203,6 +214,7 @@ public struct SyntheticSeries: Sendable {
                 // A short gap now and then (shared by ebe, va and taux_marge).
                 if isFinance[i] ? financeMissing[y] : cell.chance(cellMissingRate) { status = .missing }
                 if unit.createdIn2019 && year < 2019 { status = .notApplicable }
+                block.unmasked[row + y] = unit.createdIn2019 && year < 2019 ? .nan : v
                 block.values[row + y] = status.isAbsence ? .nan : v
                 block.statuses[row + y] = v.isNaN && status == .ok ? .missing : status
             }

@@ -30,6 +30,8 @@ enum FunctionSignatures {
         "total": "total(x) → sum over every row of the frame (derive only)",
         "share": "share(x) → x / total(x), in % (derive only)",
         "rank": "rank(x) → 1 for the largest value (derive only)",
+        "published": LevelSourceFunction.published.signature,
+        "parts": LevelSourceFunction.parts.signature,
     ]
 }
 
@@ -37,6 +39,7 @@ extension Checker {
     mutating func checkCall(_ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         if let f = SeriesFunction(rawValue: fn.name) { return checkSeriesFunction(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = AggregateFunction(rawValue: fn.name) { return checkAggregate(f, fn, args, span: span, insideAggregate: insideAggregate) }
+        if let f = LevelSourceFunction(rawValue: fn.name) { return checkLevelSource(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = WindowFunction(rawValue: fn.name) {
             guard case .derive = stageContext else {
                 error("E307", "`\(fn.name)` is a window function: it is allowed in `derive` only", at: fn.span,
@@ -56,6 +59,7 @@ extension Checker {
             return TypedExpr(kind: .window(f, x), type: type, span: span)
         }
         let names = SeriesFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue) + WindowFunction.allCases.map(\.rawValue)
+            + LevelSourceFunction.allCases.map(\.rawValue)
         let sugg = EditDistance.suggestions(for: fn.name, among: names)
         error("E206", "unknown function `\(fn.name)`", at: fn.span,
               help: sugg.first.flatMap { FunctionSignatures.all[$0].map { "did you mean \($0)?" } },

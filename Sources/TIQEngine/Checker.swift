@@ -135,6 +135,9 @@ struct Checker {
                 switch route {
                 case .stored: storedLevel = level
                 case .rolledUp(let from): storedLevel = from
+                case .published(let from):
+                    storedLevel = from
+                    if let col = snapshot.column(id, at: level) { axis = union(axis, col.axis) }
                 }
                 if let col = snapshot.column(id, at: storedLevel) { axis = union(axis, col.axis) }
                 schema.columns.append(SchemaColumn(name: info.code, type: indicatorType(info), indicator: id))
@@ -168,14 +171,16 @@ struct Checker {
         return PeriodAxis(frequency: a.frequency, start: start, count: Int(end - start))
     }
 
-    /// How indicator `id` reaches `level`: stored there, or rolled up from the finest finer level.
+    /// How indicator `id` reaches `level`: stored there (and, when it is also stored at a finer
+    /// level, completed by the roll-up from there where no value is published), or rolled up
+    /// from the finest finer level.
     func route(of id: IndicatorID, to level: LevelID) -> IndicatorRoute? {
-        if snapshot.column(id, at: level) != nil { return .stored }
-        if case .none = snapshot[indicator: id].aggregate { return nil }
-        for l in snapshot.storedLevels(of: id) where snapshot.membership(from: l, to: level) != nil {
-            return .rolledUp(from: l)
+        let stored = snapshot.column(id, at: level) != nil
+        if case .none = snapshot[indicator: id].aggregate { return stored ? .stored : nil }
+        for l in snapshot.storedLevels(of: id) where l != level && snapshot.membership(from: l, to: level) != nil {
+            return stored ? .published(rolledFrom: l) : .rolledUp(from: l)
         }
-        return nil
+        return stored ? .stored : nil
     }
 
     /// The levels where `id` can be queried.

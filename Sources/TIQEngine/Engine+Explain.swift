@@ -21,6 +21,8 @@ extension Engine {
                     let code = snapshot[indicator: id].code
                     switch route {
                     case .stored: return "\(code) (stored at \(l.name))"
+                    case .published(let from):
+                        return "\(code) (published at \(l.name), else rolled up \(snapshot[level: from].name) → \(l.name) by \(snapshot[indicator: id].aggregate))"
                     case .rolledUp(let from):
                         let m = snapshot.membership(from: from, to: level)
                         let exact = m.map { $0.exact.cardinality == $0.parentCount } ?? false

@@ -10,7 +10,7 @@ extension Engine {
         let (frame, layout) = try Executor(snapshot: snapshot).run(plan)
         var table = try ResultBuilder(snapshot: snapshot).table(frame)
         if Task.isCancelled { throw QueryFailure.cancelled }
-        table.warnings = plan.warnings + frame.warnings
+        table.warnings = plan.warnings + frame.warnings + ResultTable.provenanceNotes(table.columns)
         let breaks = table.countStatus(.breakHere)
         if breaks > 0 {
             table.warnings.append(.warning("W406", "\(breaks) value\(breaks == 1 ? "" : "s") span a break in the series: earlier and later values are not comparable",

@@ -147,6 +147,8 @@ struct Evaluator {
         case .window(let fn, let inner):
             let v = try eval(inner, f, group: group)
             return try window(fn, v, f)
+        case .levelSource(let fn, let id):
+            return levelSource(fn, id, f)
         }
     }
 

@@ -83,9 +83,10 @@ extension Executor {
             guard let id = c.indicator, case .series(let d) = c.data else { continue }
             let rule = rules[c.name] ?? snapshot[indicator: id].aggregate
             // Every row, the indicator's own data, its catalog rule: the snapshot's memoised
-            // roll-up from the level where it is stored, which is exact where that level is finer.
+            // roll-up from the level where it is stored, which is exact where that level is finer
+            // (not when the rows hold published values: their sum is not the finer level's).
             if everyRow, c.pristine, rules[c.name] == nil, let axis = frame.axis, case .rolledUp? = checker.route(of: id, to: to),
-               case .rolledUp(let stored)? = checker.route(of: id, to: to) {
+               case .rolledUp(let stored)? = checker.route(of: id, to: to), checker.route(of: id, to: from)?.isPublished != true {
                 let full = try indicatorSeries(id, route: .rolledUp(from: stored), level: to, axis: axis)
                 out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(full.gathering(r.parents)), pristine: true))
                 continue

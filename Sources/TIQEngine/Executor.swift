@@ -21,7 +21,7 @@ struct Executor {
                     let data = try indicatorSeries(id, route: route, level: level, axis: axis)
                     let checker = Checker(snapshot: snapshot)
                     frame.set(FrameColumn(name: info.code, type: checker.indicatorType(info), indicator: id, data: .series(data), pristine: true))
-                    if case .rolledUp(let from) = route, let m = snapshot.membership(from: from, to: level),
+                    if let from = route.rolledFrom, let m = snapshot.membership(from: from, to: level),
                        m.exact.cardinality < m.parentCount {
                         frame.warnings.append(.warning("W407", "`\(info.code)` is rolled up from `\(snapshot[level: from].name)` to `\(snapshot[level: level].name)` with fractional memberships for some territories",
                                                        help: "cells computed with partial memberships carry the status `approx`"))
@@ -87,7 +87,10 @@ struct Executor {
                 var cols: [FrameColumn] = []
                 for (name, e) in bindings {
                     let v = try evaluator.eval(e, frame)
-                    cols.append(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
+                    var col = FrameColumn(name: name, type: e.type, indicator: nil, data: v)
+                    // A column shown as it is keeps what it is (the source of its cells).
+                    if case .column(let n) = e.kind, let source = frame.column(n) { (col.indicator, col.pristine) = (source.indicator, source.pristine) }
+                    cols.append(col)
                 }
                 frame.columns = cols
                 layout = l
@@ -116,6 +119,8 @@ struct Executor {
         case .stored:
             guard let col = snapshot.column(id, at: level) else { return SeriesData(values: [], periods: 0, statuses: nil) }
             return view(col, on: axis)
+        case .published(let from):
+            return try publishedSeries(id, rolledFrom: from, level: level, axis: axis)
         case .rolledUp(let from):
             // Rolled-up columns depend only on the snapshot: computed once, kept in its memo.
             let key = "rollup \(id.raw) \(from.raw)→\(level.raw) \(axis.start)+\(axis.count)"

@@ -8,6 +8,23 @@ enum IndicatorRoute: Sendable {
     case stored
     /// Stored at a finer level and rolled up through its membership, by the catalog rule.
     case rolledUp(from: LevelID)
+    /// Published at the query's level and also stored at the finer level `rolledFrom`: each
+    /// cell is the published value where one is present, else the roll-up from `rolledFrom`
+    /// (the answer says which, per cell: `ResultColumn.sources`).
+    case published(rolledFrom: LevelID)
+
+    /// Whether some values are published at the query's level (beside a roll-up).
+    var isPublished: Bool {
+        if case .published = self { return true } else { return false }
+    }
+
+    /// The finer level a roll-up reads, when the route has one.
+    var rolledFrom: LevelID? {
+        switch self {
+        case .stored: nil
+        case .rolledUp(let from), .published(let from): from
+        }
+    }
 }
 
 /// What the checker knows of the frame between two stages.

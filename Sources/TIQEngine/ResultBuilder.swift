@@ -17,7 +17,9 @@ struct ResultBuilder {
         }
         for c in frame.columns {
             try Evaluator(snapshot: snapshot).checkCancellation()
-            columns.append(column(c, frame: frame, visible: vis))
+            var col = column(c, frame: frame, visible: vis)
+            col.sources = cellSources(c, frame: frame, visible: vis)
+            columns.append(col)
         }
         let complete = frame.coverage ?? Coverage(rowsComplete: frame.count, rowsTotal: frame.count)
         var table = ResultTable(columns: columns, rowCount: frame.count, periods: periods, coverage: complete,

@@ -21,7 +21,9 @@ extension ResultTable {
             for (j, p) in periods.enumerated() {
                 let values = (0..<rowCount).map { v[$0 * t + j] }
                 let st = s.map { st in (0..<rowCount).map { st[$0 * t + j] } }
-                out.columns.append(ResultColumn(name: "\(c.name)@\(p)", unit: c.unit, kind: .number, values: .number(values, statuses: st)))
+                var column = ResultColumn(name: "\(c.name)@\(p)", unit: c.unit, kind: .number, values: .number(values, statuses: st))
+                column.sources = c.sources.map { s in (0..<rowCount).map { s[$0 * t + j] } }
+                out.columns.append(column)
             }
         }
         out.periods = []
@@ -44,12 +46,16 @@ extension ResultTable {
             }
             switch c.values {
             case .series(let v, let s):
-                out.columns.append(ResultColumn(name: c.name, unit: c.unit, kind: .number, values: .number(v, statuses: s)))
+                var column = ResultColumn(name: c.name, unit: c.unit, kind: .number, values: .number(v, statuses: s))
+                column.sources = c.sources
+                out.columns.append(column)
             case .text(let x):
                 out.columns.append(ResultColumn(name: c.name, unit: c.unit, kind: c.kind, values: .text((0..<n).map { x[$0 / t] })))
             case .number(let x, let s):
-                out.columns.append(ResultColumn(name: c.name, unit: c.unit, kind: c.kind,
-                                                values: .number((0..<n).map { x[$0 / t] }, statuses: s.map { st in (0..<n).map { st[$0 / t] } })))
+                var column = ResultColumn(name: c.name, unit: c.unit, kind: c.kind,
+                                          values: .number((0..<n).map { x[$0 / t] }, statuses: s.map { st in (0..<n).map { st[$0 / t] } }))
+                column.sources = c.sources.map { src in (0..<n).map { src[$0 / t] } }
+                out.columns.append(column)
             case .bool(let x):
                 out.columns.append(ResultColumn(name: c.name, unit: c.unit, kind: c.kind, values: .bool((0..<n).map { x[$0 / t] })))
             case .period(let x):

@@ -38,6 +38,10 @@ public struct ResultColumn: Sendable {
     public var kind: ResultKind
     /// The values.
     public var values: ResultValues
+    /// Where each cell's value comes from (parallel to `values`, row-major for a series), for an
+    /// indicator read by `from` at a level where it is published and can also be rolled up;
+    /// nil for every other column.
+    public var sources: [CellSource]?
 
     /// Creates a column.
     public init(name: String, unit: Unit, kind: ResultKind, values: ResultValues) {

@@ -50,6 +50,8 @@ struct TypedExpr: Sendable {
         case aggregate(AggregateFunction, [TypedExpr], weight: TypedExpr?, skipMissing: Bool)
         /// A window function over every row.
         case window(WindowFunction, TypedExpr)
+        /// `published(x)` or `parts(x)`: indicator `x` at the frame's level, published or summed from its parts.
+        case levelSource(LevelSourceFunction, IndicatorID)
     }
 
     var kind: Kind

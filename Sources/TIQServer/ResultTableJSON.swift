@@ -51,6 +51,7 @@ struct ResultTableJSON {
             w.member("name", c.name)
             w.member("unit", c.unit.symbol)
             w.member("kind", Self.kindName(c.kind))
+            if let source = Self.sourceName(c.sources) { w.member("source", source) }
             w.endObject()
         }
         w.endArray()
@@ -80,6 +81,7 @@ struct ResultTableJSON {
         for p in table.periods { w.string(p.description) }
         w.endArray()
         writeStatuses(into: &w)
+        writeProvenance(into: &w)
         if let diff = table.diffUnit {
             w.key("units")
             w.beginObject()
@@ -153,6 +155,39 @@ struct ResultTableJSON {
                 }
             default:
                 continue
+            }
+        }
+        w.endArray()
+    }
+
+    /// `source` of a column: `published` or `rolled` when every cell is, `mixed` otherwise; nil
+    /// for a column without per-cell sources.
+    static func sourceName(_ sources: [CellSource]?) -> String? {
+        guard let sources else { return nil }
+        if sources.allSatisfy({ $0 == .published }) { return "published" }
+        if sources.allSatisfy({ $0 == .rolled }) { return "rolled" }
+        return "mixed"
+    }
+
+    /// `provenance`, only when some column is `mixed`: `[{column, row, period?}]` for every cell
+    /// of such a column that is rolled up; its other cells are published.
+    private func writeProvenance(into w: inout JSONWriter) {
+        let mixed = table.columns.filter { Self.sourceName($0.sources) == "mixed" }
+        guard !mixed.isEmpty else { return }
+        w.key("provenance")
+        w.beginArray()
+        for column in mixed {
+            guard let sources = column.sources else { continue }
+            let n = column.kind == .series ? table.periods.count : 1
+            for r in 0..<rowsSent {
+                for t in 0..<n where r * n + t < sources.count && sources[r * n + t] == .rolled {
+                    w.beginObject()
+                    w.member("column", column.name)
+                    w.member("row", r)
+                    if column.kind == .series { w.member("period", table.periods[t].description) }
+                    w.member("source", "rolled")
+                    w.endObject()
+                }
             }
         }
         w.endArray()

@@ -22,9 +22,9 @@ extension DatasetValidator {
                         at: locate(s, .indicators, i, "code"), help: "keep one catalog line per indicator")
                 continue
             }
-            guard let frequency = Frequency(letter: ind.frequency) else {
+            guard let frequency = Frequency(catalogText: ind.frequency) else {
                 c.error(.unknownFrequency, "frequency `\(ind.frequency)` is unknown", at: locate(s, .indicators, i, "frequency"),
-                        help: "use A (annual), S (half-yearly), Q (quarterly) or M (monthly)")
+                        help: "use annual, semester, quarterly or monthly (or the letters A, S, Q, M)")
                 continue
             }
             guard let rule = AggregateRule(parsing: ind.aggregate) else {
@@ -45,7 +45,8 @@ extension DatasetValidator {
         }
         for (i, rule) in parsed {
             guard case .ratio(let num, let den) = rule else { continue }
-            let missing = [num, den].filter { r.indicatorByCode[$0] == nil }
+            // A part whose own line was refused already has its diagnostic.
+            let missing = [num, den].filter { code in r.indicatorByCode[code] == nil && !d.indicators.contains { $0.code == code } }
             if !missing.isEmpty {
                 c.error(.ratioPartMissing, "ratio part\(missing.count > 1 ? "s" : "") \(missing.map { "`\($0)`" }.joined(separator: " and ")) missing from the catalog",
                         at: locate(s, .indicators, i, "aggregate"),
@@ -71,6 +72,12 @@ extension DatasetValidator {
         var spans = ColumnSpans(indicators: r.indicators.count, levels: nLevels)
         let frequency = r.indicators.map(\.frequency)
         var reportedTerritory = Set<UInt32>(), reportedIndicator = Set<UInt16>()
+        // Indicators whose catalog line was refused (a bad frequency or rule) already have their
+        // diagnostic there: their observations are skipped without a second one (no D119 cascade).
+        let refused = Set(d.indicators.map(\.code)).subtracting(r.indicatorByCode.keys)
+        for (k, code) in o.indicatorCodes.enumerated() where refused.contains(code) && k <= Int(UInt16.max) {
+            reportedIndicator.insert(UInt16(k))
+        }
         var valid = [Bool](repeating: true, count: o.count)
         for i in 0..<o.count {
             let tk = Int(o.territories[i]), ik = Int(o.indicators[i])
@@ -186,6 +193,23 @@ extension DatasetValidator {
                     "a second value for `\(d.territories[t].key)`, `\(r.indicators[ind].code)`, \(o.periods[i])\(line.map { " (first on line \($0))" } ?? "")",
                     at: locate(s, .observations, i, "period"),
                     help: "keep one observation per territory, indicator and period")
+        }
+    }
+}
+
+extension Frequency {
+    /// Reads the `frequency` cell of indicators.csv, in any case: an SDMX letter (`A`, `S`, `Q`,
+    /// `M`) or a word (`annual`, `semester`, `quarterly`, `monthly`; also `yearly`,
+    /// `half-yearly`, `quarter`, `month`).
+    init?(catalogText text: String) {
+        switch text.trimmingASCIISpaces().lowercased() {
+        case "annual", "yearly", "year": self = .annual
+        case "semester", "half-yearly", "half-year", "semestrial": self = .semester
+        case "quarterly", "quarter": self = .quarter
+        case "monthly", "month": self = .monthly
+        default:
+            guard let f = Frequency(letter: text.trimmingASCIISpaces()) else { return nil }
+            self = f
         }
     }
 }

@@ -18,7 +18,15 @@ struct DemoTests {
                                              "projets_soutenus", "montant_aides", "ebe", "va", "taux_marge", "pop"])
         #expect(d.indicators.allSatisfy { $0.source.contains("synthetic") && $0.frequency == "A" })
         #expect(d.indicators.first { $0.code == "taux_marge" }?.aggregate == "ratio(ebe,va)")
-        #expect(d.observations.count == 34_875 * 11 * 10)
+        let o = d.observations
+        let communeRows = (0..<o.count).filter { o.territoryKeys[Int(o.territories[$0])].hasPrefix("commune:") }.count
+        #expect(communeRows == 34_875 * 11 * 10)
+        // Published totals: every département, région and France, for the ten additive indicators
+        // and the ratio, every year, except the population of Mayotte (département 976, région
+        // 06), whose communes have no known population: no value, nothing published.
+        #expect(o.count - communeRows == (101 + 18 + 1) * 11 * 10 - 2 * 10)
+        let pop = UInt16(o.indicatorCodes.firstIndex(of: "pop")!)
+        #expect(!(0..<o.count).contains { o.indicators[$0] == pop && ["dept:976", "region:06"].contains(o.territoryKeys[Int(o.territories[$0])]) })
         // Every link end is a territory.
         let keys = Set(d.territories.map(\.key))
         #expect(d.links.allSatisfy { keys.contains($0.child) && keys.contains($0.parent) })
@@ -26,12 +34,12 @@ struct DemoTests {
         #expect(d.territories.allSatisfy { $0.attributes.count == d.attributeNames.count })
     }
 
-    /// The observations of one indicator as [territory: [value]], in year order.
+    /// The commune observations of one indicator as [territory: [value]], in year order.
     func series(_ code: String) -> [Int: [(Double, ObservationStatus)]] {
         let o = DemoTests.demo.observations
         guard let ind = o.indicatorCodes.firstIndex(of: code) else { return [:] }
         var out: [Int: [(Double, ObservationStatus)]] = [:]
-        for i in 0..<o.count where o.indicators[i] == UInt16(ind) {
+        for i in 0..<o.count where o.indicators[i] == UInt16(ind) && o.territoryKeys[Int(o.territories[i])].hasPrefix("commune:") {
             out[Int(o.territories[i]), default: []].append((o.values[i], o.statuses[i]))
         }
         return out
@@ -86,6 +94,45 @@ struct DemoTests {
         }
         let growthIn = sums[1][1] / sums[1][0] - 1, growthOut = sums[0][1] / sums[0][0] - 1
         #expect(growthIn > growthOut, "ti1 \(growthIn) vs rest \(growthOut)")
+    }
+
+    @Test("published totals: France, each région and each département is the sum of its communes' values before masking")
+    func publishedTotals() throws {
+        // Draw every commune's series again with the generator, and add up the values it had
+        // before masking (secret, missing, uncollected), by département, région and France.
+        let spec = Demo.spec()
+        let geo = Geography.embedded
+        let (_, perimeters) = SyntheticDataset.territories(geography: geo, seed: spec.seed)
+        let units = SyntheticDataset.units(geography: geo, perimeters: perimeters, level: .commune)
+        let series = SyntheticSeries(indicators: spec.indicators, years: spec.years, seed: spec.seed)
+        let regionOf = Dictionary(uniqueKeysWithValues: geo.departements.map { ($0.code, $0.region) })
+        let jobs = spec.indicators.firstIndex(of: .named(.emploi_ind))!, n = spec.years.count
+        var expected: [String: [Double]] = [:]
+        var hidden = [Double](repeating: 0, count: n)
+        var block = SeriesBlock(indicators: spec.indicators.count, years: n)
+        for unit in units {
+            series.fill(&block, for: unit)
+            for key in ["france:FR", "dept:" + unit.departement, "region:" + regionOf[unit.departement]!] {
+                for y in 0..<n {
+                    let v = block.unmasked[jobs * n + y]
+                    if !v.isNaN { expected[key, default: [Double](repeating: 0, count: n)][y] += v }
+                }
+            }
+            for y in 0..<n where block.values[jobs * n + y].isNaN && !block.unmasked[jobs * n + y].isNaN { hidden[y] += 1 }
+        }
+        #expect(hidden.allSatisfy { $0 > 0 }, "every year hides some commune: the totals differ from the visible sums")
+        let o = DemoTests.demo.observations
+        let code = UInt16(o.indicatorCodes.firstIndex(of: "emploi_ind")!)
+        var checked = 0
+        for i in 0..<o.count where o.indicators[i] == code {
+            let key = o.territoryKeys[Int(o.territories[i])]
+            guard let totals = expected[key] else { continue }
+            let y = Int(o.periods[i].year) - spec.years.lowerBound
+            #expect(abs(o.values[i] - totals[y]) <= 1e-9 * totals[y], "\(key) \(o.periods[i])")
+            #expect(o.statuses[i] == .ok)
+            checked += 1
+        }
+        #expect(checked == (101 + 18 + 1) * n)
     }
 
     @Test("deterministic: two builds are identical")

@@ -16,6 +16,9 @@ struct BruteForce {
     var directLevels: [String: Set<String>] = [:]
     /// indicator → commune key → year → value (absent cells are not stored).
     var values: [String: [String: [Int: Double]]] = [:]
+    /// indicator → key of a territory above the communes → year → its published value (rows of
+    /// observations at other levels; absent cells are not stored).
+    var published: [String: [String: [Int: Double]]] = [:]
     /// indicator → commune key → years whose cell is `na` (not applicable: skipped by sums).
     var notApplicable: [String: [String: Set<Int>]] = [:]
 
@@ -37,7 +40,12 @@ struct BruteForce {
             notApplicable[o.indicatorCodes[Int(o.indicators[i])], default: [:]][o.territoryKeys[Int(o.territories[i])], default: []].insert(Int(o.periods[i].year))
         }
         for i in 0..<o.count where !o.values[i].isNaN {
-            values[o.indicatorCodes[Int(o.indicators[i])], default: [:]][o.territoryKeys[Int(o.territories[i])], default: [:]][Int(o.periods[i].year)] = o.values[i]
+            let key = o.territoryKeys[Int(o.territories[i])], code = o.indicatorCodes[Int(o.indicators[i])]
+            if key.hasPrefix("commune:") {
+                values[code, default: [:]][key, default: [:]][Int(o.periods[i].year)] = o.values[i]
+            } else {
+                published[code, default: [:]][key, default: [:]][Int(o.periods[i].year)] = o.values[i]
+            }
         }
     }
 
@@ -81,6 +89,12 @@ struct BruteForce {
             return nil
         }
         return s
+    }
+
+    /// What `from indicator at <level of key>` answers for `key`: its published value when there
+    /// is one, else the strict sum over its communes.
+    func publishedOrSum(_ indicator: String, _ key: String, _ communes: [String], _ year: Int) -> Double? {
+        published[indicator]?[key]?[year] ?? strictSum(indicator, communes, year)
     }
 
     /// Whether the population share of `communes` inside some territory of `level` is at least one half.

@@ -11,10 +11,22 @@ import TIQStore
     @Test func rollupToFranceEqualsTheNationalSum() throws {
         let rolled = try engine.run("from emploi_ind at commune | rollup to france")
         let summed = try engine.run("from emploi_ind at commune | agg total = sum(emploi_ind)")
-        let viaRegions = try engine.run("from emploi_ind at region | rollup to france")
+        let viaDepts = try engine.run("from emploi_ind at commune | rollup to dept | rollup to france")
         #expect(rolled.periods == summed.periods)
         #expect(zip(rolled.series("emploi_ind"), summed.series("total")).allSatisfy { close($0, $1) })
-        #expect(zip(rolled.series("emploi_ind"), viaRegions.series("emploi_ind")).allSatisfy { close($0, $1) })
+        #expect(zip(rolled.series("emploi_ind"), viaDepts.series("emploi_ind")).allSatisfy { close($0, $1) })
+    }
+
+    @Test func publishedRegionsAddUpToThePublishedFranceTotal() throws {
+        // The demo publishes every région and France, summed before masking.
+        let viaRegions = try engine.run("from emploi_ind at region | rollup to france")
+        let france = try engine.run("from emploi_ind at france")
+        #expect(france.column("emploi_ind")?.sources?.allSatisfy { $0 == .published } == true)
+        #expect(!france.series("emploi_ind").isEmpty && france.series("emploi_ind").allSatisfy { !$0.isNaN })
+        #expect(zip(viaRegions.series("emploi_ind"), france.series("emploi_ind")).allSatisfy { close($0, $1) })
+        // The secret mass of France is what its communes hide: never negative, positive in a year with secrets.
+        let mass = try engine.run("from emploi_ind at france | derive m = published(emploi_ind) - parts(emploi_ind)")
+        #expect(mass.series("m").allSatisfy { $0 >= 0 } && mass.series("m").contains { $0 > 0 })
     }
 
     @Test func weightedMeanOfGrowthRatesIsTheAggregateGrowth() throws {

@@ -256,7 +256,7 @@ import TIQEngine
             var rows: [(String, Double)] = []
             for (key, cs) in groups(b, "dept") {
                 var pts: [(Double, Double)] = []
-                for y in 2015...2024 { if let v = b.strictSum("invest_ind", cs, y) { pts.append((Double(y - 2015), v)) } }
+                for y in 2015...2024 { if let v = b.publishedOrSum("invest_ind", key, cs, y) { pts.append((Double(y - 2015), v)) } }
                 guard pts.count >= 2 else { continue }
                 let n = Double(pts.count), sx = pts.map(\.0).reduce(0, +), sy = pts.map(\.1).reduce(0, +)
                 let sxx = pts.map { $0.0 * $0.0 }.reduce(0, +), sxy = pts.map { $0.0 * $0.1 }.reduce(0, +)
