@@ -62,6 +62,10 @@ final class ReplSession {
         case .success(let table):
             do {
                 writeOut(try format.render(table, style: out, maxRows: maxRows, elapsedMs: ms, snapshot: engine.snapshot.id))
+                if format == .csv {
+                    // CSV stays clean for a file or a paste; what a person must know goes to stderr.
+                    for w in table.warnings { printError(err.yellow(w.description)) }
+                }
             } catch {
                 printError("\(error)")
                 failures += 1
