@@ -102,13 +102,14 @@ final class ReplSession {
 
     static let help = """
         Type a TQL query and press Enter; a line ending in `|`, `,` or an open parenthesis
-        continues on the next line (…>). Tab completes; ↑/↓ recall history; Ctrl-R searches it;
-        Ctrl-C cancels a running query or clears the line; Ctrl-D quits.
+        continues on the next line (…>); a line starting with `|` continues the query above and
+        runs it again, whole; a pasted multi-line query runs once. Tab completes; ↑/↓ recall
+        history; Ctrl-R searches it; Ctrl-C cancels a running query or clears the line; Ctrl-D quits.
 
           .help                     this help
           .load DIR                 load the dataset in DIR (.load demo: back to the demo)
           .format table|csv|json|markdown
-                                    how answers are printed
+                                    how answers are printed (csv: warnings on stderr)
           .explain QUERY            show the plan of QUERY without running it
           .explain                  toggle showing the plan before every answer
           .timer on|off             print the time each query takes
