@@ -92,6 +92,37 @@ struct TerminalPasteTests {
         #expect(term.waitForExit(timeout: 30) == 0)
     }
 
+    /// The first query block of the README, as a newcomer copies it.
+    static func readmeExample() throws -> [String] {
+        let readme = try String(contentsOfFile: CLI.packageRoot + "/README.md", encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "```\n").dropFirst().first, "no code block in README.md")
+        return block.split(separator: "\n").map(String.init)
+    }
+
+    @Test("the README's example on the demo: pasted, it runs once; typed line by line, the last answer is the whole query", .timeLimit(.minutes(10)))
+    func readmeExampleOnTheDemo() throws {
+        let lines = try Self.readmeExample()
+        try #require(lines.count > 1 && lines.dropFirst().allSatisfy { $0.hasPrefix("|") }, "the README's example changed: \(lines)")
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-pty-\(UUID().uuidString)").path
+        let term = try PseudoTerminal(CLI.tiq, ["repl", "--no-history"], environment: ["XDG_STATE_HOME": state, "NO_COLOR": "1", "TERM": "xterm"])
+        try #require(term.waitFor("tiq> ", timeout: 300) != nil, "no prompt: \(term.pending)")
+        // The coverage line of a `compare` answer is about groups: it has no "at epci".
+        term.type("\u{1B}[200~" + lines.joined(separator: "\n") + "\n\u{1B}[201~")
+        let pasted = term.waitFor("diff", timeout: 120)
+        #expect(pasted != nil, "the pasted example gave no comparison: \(term.pending)")
+        #expect(pasted?.contains("rows at epci") == false && pasted?.contains("E111") == false, "a line ran alone: \(pasted ?? "")")
+        #expect(term.waitFor("tiq> ", timeout: 30) != nil)
+        // Typed: each line after the REPL answered the one before.
+        for (i, line) in lines.enumerated() {
+            term.type(line + "\r")
+            let answer = term.waitFor(i == lines.count - 1 ? "diff" : "rows at epci", timeout: 120)
+            #expect(answer != nil && answer?.contains("E111") == false, "line \(i + 1): \(answer ?? term.pending)")
+            #expect(term.waitFor("tiq> ", timeout: 30) != nil)
+        }
+        term.type("\u{04}")
+        #expect(term.waitForExit(timeout: 30) == 0)
+    }
+
     @Test(".format csv keeps the warnings, on stderr")
     func csvWarnings() throws {
         let query = "from emploi_ind at commune | where emploi_ind@2019 > 0 | show code, emploi_ind@2019"
