@@ -5,8 +5,8 @@ import TIQEngine
 /// A result table as plain aligned text, for the `tiq.runQuery` command of `tiq lsp`:
 /// series spread one column per period, units in the headers, absent cells as the word that
 /// explains them (`·` missing, `secret`, `n/a`, `undef`), qualified values with their mark
-/// (`12,500 e`, see `StatusMarker`), a legend naming the marks used, then the row count,
-/// coverage and warnings.
+/// (`12,500 e`, see `StatusMarker`), then the row count and coverage, a legend naming the
+/// marks used, and the warnings.
 enum LSPTableText {
     /// The most rows rendered; the rest are counted.
     static let maxRows = 200
@@ -46,7 +46,7 @@ enum LSPTableText {
         }
         var out = [line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += cells.map(line)
-        if let legend = StatusMarker.legend(seen) { out.append(legend) }
+        let legend = StatusMarker.legend(seen)
         var footer = "\(wide.rowCount) row\(wide.rowCount == 1 ? "" : "s")"
         if shown < wide.rowCount { footer += " (first \(shown) shown)" }
         let coverage = table.coverage
@@ -54,6 +54,7 @@ enum LSPTableText {
         if let share = coverage.cellShare { footer += ", " + format(share * 100, decimals: 1) + " % of cells" }
         out.append("")
         out.append(footer)
+        if let legend { out.append(legend) }
         if !table.warnings.isEmpty {
             out.append("")
             out.append(DiagnosticRenderer().render(table.warnings, in: query))
