@@ -116,3 +116,26 @@ def test_no_resource_warning_after_with_connect(binary):
                        capture_output=True, text=True, timeout=300, cwd=str(__import__("conftest").CLIENT_DIR))
     assert r.returncode == 0 and "clean" in r.stdout, r.stderr
     assert "ResourceWarning" not in r.stderr, r.stderr
+
+
+def test_an_aggregate_without_by_is_one_column_per_series(homonyms):
+    two = 'from x at commune | where code == "01001" or code == "01004"'
+    df = homonyms.query(two + " | agg s = sum(x, missing = skip)")
+    assert list(df.columns) == ["s"]
+    # Summed here from CELLS: the present values of the two communes, year by year.
+    for year in (2018, 2020):
+        expected = sum(CELLS[c][year][0] or 0 for c in ("01001", "01004"))
+        assert df.loc[str(year), "s"] == expected
+    # With a scalar beside it, the same answer is a plain table: the series spread, the count a column.
+    plain = homonyms.query(two + " | agg s = sum(x, missing = skip), n = count()")
+    assert list(plain.columns) == ["s@2018", "s@2019", "s@2020", "n"]
+    assert plain.loc[0, "n"] == 2 and plain.loc[0, "s@2018"] == 400
+
+
+def test_long_layout_has_a_period_column(homonyms):
+    df = homonyms.query(SERIES, format="long")
+    assert str(df["period"].dtype).startswith("period")
+    st = tiq.statuses(df)
+    for i in range(len(df)):
+        code, year = df.loc[i, "code"], df.loc[i, "period"].year
+        assert st.loc[i, "x"] == CELLS[code][year][1], (code, year)

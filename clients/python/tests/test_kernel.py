@@ -97,3 +97,6 @@ def test_statuses_and_marked_html(kernel):
         assert f"tiq-{status}" in html
     st = ok(kernel.run('print(tiq.statuses(h.query("from x at commune")).loc["2019", "01002"])'))
     assert st["stdout"].strip() == "secret"
+    styled = ok(kernel.run('tiq.style(h.query("from x at commune"))'))
+    page = styled["results"][-1]["text/html"]
+    assert "secret" in page and "imputed" in page

@@ -244,8 +244,9 @@ class Result:
             keys: List[Any] = []
             units = {}
             index = _period_index(pd, periods)
+            unnamed = not self._key_columns() and len(self.rows) == 1  # `agg` without `by`: one row
             for name, (key, label), values, row in series:
-                column = key if len(series_names) == 1 else (name, key)
+                column = name if unnamed else key if len(series_names) == 1 else (name, key)
                 keys.append(column)
                 labels[key] = label
                 data.append([math.nan if v is None else float(v) for v in values])
@@ -254,10 +255,10 @@ class Result:
                     if st != "ok":
                         statuses.setdefault(column, {})[ix] = st
             df = pd.DataFrame(dict(enumerate(data)), index=index)
-            if len(series_names) > 1:
+            if len(series_names) > 1 and not unnamed:
                 df.columns = pd.MultiIndex.from_tuples(keys, names=["series", "row"])
             else:
-                df.columns = pd.Index(keys, name=next(iter(series_names)) if series_names else None)
+                df.columns = pd.Index(keys, name=None if unnamed or not series_names else next(iter(series_names)))
         df.attrs["units"] = units
         df.attrs["statuses"] = statuses
         df.attrs["labels"] = labels
