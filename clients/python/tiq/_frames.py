@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._result import _STATUS_MARKS, _STATUS_MEANINGS, _STATUS_ORDER, _STATUS_STYLE
+from ._display import _STATUS_MARKS, _STATUS_MEANINGS, _STATUS_ORDER, _STATUS_STYLE
 
 
 class TiqWarning(UserWarning):
