@@ -12,6 +12,8 @@ public struct ChartData: Sendable {
         public var label: String
         /// One value per period; NaN where absent (the line breaks there).
         public var values: [Double]
+        /// The status of each value (parallel to `values`): why it is absent, or how it is qualified.
+        public var statuses: [ObservationStatus] = []
     }
 
     /// The x axis.
@@ -37,8 +39,9 @@ public struct ChartData: Sendable {
             for r in 0..<table.rowCount {
                 for c in seriesColumns {
                     let s = scale(c.unit)
+                    let cellsOfRow = cells.series(c, row: r)
                     lines.append(Line(label: Self.join(labels[r], c.name, several: seriesColumns.count > 1),
-                                      values: cells.series(c, row: r).map { $0.value * s }))
+                                      values: cellsOfRow.map { $0.value * s }, statuses: cellsOfRow.map(\.status)))
                 }
             }
             return
@@ -61,8 +64,10 @@ public struct ChartData: Sendable {
             lines = []
             for r in 0..<table.rowCount {
                 for g in kept {
+                    let cellsOfRow = g.columns.map { cells.number($0.1, row: r) }
                     lines.append(Line(label: Self.join(labels[r], g.name, several: kept.count > 1),
-                                      values: g.columns.map { cells.number($0.1, row: r).value * scale($0.1.unit) }))
+                                      values: zip(cellsOfRow, g.columns).map { $0.0.value * scale($0.1.1.unit) },
+                                      statuses: cellsOfRow.map(\.status)))
                 }
             }
             return
@@ -77,15 +82,23 @@ public struct ChartData: Sendable {
         unit = measureColumns[0].unit
         measures = measureColumns.map(\.name)
         var order: [String] = []
-        var byLabel: [String: [Double]] = [:]
+        var byLabel: [String: Line] = [:]
         for r in 0..<table.rowCount {
             for c in measureColumns {
                 let key = Self.join(labels[r], c.name, several: measureColumns.count > 1)
-                if byLabel[key] == nil { order.append(key); byLabel[key] = Array(repeating: .nan, count: axis.count) }
-                if let t = axis.firstIndex(of: rowPeriods[r]) { byLabel[key]?[t] = cells.number(c, row: r).value * scale(c.unit) }
+                if byLabel[key] == nil {
+                    order.append(key)
+                    byLabel[key] = Line(label: key, values: Array(repeating: .nan, count: axis.count),
+                                        statuses: Array(repeating: .missing, count: axis.count))
+                }
+                if let t = axis.firstIndex(of: rowPeriods[r]) {
+                    let cell = cells.number(c, row: r)
+                    byLabel[key]?.values[t] = cell.value * scale(c.unit)
+                    byLabel[key]?.statuses[t] = cell.status
+                }
             }
         }
-        lines = order.map { Line(label: $0, values: byLabel[$0] ?? []) }
+        lines = order.compactMap { byLabel[$0] }
     }
 
     /// The text cells of a row: `Grand Est`, `ti1=true`.

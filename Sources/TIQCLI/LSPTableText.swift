@@ -3,8 +3,10 @@ import TIQCore
 import TIQEngine
 
 /// A result table as plain aligned text, for the `tiq.runQuery` command of `tiq lsp`:
-/// series spread one column per period, units in the headers, absent cells as `—` (or the
-/// status that explains them, `secret`, `na`…), then the row count, coverage and warnings.
+/// series spread one column per period, units in the headers, absent cells as the word that
+/// explains them (`·` missing, `secret`, `n/a`, `undef`), qualified values with their mark
+/// (`12,500 e`, see `StatusMarker`), then the row count and coverage, a legend naming the
+/// marks used, and the warnings.
 enum LSPTableText {
     /// The most rows rendered; the rest are counted.
     static let maxRows = 200
@@ -17,6 +19,7 @@ enum LSPTableText {
         var numeric: [Bool] = []
         var cells: [[String]] = Array(repeating: [], count: shown)
         var previousSeries: (name: Substring, unit: TIQCore.Unit)?
+        var seen = Set<ObservationStatus>()
         for column in wide.columns {
             let unit = column.unit
             // A series spread over periods (`x@2018`, `x@2019`…) shows its unit once, on its first period.
@@ -26,7 +29,12 @@ enum LSPTableText {
             let showUnit = !unit.isNone && unit != .text && unit != .boolean && !repeated
             header.append(showUnit ? "\(column.name) (\(unit.symbol))" : column.name)
             numeric.append(column.kind == .number || column.kind == .series)
-            for r in 0..<shown { cells[r].append(cell(column, row: r)) }
+            let columnCells = (0..<shown).map { cell(column, row: $0) }
+            let pad = String(repeating: " ", count: StatusMarker.suffixWidth(columnCells.compactMap { $0.absent ? nil : $0.status }))
+            for (r, c) in columnCells.enumerated() {
+                seen.insert(c.status)
+                cells[r].append(c.status == .ok || c.absent ? c.text + pad : c.text)
+            }
         }
         var widths = header.map(\.count)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -38,6 +46,7 @@ enum LSPTableText {
         }
         var out = [line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += cells.map(line)
+        let legend = StatusMarker.legend(seen)
         var footer = "\(wide.rowCount) row\(wide.rowCount == 1 ? "" : "s")"
         if shown < wide.rowCount { footer += " (first \(shown) shown)" }
         let coverage = table.coverage
@@ -45,6 +54,7 @@ enum LSPTableText {
         if let share = coverage.cellShare { footer += ", " + format(share * 100, decimals: 1) + " % of cells" }
         out.append("")
         out.append(footer)
+        if let legend { out.append(legend) }
         if !table.warnings.isEmpty {
             out.append("")
             out.append(DiagnosticRenderer().render(table.warnings, in: query))
@@ -52,19 +62,23 @@ enum LSPTableText {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func cell(_ column: ResultColumn, row r: Int) -> String {
+    /// The text of a cell, its status, and whether it is absent.
+    private static func cell(_ column: ResultColumn, row r: Int) -> (text: String, status: ObservationStatus, absent: Bool) {
         let scale = column.unit.isPercentLike ? 100.0 : 1.0
+        let absent = (StatusMarker.marker(.missing), ObservationStatus.missing, true)
         switch column.values {
-        case .text(let v): return r < v.count ? v[r] ?? "—" : "—"
-        case .bool(let v): return r < v.count ? v[r].map { $0 ? "true" : "false" } ?? "—" : "—"
-        case .period(let v): return r < v.count ? v[r].description : "—"
+        case .text(let v): return r < v.count ? v[r].map { ($0, .ok, false) } ?? absent : absent
+        case .bool(let v): return r < v.count ? v[r].map { ($0 ? "true" : "false", .ok, false) } ?? absent : absent
+        case .period(let v): return r < v.count ? (v[r].description, .ok, false) : absent
         case .number(let v, let statuses), .series(let v, let statuses):
-            guard r < v.count else { return "—" }
+            guard r < v.count else { return absent }
+            let status = statuses.flatMap { r < $0.count ? $0[r] : nil } ?? .ok
             if v[r].isNaN {
-                if let s = statuses, r < s.count, s[r] != .ok, s[r] != .missing { return s[r].description }
-                return "—"
+                let reason = status.isAbsence ? status : .missing
+                return (StatusMarker.marker(reason), reason, true)
             }
-            return format(v[r] * scale, decimals: column.unit.isPercentLike || v[r] != v[r].rounded() ? (abs(v[r] * scale) >= 1000 ? 0 : 2) : 0)
+            let text = format(v[r] * scale, decimals: column.unit.isPercentLike || v[r] != v[r].rounded() ? (abs(v[r] * scale) >= 1000 ? 0 : 2) : 0)
+            return (StatusMarker.cell(text, status: status, absent: false), status.isAbsence ? .ok : status, false)
         }
     }
 

@@ -80,33 +80,3 @@ public enum NumberText {
         return String(t)
     }
 }
-
-/// How an absent value is shown, by the reason it is absent.
-public enum AbsenceMarker {
-    /// The short marker of an absence: `·` missing, `secret`, `n/a`, `undef`.
-    public static func marker(_ status: ObservationStatus) -> String {
-        switch status {
-        case .secret: "secret"
-        case .notApplicable: "n/a"
-        case .undefined: "undef"
-        default: "·"
-        }
-    }
-
-    /// What each marker means, for the legend under a table.
-    public static func meaning(_ status: ObservationStatus) -> String {
-        switch status {
-        case .secret: "secret = withheld for statistical confidentiality"
-        case .notApplicable: "n/a = not applicable (the territory did not exist)"
-        case .undefined: "undef = undefined (a division by zero, a growth from 0)"
-        default: "· = missing (not collected or not published)"
-        }
-    }
-
-    /// The legend line for the absences seen, in a fixed order, or nil when none.
-    public static func legend(_ seen: Set<ObservationStatus>) -> String? {
-        let order: [ObservationStatus] = [.missing, .secret, .notApplicable, .undefined]
-        let parts = order.filter { seen.contains($0) }.map(meaning)
-        return parts.isEmpty ? nil : "absent: " + parts.joined(separator: "; ")
-    }
-}

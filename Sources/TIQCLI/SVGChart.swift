@@ -5,7 +5,10 @@ import TIQEngine
 /// ticks and the unit, one coloured line per row (broken where a value is absent), a legend.
 ///
 /// Every point is also a `<circle class="point">` carrying `data-series`, `data-period` and
-/// `data-value`, so tools and tests can read the data back from the picture.
+/// `data-value`, so tools and tests can read the data back from the picture. A qualified value
+/// (estimated, imputed, partial…) is a hollow point with its mark beside it and `data-status`;
+/// absent values break the line; a status legend under the chart names each status drawn and
+/// counts the absent values by reason.
 public struct SVGChart: Sendable {
     /// The drawing size in pixels.
     public var width = 860.0, height = 460.0
@@ -37,7 +40,9 @@ public struct SVGChart: Sendable {
     public func render(_ data: ChartData) -> String {
         let lines = Array(data.lines.prefix(maxLines))
         let legendWidth = 200.0
-        let left = 78.0, right = width - legendWidth - 20, top = 60.0, bottom = height - 56
+        let notes = Self.statusNotes(lines)
+        let height = self.height + Double(notes.count) * 16
+        let left = 78.0, right = width - legendWidth - 20, top = 60.0, bottom = height - 56 - Double(notes.count) * 16
         let values = lines.flatMap(\.values).filter(\.isFinite)
         let ticks = AxisTicks(low: values.min() ?? 0, high: values.max() ?? 1)
         let n = data.periods.count
@@ -73,7 +78,7 @@ public struct SVGChart: Sendable {
                 s += "<text x=\"\(fmt(x(t)))\" y=\"\(fmt(bottom + 20))\" text-anchor=\"middle\">\(xml(p.description))</text>\n"
             }
         }
-        s += "</g>\n<text class=\"x-label\" x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(height - 14))\" text-anchor=\"middle\">period</text>\n"
+        s += "</g>\n<text class=\"x-label\" x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 42))\" text-anchor=\"middle\">period</text>\n"
         // lines and points
         for (i, line) in lines.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
@@ -89,7 +94,14 @@ public struct SVGChart: Sendable {
                 s += "<path d=\"\(path.dropFirst())\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
             }
             for (t, v) in line.values.enumerated() where v.isFinite {
-                s += "<circle class=\"point\" data-series=\"\(xml(line.label))\" data-period=\"\(data.periods[t])\" data-value=\"\(v)\" cx=\"\(fmt(x(t)))\" cy=\"\(fmt(y(v)))\" r=\"3\" fill=\"\(colour)\"/>\n"
+                let status = t < line.statuses.count ? line.statuses[t] : .ok
+                let point = "class=\"point\" data-series=\"\(xml(line.label))\" data-period=\"\(data.periods[t])\" data-value=\"\(v)\" cx=\"\(fmt(x(t)))\" cy=\"\(fmt(y(v)))\""
+                if status == .ok || status.isAbsence {
+                    s += "<circle \(point) r=\"3\" fill=\"\(colour)\"/>\n"
+                } else {
+                    s += "<circle \(point) data-status=\"\(status)\" r=\"4\" fill=\"white\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+                    s += "<text class=\"mark\" x=\"\(fmt(x(t) + 6))\" y=\"\(fmt(y(v) - 6))\" font-size=\"11\" fill=\"\(colour)\">\(xml(StatusMarker.marker(status)))</text>\n"
+                }
             }
             s += "</g>\n"
         }
@@ -101,8 +113,37 @@ public struct SVGChart: Sendable {
             s += "<rect x=\"\(fmt(right + 24))\" y=\"\(fmt(ly - 9))\" width=\"14\" height=\"4\" fill=\"\(colour)\"/>\n"
             s += "<text x=\"\(fmt(right + 44))\" y=\"\(fmt(ly - 3))\">\(xml(String(line.label.prefix(28))))</text>\n"
         }
-        s += "</g>\n</svg>\n"
+        s += "</g>\n"
+        if !notes.isEmpty {
+            s += "<g class=\"status-legend\" font-size=\"11\">\n"
+            for (i, note) in notes.enumerated() {
+                let ly = bottom + 62 + Double(i) * 16
+                if note.hollow {
+                    s += "<circle cx=\"\(fmt(left + 4))\" cy=\"\(fmt(ly - 4))\" r=\"4\" fill=\"white\" stroke=\"#333\" stroke-width=\"2\"/>\n"
+                }
+                s += "<text data-status=\"\(note.status)\" x=\"\(fmt(left + 14))\" y=\"\(fmt(ly))\">\(xml(note.text))</text>\n"
+            }
+            s += "</g>\n"
+        }
+        s += "</svg>\n"
         return s
+    }
+
+    /// One line of the status legend: qualified values (drawn hollow), then absent ones (counted).
+    static func statusNotes(_ lines: [ChartData.Line]) -> [(status: ObservationStatus, hollow: Bool, text: String)] {
+        var counts: [ObservationStatus: Int] = [:]
+        for line in lines {
+            for (t, v) in line.values.enumerated() {
+                let status = t < line.statuses.count ? line.statuses[t] : (v.isNaN ? .missing : .ok)
+                if status != .ok { counts[status.isAbsence || !v.isNaN ? status : .missing, default: 0] += 1 }
+            }
+        }
+        return ObservationStatus.allCases.compactMap { status in
+            guard let n = counts[status] else { return nil }
+            let values = n == 1 ? "1 value" : "\(n) values"
+            if status.isAbsence { return (status, false, StatusMarker.meaning(status) + ": \(values) not drawn") }
+            return (status, true, StatusMarker.meaning(status) + " (\(values))")
+        }
     }
 
     private func fmt(_ v: Double) -> String {

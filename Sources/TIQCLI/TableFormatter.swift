@@ -4,8 +4,10 @@ import TIQEngine
 /// An answer as an aligned text table, for people at a terminal.
 ///
 /// Headers carry the unit (`emploi_ind (jobs)`); numbers are right-aligned and formatted for
-/// reading; an absent value shows why it is absent (`·`, `secret`, `n/a`, `undef`) with a legend;
-/// a series column shows its first value, a sparkline and its last value. Warnings and a
+/// reading; an absent value shows why it is absent (`·`, `secret`, `n/a`, `undef`), a qualified
+/// value carries its mark (`12,500 e`, `3,100 *`), and a legend names the marks used (`StatusMarker`);
+/// a series column shows its first value, a sparkline, its last value and the qualified periods
+/// in between (`[i 2019]`). Warnings and a
 /// coverage line follow the table.
 public struct TableFormatter: Sendable {
     /// Colour or not.
@@ -29,12 +31,12 @@ public struct TableFormatter: Sendable {
     /// The whole text: table, legend, warnings and coverage, ending with a newline.
     public func format(_ table: ResultTable) -> String {
         let shown = min(table.rowCount, maxRows ?? Int.max)
-        let (columns, absences) = displayColumns(table, rows: shown)
+        let (columns, seen) = displayColumns(table, rows: shown)
         var out = render(columns)
         if shown < table.rowCount {
             out += style.dim("… \(NumberText.grouped(String(table.rowCount - shown))) more rows (use --format csv for all)") + "\n"
         }
-        if let legend = AbsenceMarker.legend(absences) { out += style.dim(legend) + "\n" }
+        if let legend = StatusMarker.legend(seen) { out += style.dim(legend) + "\n" }
         for w in table.warnings { out += style.yellow(w.description) + "\n" }
         out += style.dim(Self.coverageLine(table)) + "\n"
         return out
@@ -59,60 +61,75 @@ public struct TableFormatter: Sendable {
         return u.isEmpty || u == "text" || u == "bool" ? column.name : "\(column.name) (\(u))"
     }
 
-    /// The display columns of the first `rows` rows, and the kinds of absence seen in them.
+    /// The display columns of the first `rows` rows, and the statuses seen in them (for the legend).
     func displayColumns(_ table: ResultTable, rows: Int) -> ([DisplayColumn], Set<ObservationStatus>) {
-        var absences = Set<ObservationStatus>()
-        let columns = table.columns.map { displayColumn($0, table: table, rows: rows, absences: &absences) }
-        return (columns, absences)
+        var seen = Set<ObservationStatus>()
+        let columns = table.columns.map { displayColumn($0, table: table, rows: rows, seen: &seen) }
+        return (columns, seen)
     }
 
     private func displayColumn(_ column: ResultColumn, table: ResultTable, rows: Int,
-                               absences: inout Set<ObservationStatus>) -> DisplayColumn {
+                               seen: inout Set<ObservationStatus>) -> DisplayColumn {
         let cells = ResultCells(table: table)
         var header = Self.header(column)
         var texts: [String] = []
         texts.reserveCapacity(rows)
         switch column.kind {
         case .number:
-            for r in 0..<rows {
-                let (v, s) = cells.number(column, row: r)
-                if v.isNaN { absences.insert(s); texts.append(AbsenceMarker.marker(s)) } else {
-                    texts.append(NumberText.format(v, unit: cells.unit(column, row: r)))
-                }
+            let raw = (0..<rows).map { cells.number(column, row: $0) }
+            let pad = String(repeating: " ", count: StatusMarker.suffixWidth(raw.filter { !$0.value.isNaN }.map(\.status)))
+            for (r, (v, s)) in raw.enumerated() {
+                seen.insert(s)
+                let text = StatusMarker.cell(NumberText.format(v, unit: cells.unit(column, row: r)), status: s, absent: v.isNaN)
+                texts.append(s == .ok || s.isAbsence || v.isNaN ? text + pad : text)
             }
             return DisplayColumn(header: header, cells: texts, rightAligned: true)
         case .series:
             if let first = table.periods.first, let last = table.periods.last { header += " \(first)..\(last)" }
-            var parts: [(first: String, spark: String, last: String)] = []
-            for r in 0..<rows {
-                let series = cells.series(column, row: r)
-                for s in series where s.value.isNaN { absences.insert(s.status) }
-                parts.append(seriesParts(series, unit: column.unit))
+            let all = (0..<rows).map { cells.series(column, row: $0) }
+            let ends = all.flatMap { [$0.first, $0.last].compactMap { $0 } }.filter { !$0.value.isNaN }
+            let endPad = String(repeating: " ", count: StatusMarker.suffixWidth(ends.map(\.status)))
+            var parts: [(first: String, spark: String, last: String, inner: String)] = []
+            for series in all {
+                for s in series { seen.insert(s.status) }
+                parts.append(seriesParts(series, unit: column.unit, periods: table.periods, pad: endPad))
             }
             let firstWidth = parts.map { Self.visibleWidth($0.first) }.max() ?? 0
             let lastWidth = parts.map { Self.visibleWidth($0.last) }.max() ?? 0
             for p in parts {
                 texts.append(pad(p.first, firstWidth, right: true, last: false) + " " + style.cyan(p.spark) + " "
-                             + pad(p.last, lastWidth, right: true, last: false))
+                             + pad(p.last, lastWidth, right: true, last: false) + (p.inner.isEmpty ? "" : " " + p.inner))
             }
             return DisplayColumn(header: header, cells: texts, rightAligned: false)
         case .text, .bool, .period:
             for r in 0..<rows {
                 if let t = cells.text(column, row: r) { texts.append(t) } else {
-                    absences.insert(.missing); texts.append(AbsenceMarker.marker(.missing))
+                    seen.insert(.missing); texts.append(StatusMarker.marker(.missing))
                 }
             }
             return DisplayColumn(header: header, cells: texts, rightAligned: false)
         }
     }
 
-    /// `103,210 ▁▂▃▅▆▇█ 118,400`: the first value, the shape, the last value.
-    private func seriesParts(_ series: [(value: Double, status: ObservationStatus)], unit: Unit) -> (first: String, spark: String, last: String) {
+    /// `103,210 ▁▂▃▅▆▇█ 118,400 e [i 2019]`: the first value, the shape, the last value, each
+    /// with its mark (`pad` after an unmarked one), then the qualified periods in between (the
+    /// first three, then a count; absent periods are the sparkline's gaps).
+    private func seriesParts(_ series: [(value: Double, status: ObservationStatus)], unit: Unit,
+                             periods: [Period], pad: String) -> (first: String, spark: String, last: String, inner: String) {
         func text(_ cell: (value: Double, status: ObservationStatus)?) -> String {
             guard let cell else { return "" }
-            return cell.value.isNaN ? AbsenceMarker.marker(cell.status) : NumberText.format(cell.value, unit: unit)
+            let marked = !cell.value.isNaN && cell.status != .ok && !cell.status.isAbsence
+            return StatusMarker.cell(NumberText.format(cell.value, unit: unit), status: cell.status, absent: cell.value.isNaN)
+                + (marked ? "" : pad)
         }
-        return (text(series.first), Sparkline.draw(series.map(\.value)), text(series.last))
+        var notes: [String] = []
+        if series.count > 2 {
+            for t in 1..<(series.count - 1) where series[t].status != .ok && !series[t].value.isNaN && t < periods.count {
+                notes.append("\(StatusMarker.marker(series[t].status)) \(periods[t])")
+            }
+        }
+        let inner = notes.isEmpty ? "" : "[" + (notes.prefix(3) + (notes.count > 3 ? ["+\(notes.count - 3)"] : [])).joined(separator: ", ") + "]"
+        return (text(series.first), Sparkline.draw(series.map(\.value)), text(series.last), inner)
     }
 
     private func render(_ columns: [DisplayColumn]) -> String {

@@ -7,20 +7,25 @@ import Testing
 struct CommandTests {
     static let series = "from emploi_ind at commune | show code, emploi_ind"
 
-    @Test("csv: one column per period, every cell equal to the fixture, absences empty")
+    @Test("csv: one column per period and its status, every cell equal to the fixture, absences empty")
     func csvMatchesFixture() throws {
         let r = try CLI.run(["query", "--data", Fixture.directory, "--format", "csv", Self.series])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "code," + Fixture.years.map { "emploi_ind@\($0)" }.joined(separator: ","))
+        #expect(lines.first == "code," + Fixture.years.map { "emploi_ind@\($0),emploi_ind@\($0)_status" }.joined(separator: ","))
         #expect(lines.count == Fixture.communes.count + 1)
         for line in lines.dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let row = try #require(Fixture.observations[fields[0]])
             for (t, y) in Fixture.years.enumerated() {
                 switch row[y] {
-                case .value(let v)?: #expect(Double(fields[t + 1]) == v, "\(fields[0]) \(y)")
-                default: #expect(fields[t + 1] == "", "\(fields[0]) \(y) should be empty")
+                case .value(let v)?:
+                    #expect(Double(fields[2 * t + 1]) == v, "\(fields[0]) \(y)")
+                    #expect(fields[2 * t + 2] == "", "\(fields[0]) \(y) is a plain value")
+                case .absent(let status)?:
+                    #expect(fields[2 * t + 1] == "", "\(fields[0]) \(y) should be empty")
+                    #expect(fields[2 * t + 2] == status, "\(fields[0]) \(y) says why it is absent")
+                case nil: Issue.record("fixture has no \(fields[0]) \(y)")
                 }
             }
         }
@@ -39,7 +44,7 @@ struct CommandTests {
             #expect(line.contains { "▁▂▃▄▅▆▇█".contains($0) }, "no sparkline in \(line)")
         }
         #expect(r.stdout.contains("n/a"), "the `na` cell of 38003 in 2018 is the first value shown")
-        #expect(r.stdout.contains("absent: ") && r.stdout.contains("n/a = not applicable"))
+        #expect(r.stdout.contains("legend: ") && r.stdout.contains("n/a = not applicable"))
         #expect(r.stdout.contains("6 rows at commune"))
         #expect(!r.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }

@@ -26,15 +26,19 @@ struct FormatterTests {
         #expect(NumberText.plain(42, unit: "jobs") == "42")
     }
 
-    @Test("absence markers differ from zero and from each other; the legend names those seen")
+    @Test("status marks differ from zero and from each other; the legend names those seen")
     func absences() {
-        let markers = [ObservationStatus.missing, .secret, .notApplicable, .undefined].map(AbsenceMarker.marker)
+        let markers = [ObservationStatus.missing, .secret, .notApplicable, .undefined].map(StatusMarker.marker)
         #expect(markers == ["·", "secret", "n/a", "undef"])
         #expect(!markers.contains("0"))
-        #expect(AbsenceMarker.legend([]) == nil)
-        let legend = AbsenceMarker.legend([.secret, .missing]) ?? ""
-        #expect(legend.contains("· = missing") && legend.contains("secret = "))
-        #expect(!legend.contains("n/a"))
+        let all = ObservationStatus.allCases.filter { $0 != .ok }.map(StatusMarker.marker)
+        #expect(Set(all).count == all.count, "one mark per status: \(all)")
+        #expect(StatusMarker.legend([]) == nil && StatusMarker.legend([.ok]) == nil)
+        let legend = StatusMarker.legend([.secret, .missing, .imputed]) ?? ""
+        #expect(legend.contains("· = missing") && legend.contains("secret = ") && legend.contains("i = imputed"))
+        #expect(!legend.contains("n/a") && !legend.contains("e = "))
+        #expect(StatusMarker.cell("12", status: .partial, absent: false) == "12 *")
+        #expect(StatusMarker.cell("", status: .ok, absent: true) == "·")
     }
 
     @Test("sparklines: lowest to highest, gaps for absences, a flat series at mid height")
@@ -62,10 +66,11 @@ struct FormatterTests {
         #expect(lines[0].contains("jobs (jobs)") && lines[0].contains("x (jobs) 2018..2020"))
         #expect(lines[2].contains("12,500") && lines[2].contains("1,000 ▁▅█ 3,000"))
         #expect(lines[3].contains("secret") && lines[3].contains("n/a"))
-        #expect(text.contains("absent: ") && text.contains("secret = ") && text.contains("n/a = "))
+        #expect(text.contains("legend: ") && text.contains("secret = ") && text.contains("n/a = "))
         #expect(text.contains("2 rows · 1 of 2 complete · 87.5% of cells present"))
         let csv = CSVFormatter.format(t)
-        #expect(csv == "name,jobs,x@2018,x@2019,x@2020\r\nAin,12500,1000,2000,3000\r\nIsère,,,5,6\r\n")
+        #expect(csv == "name,jobs,jobs_status,x@2018,x@2018_status,x@2019,x@2019_status,x@2020,x@2020_status\r\n"
+                + "Ain,12500,,1000,,2000,,3000,\r\nIsère,,secret,,na,5,,6,\r\n")
     }
 
     @Test("CSV quoting follows RFC 4180")

@@ -24,7 +24,7 @@ struct ReplScriptTests {
             Issue.record("fixture changed"); return
         }
         #expect(r.stdout.contains(Fixture.grouped(Int(a))), "table format first:\n\(r.stdout)")
-        #expect(r.stdout.contains("code,emploi_ind@2018\r\n01001,\(Int(b))\r\n"), "csv after .format csv:\n\(r.stdout)")
+        #expect(r.stdout.contains("code,emploi_ind@2018,emploi_ind@2018_status\r\n01001,\(Int(b)),\r\n"), "csv after .format csv:\n\(r.stdout)")
         #expect(r.stdout.contains(".explain"), ".help lists the meta commands")
         #expect(!r.stdout.contains("\u{1B}["), "plain output")
         #expect(!r.stdout.contains("tiq>"), "no prompt when not on a terminal")

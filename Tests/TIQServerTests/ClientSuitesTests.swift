@@ -4,8 +4,10 @@ import Testing
 /// The Python suites of the notebook client and of `tiq lsp` run inside `swift test`, against
 /// the `tiq` built with the tests, so the one test command covers them too.
 ///
-/// The client suite needs only python3 and pytest; the LSP suite needs pytest-lsp, found in the
-/// interpreter named by `TIQ_LSP_PYTHON` (`.ci/run` makes a venv for it) or in python3 itself.
+/// The client suite needs python3 and pytest (its pandas and Jupyter-kernel tests skip without
+/// pandas, ipykernel and jupyter_client), run by the interpreter named by `TIQ_CLIENT_PYTHON`
+/// (`.ci/run` makes a venv with all of them) or python3; the LSP suite needs pytest-lsp, found
+/// in the interpreter named by `TIQ_LSP_PYTHON` (`.ci/run` makes a venv for it) or in python3.
 /// Each skips, saying why, when its interpreter lacks what it needs.
 @Suite(.serialized) struct ClientSuitesTests {
     static func python(_ interpreter: String, has module: String) -> Bool {
@@ -13,6 +15,7 @@ import Testing
     }
 
     static let lspPython: String = ProcessInfo.processInfo.environment["TIQ_LSP_PYTHON"] ?? "python3"
+    static let clientPython: String = ProcessInfo.processInfo.environment["TIQ_CLIENT_PYTHON"] ?? "python3"
 
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) -> (status: Int32, output: String) {
         let p = Process()
@@ -32,9 +35,9 @@ import Testing
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test(.enabled(if: python("python3", has: "pytest"), "python3 with pytest is needed for the notebook client's suite"))
+    @Test(.enabled(if: python(clientPython, has: "pytest"), "python3 with pytest is needed for the notebook client's suite (TIQ_CLIENT_PYTHON names another interpreter)"))
     func notebookClientSuitePasses() {
-        let r = Self.run("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider", "clients/python/tests"], in: TestPaths.packageRoot)
+        let r = Self.run(Self.clientPython, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "clients/python/tests"], in: TestPaths.packageRoot)
         #expect(r.status == 0, "pytest clients/python/tests:\n\(r.output)")
     }
 

@@ -18,6 +18,10 @@ public enum Key: Sendable, Equatable {
     case control(Character)
     /// Escape alone, or a sequence not understood.
     case escape
+    /// The start of a bracketed paste (ESC [ 200 ~): what follows was pasted, not typed.
+    case pasteStart
+    /// The end of a bracketed paste (ESC [ 201 ~).
+    case pasteEnd
 }
 
 /// Turns terminal input bytes into keys: UTF-8 text, control characters, and the CSI/SS3
@@ -78,6 +82,8 @@ public struct KeyDecoder: Sendable {
                     case "1", "7": return (.home, used)
                     case "4", "8": return (.end, used)
                     case "3": return (.delete, used)
+                    case "200": return (.pasteStart, used)
+                    case "201": return (.pasteEnd, used)
                     default: return (.escape, used)
                     }
                 default: return (.escape, used)

@@ -31,6 +31,12 @@ public struct LineEditor {
     public var completer: Completer?
     private var decoder = KeyDecoder()
     private var queued: [Key] = []
+    /// Inside a bracketed paste (it may span several lines, and several reads).
+    private var inPaste = false
+    /// Whether more input was already waiting when the last line was returned: the line came
+    /// from a paste (bracketed, or bytes arriving faster than typing), so the next line may
+    /// continue it. False for a line typed and ended by hand.
+    public private(set) var moreFollows = false
 
     /// Creates an editor over a history.
     public init(history: History, completer: Completer? = nil) {
@@ -39,20 +45,37 @@ public struct LineEditor {
     }
 
     /// Reads one line after `prompt`; `context` holds the earlier lines of a multi-line query.
+    ///
+    /// Bracketed paste is on while reading: a pasted block's lines come back one by one with
+    /// `moreFollows` set, and the end of a paste that ended with a line break returns an empty
+    /// line, so that the caller runs what was pasted once.
     public mutating func readLine(prompt: String, context: String = "") -> Outcome {
         guard RawMode.enable() else { return .endOfInput }
-        defer { RawMode.restore() }
+        emit(Self.bracketedPasteOn)
+        defer { emit(Self.bracketedPasteOff); RawMode.restore() }
         var buffer = LineBuffer()
         var historyIndex = history.entries.count
         var draft = ""
+        let afterPastedLine = moreFollows
+        moreFollows = false
         redraw(prompt, buffer)
         while let key = nextKey() {
             switch key {
             case .enter:
                 redraw(prompt, buffer)
                 emit("\r\n")
+                moreFollows = inPaste || !queued.isEmpty || Self.inputReady(within: 15)
                 return .line(buffer.text)
+            case .pasteStart: inPaste = true
+            case .pasteEnd:
+                inPaste = false
+                // The paste ended with a line break: nothing of it is left to edit, run it now.
+                if buffer.isEmpty && afterPastedLine {
+                    emit("\r\u{1B}[K")
+                    return .line("")
+                }
             case .text(let ch): buffer.insert(String(ch))
+            case .tab where inPaste: buffer.insert(" ")
             case .backspace, .control("h"): buffer.backspace()
             case .delete: buffer.deleteForward()
             case .left, .control("b"): buffer.left()
@@ -226,6 +249,9 @@ public struct LineEditor {
             }
         }
     }
+
+    /// Asks the terminal to mark pastes (xterm's bracketed paste mode), and stops asking.
+    static let bracketedPasteOn = "\u{1B}[?2004h", bracketedPasteOff = "\u{1B}[?2004l"
 
     /// Whether more input arrives within `ms` milliseconds (an Escape alone versus a sequence).
     static func inputReady(within ms: Int32) -> Bool {

@@ -20,8 +20,10 @@ enum ReplCommand: Command {
         warnings and coverage. Line editing (arrows, Home/End, Ctrl-A/E/K/U/W), history kept
         across sessions in $XDG_STATE_HOME/tiq/history (or ~/.local/state/tiq/history), Ctrl-R
         to search it, Tab to complete, multi-line queries (a line ending in `|`, `,` or an open
-        parenthesis continues). Ctrl-C cancels a running query; Ctrl-D quits. Type .help for the
-        meta commands (.load, .format, .explain, .timer, .catalog, .quit).
+        parenthesis continues; a line starting with `|` continues the query above and runs it
+        again, whole). A pasted multi-line query runs once. Ctrl-C cancels a running query;
+        Ctrl-D quits. Type .help for the meta commands (.load, .format, .explain, .timer,
+        .catalog, .quit). With .format csv, warnings go to stderr.
 
         With stdin not a terminal (`tiq repl < queries.tiq`), reads queries line by line with the
         same continuation rules (and a line starting with `|` continues the query above; a blank
@@ -69,21 +71,20 @@ enum ReplCommand: Command {
         var editor = LineEditor(history: history) { [session] text, cursor in
             session.engine.complete(text, cursor: cursor).map { (label: $0.label, insert: $0.insertText, replace: $0.replace) }
         }
-        var pending: [String] = []
+        var lines = InteractiveLines()
         while true {
-            let prompt = session.out.bold(pending.isEmpty ? "tiq> " : "…> ")
-            switch editor.readLine(prompt: prompt, context: pending.joined(separator: "\n")) {
+            let prompt = session.out.bold(lines.isEmpty ? "tiq> " : "…> ")
+            switch editor.readLine(prompt: prompt, context: lines.text) {
             case .endOfInput:
+                if let text = lines.take(), session.handle(text) == .quit { return ExitCode.success }
                 return ExitCode.success
             case .interrupted:
-                pending = []
+                lines = InteractiveLines(last: lines.last)
             case .line(let line):
-                pending.append(line)
-                let text = pending.joined(separator: "\n")
-                if Continuation.needsMore(text) { continue }
-                pending = []
-                editor.history.add(text)
-                if session.handle(text) == .quit { return ExitCode.success }
+                for text in lines.add(line, moreFollows: editor.moreFollows) {
+                    editor.history.add(text)
+                    if session.handle(text) == .quit { return ExitCode.success }
+                }
             }
         }
     }

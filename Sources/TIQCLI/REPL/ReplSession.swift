@@ -62,6 +62,10 @@ final class ReplSession {
         case .success(let table):
             do {
                 writeOut(try format.render(table, style: out, maxRows: maxRows, elapsedMs: ms, snapshot: engine.snapshot.id))
+                if format == .csv {
+                    // CSV stays clean for a file or a paste; what a person must know goes to stderr.
+                    for w in table.warnings { printError(err.yellow(w.description)) }
+                }
             } catch {
                 printError("\(error)")
                 failures += 1
@@ -98,13 +102,14 @@ final class ReplSession {
 
     static let help = """
         Type a TQL query and press Enter; a line ending in `|`, `,` or an open parenthesis
-        continues on the next line (…>). Tab completes; ↑/↓ recall history; Ctrl-R searches it;
-        Ctrl-C cancels a running query or clears the line; Ctrl-D quits.
+        continues on the next line (…>); a line starting with `|` continues the query above and
+        runs it again, whole; a pasted multi-line query runs once. Tab completes; ↑/↓ recall
+        history; Ctrl-R searches it; Ctrl-C cancels a running query or clears the line; Ctrl-D quits.
 
           .help                     this help
           .load DIR                 load the dataset in DIR (.load demo: back to the demo)
           .format table|csv|json|markdown
-                                    how answers are printed
+                                    how answers are printed (csv: warnings on stderr)
           .explain QUERY            show the plan of QUERY without running it
           .explain                  toggle showing the plan before every answer
           .timer on|off             print the time each query takes

@@ -125,8 +125,9 @@ def test_html_repr_is_a_table_with_units_and_every_row(client):
     assert body.count("<tr>") == len(result.rows)
     names = [row[0] for row in result.rows]
     assert "Provence-Alpes-Côte d&#x27;Azur" in body and "Provence-Alpes-Côte d'Azur" in names
-    if any(v is None for row in result.rows for v in row[1]):
-        assert "—" in body  # absence is shown, not blank and not 0
+    absent = sum(v is None for row in result.rows for v in row[1])
+    # Absence is shown with its reason, not blank and not 0.
+    assert sum(body.count(f'class="tiq-{s}"') for s in ("missing", "secret", "na", "undefined")) == absent
     assert "coverage:" in page
 
 
@@ -190,7 +191,7 @@ def test_dataframe_has_periods_as_index_and_units_in_attrs(client):
     df = client.query(REGIONS, frame=True)
     plain = client.query(REGIONS, frame=False)
     assert isinstance(df, pd.DataFrame)
-    assert list(df.index) == plain.periods and df.index.name == "period"
+    assert [str(p) for p in df.index] == plain.periods and df.index.name == "period"
     assert list(df.columns) == [row[0] for row in plain.rows]
     assert df.attrs["units"][plain.rows[0][0]] == "jobs"
     first = plain.rows[0]
@@ -199,7 +200,7 @@ def test_dataframe_has_periods_as_index_and_units_in_attrs(client):
         assert (pd.isna(cell) and value is None) or cell == value
 
     wide = client.query(REGIONS, format="wide", frame=True)
-    assert list(wide.index) == plain.periods
+    assert [str(p) for p in wide.index] == plain.periods
     assert wide.equals(df)
 
     flat = client.query("from emploi_ind at ti1 | derive g = growth(emploi_ind, 2018, 2022) | top 5 by g | show code, name, g",

@@ -6,12 +6,15 @@
 
 `connect` spawns `tiq serve` (the binary from `binary=`, `$TIQ_BINARY`, or `tiq` on PATH) and
 talks JSON-RPC 2.0 to it over pipes. Results are pandas DataFrames when pandas is installed,
-`tiq.Result` objects otherwise. Only the standard library is required.
+`tiq.Result` objects otherwise. Only the standard library is required. Every cell's status
+(secret, missing, imputed, partial…) travels with the answer (`tiq.statuses(df)`,
+`tiq.style(df)`, `Result.status_of`); the daemon's warnings are raised as `tiq.TiqWarning`.
 """
 
 from ._client import Client, connect
 from ._diagnostics import Diagnostic, Span, render_diagnostic, render_diagnostics
 from ._errors import QueryError, RequestError, ServerError, TiqError
+from ._frames import TiqWarning, statuses, style
 from ._result import CompletionItem, Match, Result
 
 __all__ = [
@@ -25,9 +28,12 @@ __all__ = [
     "ServerError",
     "Span",
     "TiqError",
+    "TiqWarning",
     "connect",
     "render_diagnostic",
     "render_diagnostics",
+    "statuses",
+    "style",
 ]
 
 __version__ = "0.1.0"

@@ -9,10 +9,12 @@ import os
 import shutil
 import subprocess
 import threading
+import warnings
 from typing import Any, Deque, Dict, List, Optional, Sequence
 
 from ._diagnostics import Diagnostic
 from ._errors import QueryError, RequestError, ServerError, TiqError
+from ._frames import TiqWarning
 from ._result import CompletionItem, Match, Result
 
 # JSON-RPC application codes of query failures (syntax, names, types, execution, cancelled).
@@ -103,6 +105,16 @@ class Client:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+            # The readers end with the daemon's output; then every pipe is closed here, so that
+            # nothing is left for the garbage collector to close (no ResourceWarning).
+            self._reader.join(timeout=timeout)
+            self._stderr_reader.join(timeout=timeout)
+            for pipe in (self._process.stdout, self._process.stderr):
+                try:
+                    if pipe:
+                        pipe.close()
+                except OSError:
+                    pass
 
     @property
     def returncode(self) -> Optional[int]:
@@ -226,7 +238,8 @@ class Client:
     def query(self, q: str, format: Optional[str] = None, limit: Optional[int] = None,
               timeout_ms: Optional[int] = None, frame: Optional[bool] = None) -> Any:
         """Runs the TQL query `q`: a pandas DataFrame when pandas is installed (or `frame=True`),
-        a `tiq.Result` otherwise (or `frame=False`). `format` is the wire layout (rows, columns,
+        a `tiq.Result` otherwise (or `frame=False`). Each warning of the answer is also raised
+        as a `tiq.TiqWarning` (notes, which only describe, are not). `format` is the wire layout (rows, columns,
         long, wide); `limit` caps the rows sent; `timeout_ms` lets the daemon cancel it.
         Raises `tiq.QueryError` on a bad query."""
         params: Dict[str, Any] = {"q": q}
@@ -237,6 +250,9 @@ class Client:
         if timeout_ms is not None:
             params["timeoutMs"] = timeout_ms
         result = Result(self.request("query", params, query=q), q)
+        for w in result.warnings:
+            if w.severity == "warning":
+                warnings.warn(TiqWarning(f"{w.code}: {w.message}", w), stacklevel=2)
         return result.to_pandas() if (self.frame if frame is None else frame) else result
 
     def check(self, q: str) -> List[Diagnostic]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 from ._diagnostics import Diagnostic
+from ._display import _STATUS_MARKS, _STATUS_MEANINGS, _STATUS_ORDER, _cell_text, _marked_html, _period_index
 
 _WIDE_NAME = re.compile(r"^(.+)@(\d{4}(?:[-Q]\S*)?)$")
 _HTML_MAX_ROWS = 200
@@ -80,35 +81,108 @@ class Result:
     def __repr__(self) -> str:
         return f"<tiq.Result {len(self.rows)} rows × {len(self.columns)} columns: {', '.join(self.columns)}>"
 
+    # -- statuses -------------------------------------------------------------------------------
+
+    def status_of(self, row: int, column: str, period: Optional[str] = None) -> str:
+        """The status of one cell: `ok`, or why it is absent (`missing`, `secret`, `na`,
+        `undefined`), or how it is qualified (`estimated`, `provisional`, `break`, `imputed`,
+        `partial`, `approx`). An absent cell the daemon gives no reason for is `missing`."""
+        return self._status_map().get((row, column, period)) or (
+            "missing" if self._value(row, column, period) is None else "ok")
+
+    def _status_map(self) -> Dict[Tuple[int, str, Optional[str]], str]:
+        if not hasattr(self, "_statuses_by_cell"):
+            self._statuses_by_cell = {(s["row"], s["column"], s.get("period")): s["status"] for s in self.statuses}
+        return self._statuses_by_cell
+
+    def _value(self, row: int, column: str, period: Optional[str]) -> Any:
+        v = self.rows[row][self.columns.index(column)]
+        if period is not None and isinstance(v, list):
+            return v[self.periods.index(period)]
+        return v
+
     # -- shapes ---------------------------------------------------------------------------------
 
+    def _key_columns(self) -> List[int]:
+        """The columns that name a row: text, bool and period columns (not numbers)."""
+        return [i for i, k in enumerate(self.kinds) if k in ("text", "bool", "period")]
+
+    def _is_wide_layout(self) -> bool:
+        """Whether `name@period` number columns are a series spread by the `wide` layout (or
+        `show … as wide`), rather than values picked with `x@2018` beside other columns."""
+        wide_cols = [n for i, n in enumerate(self.columns) if self.kinds[i] == "number" and _WIDE_NAME.match(n)]
+        scalars = [n for i, n in enumerate(self.columns) if self.kinds[i] == "number" and not _WIDE_NAME.match(n)]
+        if not wide_cols or scalars or "series" in self.kinds:
+            return False
+        if self.format == "wide":
+            return True
+        # `show …, x as wide`: every column of the series is there, in period order, ≥ 2 periods.
+        groups: Dict[str, List[str]] = {}
+        for n in wide_cols:
+            m = _WIDE_NAME.match(n)
+            assert m is not None
+            groups.setdefault(m.group(1), []).append(m.group(2))
+        return all(len(ps) > 2 and ps == sorted(ps) for ps in groups.values())
+
+    def row_keys(self) -> List[Tuple[str, str]]:
+        """One `(key, label)` per row: the key is the `code` column when there is one (unique for
+        territories), else the text of the row's naming columns; the label is the `name` column
+        when there is one, else the key. Rows whose keys would repeat (homonyms, no `code`
+        column) get `#2`, `#3`… so that no two rows ever merge."""
+        key_cols = self._key_columns()
+        code = self.columns.index("code") if "code" in self.columns else None
+        name = self.columns.index("name") if "name" in self.columns else None
+        out: List[Tuple[str, str]] = []
+        seen: Dict[str, int] = {}
+        for r, row in enumerate(self.rows):
+            if code is not None:
+                key = _cell_text(row[code])
+            else:
+                key = " · ".join(_cell_text(row[i]) for i in key_cols) or str(r)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key} #{seen[key]}"
+            label = _cell_text(row[name]) if name is not None and code is not None else key
+            out.append((key, label))
+        return out
+
     def wide_series(self) -> Optional[Tuple[List[str], List[Tuple[str, List[str], List[Any]]]]]:
-        """When the result holds series (series columns, or `name@period` columns of a wide
-        layout): `(periods, [(series name, key of the row, values per period)])`; else None."""
-        key_cols = [i for i, k in enumerate(self.kinds) if k != "series" and not _WIDE_NAME.match(self.columns[i])]
+        """When the result is series alone (series columns beside naming columns, or the
+        `name@period` columns of a wide layout): `(periods, [(series name, [row key, label],
+        values per period)])`; else None (a plain table)."""
+        entries = self._series_entries()
+        return None if entries is None else (entries[0], [(n, k, v) for n, k, v, _ in entries[1]])
+
+    def _series_entries(self) -> Optional[Tuple[List[str], List[Tuple[str, List[str], List[Any], int]]]]:
+        """`wide_series` with the row each series comes from."""
+        wide = self._is_wide_layout()
         series_cols = [i for i, k in enumerate(self.kinds) if k == "series"]
-        wide_cols = [i for i, n in enumerate(self.columns) if self.kinds[i] != "series" and _WIDE_NAME.match(n)]
-        if not series_cols and not wide_cols:
+        scalars = [i for i, k in enumerate(self.kinds) if k == "number" and not (wide and _WIDE_NAME.match(self.columns[i]))]
+        if scalars or (not series_cols and not wide):
             return None
         periods: List[str] = list(self.periods)
         by_series: Dict[str, Dict[str, int]] = {}
-        for i in wide_cols:
-            m = _WIDE_NAME.match(self.columns[i])
-            assert m is not None
-            by_series.setdefault(m.group(1), {})[m.group(2)] = i
-            if m.group(2) not in periods:
-                periods.append(m.group(2))
-        if wide_cols and not series_cols:
+        if wide:
+            for i, n in enumerate(self.columns):
+                m = _WIDE_NAME.match(n) if self.kinds[i] == "number" else None
+                if m:
+                    by_series.setdefault(m.group(1), {})[m.group(2)] = i
+                    if m.group(2) not in periods:
+                        periods.append(m.group(2))
             periods.sort()
-        out: List[Tuple[str, List[str], List[Any]]] = []
-        for r, row in enumerate(self.rows):
-            key = [_cell_text(row[i]) for i in key_cols] or [str(r)]
+        out: List[Tuple[str, List[str], List[Any], int]] = []
+        for r, ((key, label), row) in enumerate(zip(self.row_keys(), self.rows)):
             for i in series_cols:
                 values = list(row[i]) if isinstance(row[i], list) else [None] * len(periods)
-                out.append((self.columns[i], key, values))
+                out.append((self.columns[i], [key, label], values, r))
             for name, per in by_series.items():
-                out.append((name, key, [row[per[p]] if p in per else None for p in periods]))
+                out.append((name, [key, label], [row[per[p]] if p in per else None for p in periods], r))
         return periods, out
+
+    def _series_statuses(self, name: str, row: int, periods: List[str]) -> List[str]:
+        if name in self.columns and self.kinds[self.columns.index(name)] == "series":
+            return [self.status_of(row, name, p) for p in periods]
+        return [self.status_of(row, f"{name}@{p}") if f"{name}@{p}" in self.columns else "missing" for p in periods]
 
     def series_unit(self, name: str) -> str:
         """The unit of series `name` (a series column, or the `name@period` columns)."""
@@ -125,59 +199,134 @@ class Result:
     def to_pandas(self):
         """The result as a pandas DataFrame (pandas must be installed).
 
-        A plain result keeps its columns. A result with series (or a wide layout) has the
-        periods as its index and one column per (series, row key) — the row key being the text
-        of the row's other columns — or per row key alone when there is one series.
-        `df.attrs` holds `units` ({column: unit}), `warnings`, `coverage` and `query`.
+        A plain table keeps its rows and columns: a scalar stays a column, `x@2018` beside other
+        columns stays a column, bool columns are booleans (pandas' nullable `boolean`), and a
+        series column beside scalars is spread to `x@2018`… columns. A result of series alone
+        (with naming columns, or a wide layout) has the periods as its index — a
+        `pandas.PeriodIndex` — and one column per row, keyed by `code` when the result has one
+        (the `name` is in `df.attrs["labels"]`), so that homonyms never merge; with several
+        series the columns are a MultiIndex (series, row).
+
+        `df.attrs` holds `units`, `statuses` ({column: {index: status}} for every cell that is not
+        a plain value: absent ones say why, qualified ones how), `labels`, `warnings`, `coverage`
+        and `query`. `tiq.statuses(df)` turns `statuses` into a frame parallel to `df`;
+        `tiq.style(df)` renders it with those cells marked.
         """
         import pandas as pd  # imported here: pandas is optional
 
-        wide = self.wide_series()
+        wide = self._series_entries()
+        statuses: Dict[Any, Dict[Any, str]] = {}
+        labels: Dict[str, str] = {}
         if wide is None:
-            df = pd.DataFrame(self.rows, columns=self.columns)
-            for name, kind in zip(self.columns, self.kinds):
+            names, cols, units = self._plain_columns()
+            series_list = []
+            for values, (_, kind) in zip(cols, self._plain_kinds()):
                 if kind == "number":
-                    df[name] = pd.to_numeric(df[name], errors="coerce")
-            units = dict(self.units)
+                    series_list.append(pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").astype("float64"))
+                elif kind == "bool":
+                    series_list.append(pd.Series(values, dtype="boolean"))
+                elif kind == "period":
+                    series_list.append(pd.Series(_period_index(pd, [str(v) for v in values])))
+                else:
+                    series_list.append(pd.Series(values, dtype="object"))
+            df = pd.concat(series_list, axis=1, ignore_index=True) if series_list else pd.DataFrame(index=range(len(self.rows)))
+            df.columns = names
+            for name, (column, period) in zip(names, self._plain_sources()):
+                if column is None:
+                    continue
+                for r in range(len(self.rows)):
+                    st = self.status_of(r, column, period)
+                    if st != "ok":
+                        statuses.setdefault(name, {})[r] = st
         else:
             periods, series = wide
-            names = {s[0] for s in series}
-            data: Dict[Any, List[Any]] = {}
+            series_names = {s[0] for s in series}
+            data: List[List[float]] = []
+            keys: List[Any] = []
             units = {}
-            for name, key, values in series:
-                label_key = " · ".join(key)
-                label = label_key if len(names) == 1 else (name, label_key)
-                data[label] = [math.nan if v is None else v for v in values]
-                units[label] = self.series_unit(name)
-            df = pd.DataFrame(data, index=pd.Index(periods, name="period"))
-            if len(names) > 1:
-                df.columns = pd.MultiIndex.from_tuples(list(data.keys()), names=["series", "row"])
-            elif names:
-                df.columns.name = next(iter(names))
+            index = _period_index(pd, periods)
+            unnamed = not self._key_columns() and len(self.rows) == 1  # `agg` without `by`: one row
+            for name, (key, label), values, row in series:
+                column = name if unnamed else key if len(series_names) == 1 else (name, key)
+                keys.append(column)
+                labels[key] = label
+                data.append([math.nan if v is None else float(v) for v in values])
+                units[column] = self.series_unit(name)
+                for p, ix, st in zip(periods, index, self._series_statuses(name, row, periods)):
+                    if st != "ok":
+                        statuses.setdefault(column, {})[ix] = st
+            df = pd.DataFrame(dict(enumerate(data)), index=index)
+            if len(series_names) > 1 and not unnamed:
+                df.columns = pd.MultiIndex.from_tuples(keys, names=["series", "row"])
+            else:
+                df.columns = pd.Index(keys, name=None if unnamed or not series_names else next(iter(series_names)))
         df.attrs["units"] = units
+        df.attrs["statuses"] = statuses
+        df.attrs["labels"] = labels
         df.attrs["warnings"] = [w.message for w in self.warnings]
         df.attrs["coverage"] = dict(self.coverage)
         df.attrs["query"] = self.query
         return df
 
+    def _plain_layout(self) -> List[Tuple[str, str, Optional[str], Optional[str], str]]:
+        """The columns of the plain table: (name, kind, source column, period, unit); a series
+        column spread to one column per period."""
+        out = []
+        for name, kind in zip(self.columns, self.kinds):
+            if kind == "series":
+                out += [(f"{name}@{p}", "number", name, p, self.units.get(name, "")) for p in self.periods]
+            else:
+                out.append((name, kind, name if kind == "number" else None, None, self.units.get(name, "")))
+        return out
+
+    def _plain_columns(self) -> Tuple[List[str], List[List[Any]], Dict[str, str]]:
+        layout = self._plain_layout()
+        cols: List[List[Any]] = []
+        for name, kind, source, period, _ in layout:
+            i = self.columns.index(source if source is not None else name)
+            if period is not None:
+                t = self.periods.index(period)
+                cols.append([row[i][t] if isinstance(row[i], list) else None for row in self.rows])
+            else:
+                cols.append([row[i] for row in self.rows])
+        return [l[0] for l in layout], cols, {l[0]: l[4] for l in layout}
+
+    def _plain_kinds(self) -> List[Tuple[str, str]]:
+        return [(l[0], l[1]) for l in self._plain_layout()]
+
+    def _plain_sources(self) -> List[Tuple[Optional[str], Optional[str]]]:
+        return [(l[2], l[3]) for l in self._plain_layout()]
+
     # -- display --------------------------------------------------------------------------------
 
     def _repr_html_(self) -> str:
         """An HTML table for Jupyter: units under the names, series as their values per period,
-        absent cells shown as an em dash, then coverage and warnings."""
+        absent cells as the reason (`secret`, `missing`, `na`…), qualified values with a mark
+        (`120 ᵖ`…) and a tooltip, a legend of the statuses shown, then coverage and warnings."""
         e = html.escape
         head = "".join(
             f"<th>{e(n)}" + (f"<br><small>{e(self.units.get(n, ''))}</small>" if self.units.get(n) not in ("", "text", "bool", None) else "") + "</th>"
             for n in self.columns
         )
         body = []
-        for row in self.rows[:_HTML_MAX_ROWS]:
+        seen: List[str] = []
+        for r, row in enumerate(self.rows[:_HTML_MAX_ROWS]):
             cells = []
-            for v, kind in zip(row, self.kinds):
+            for v, kind, name in zip(row, self.kinds, self.columns):
                 align = ' style="text-align:right"' if kind in ("number", "series") else ""
-                cells.append(f"<td{align}>{e(_cell_text(v))}</td>")
+                if kind == "series" and isinstance(v, list):
+                    parts = [_marked_html(x, self.status_of(r, name, p), seen) for x, p in zip(v, self.periods)]
+                    cells.append(f"<td{align}>{' '.join(parts)}</td>")
+                elif kind == "number":
+                    cells.append(f"<td{align}>{_marked_html(v, self.status_of(r, name), seen)}</td>")
+                else:
+                    cells.append(f"<td{align}>{e(_cell_text(v))}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         out = [f'<table class="tiq-result"><thead><tr>{head}</tr></thead><tbody>', "".join(body), "</tbody></table>"]
+        if seen:
+            out.append('<p class="tiq-legend"><small>' + " · ".join(
+                f'<span class="tiq-{s}">{e(_STATUS_MARKS.get(s, s))}</span> = {e(_STATUS_MEANINGS[s])}' for s in _STATUS_ORDER if s in seen)
+                + "</small></p>")
         foot = []
         shown = min(len(self.rows), _HTML_MAX_ROWS)
         if shown < self.row_count:
@@ -194,23 +343,3 @@ class Result:
         for w in self.warnings:
             out.append(f'<p class="tiq-warning"><small>{e(w.severity)}[{e(w.code)}]: {e(w.message)}</small></p>')
         return "".join(out)
-
-
-def _cell_text(v: Any) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "—"
-        if v == int(v) and abs(v) < 1e15:
-            return f"{int(v):,}"
-        if abs(v) >= 100:
-            return f"{v:,.1f}"
-        return f"{v:.3g}" if abs(v) < 1 else f"{v:.2f}"
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, list):
-        return " ".join(_cell_text(x) for x in v)
-    return str(v)
