@@ -1,5 +1,6 @@
 import TIQCore
 import TIQStore
+import TIQProtocol
 import TIQWire
 
 /// `catalog {level?}` → `{levels:[{name, count, attributes:[{name, unit, kind, description}]}],

@@ -1,5 +1,6 @@
 import TIQCore
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
 /// `check {q}` → `{diagnostics:[…]}`: syntax, names and types, without evaluating.

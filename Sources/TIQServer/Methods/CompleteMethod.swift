@@ -1,5 +1,6 @@
 import TIQCore
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
 /// `complete {q, cursor}` → `{items:[{label, kind, detail?, insertText, replace:{start,end}}]}`.

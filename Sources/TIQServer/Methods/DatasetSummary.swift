@@ -1,4 +1,5 @@
 import TIQStore
+import TIQProtocol
 import TIQWire
 
 /// The `{origin, snapshot, levels:[{name, count}], indicators, observations}` summary of a

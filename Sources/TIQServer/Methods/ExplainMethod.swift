@@ -1,5 +1,6 @@
 import TIQCore
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
 /// `explain {q}` → `{plan:[{name, detail, rows?}]}`; a query that does not check fails as `query` would.

@@ -1,5 +1,6 @@
 import TIQCore
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
 /// `hover {q, cursor}` → `{markdown, span}`, or `null` when the cursor is on nothing known.

@@ -1,4 +1,5 @@
 import TIQStore
+import TIQProtocol
 import TIQWire
 
 /// `initialize {}` → `{serverInfo:{name, version}, capabilities:{methods, tqlVersion, formats, cursor},

@@ -1,4 +1,5 @@
 import TIQStore
+import TIQProtocol
 import TIQWire
 
 /// `load {path, progressToken?}` → the new snapshot's summary and `elapsedMs`.

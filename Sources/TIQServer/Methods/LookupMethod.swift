@@ -1,4 +1,5 @@
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
 /// `lookup {name, level?, limit?, match?}` → `{matches:[{level, code, name, label, score}]}`.

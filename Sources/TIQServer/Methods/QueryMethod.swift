@@ -1,4 +1,5 @@
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
 /// `query {q, format?, limit?, timeoutMs?}` → the result table (protocol.md, "query").

@@ -1,3 +1,4 @@
+import TIQProtocol
 import TIQWire
 
 /// `shutdown {}` → `null`. Afterwards every request is refused until the `exit` notification,

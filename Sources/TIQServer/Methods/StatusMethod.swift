@@ -1,3 +1,4 @@
+import TIQProtocol
 import TIQWire
 
 /// `status {}` → `{snapshot, origin, uptimeMs, requestsServed, inFlight, memoryBytes}`.
