@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "TIQTestSupport", path: "Tests/TIQTestSupport"),
         .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
         .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
+        .testTarget(name: "TIQProtocolTests", dependencies: ["TIQProtocol", "TIQWire", "TIQEngine", "TIQCore", "TIQStore", "TIQData"]),
         .testTarget(name: "TIQLanguageTests", dependencies: ["TIQLanguage"]),
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),

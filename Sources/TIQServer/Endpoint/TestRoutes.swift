@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQProtocol
 import TIQWire
 
 /// TEST-ONLY routes any method set may offer behind a hidden `--test-methods` flag, so tests can
@@ -14,7 +15,7 @@ public enum TestRoutes {
         switch method {
         case "$/test/sleep":
             return Route(MethodPolicy(execution: .workers)) { request in
-                let ms = try request.params.int("ms", in: 0...600_000)
+                let ms = try SleepParams(request.params).ms
                 return .task(.workers, work: {
                     try sleep(ms: ms)
                     return resultObject { w in w.member("slept", ms) }

@@ -18,7 +18,7 @@ enum TestSleepMethod: MethodHandler {
     static let execution = MethodExecution.workers
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
-        let ms = try request.params.int("ms", in: 0...600_000)
+        let ms = try SleepParams(request.params).ms
         try TestRoutes.sleep(ms: ms)
         return resultObject { w in
             w.member("slept", ms)
