@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TIQProtocol
 import TIQStore
 import TIQWire
@@ -10,6 +15,8 @@ final class DaemonMethods: MethodSet {
     private let table: MethodTable
     /// Queries known to be fast enough to answer on the reader thread.
     private let fastQueries: FastQueries
+    /// Runs SIGHUP reloads, off the cooperative pool.
+    private let reloadWorker = WorkerPool(count: 1, name: "tiq-reload")
     /// The bound on `params.q`, the same for every method.
     private let queryLimit: TextLimit
 
@@ -47,6 +54,40 @@ final class DaemonMethods: MethodSet {
     }
 
     var exitCode: Int32 { services.lifecycle.withLock { $0.shutdownRequested } ? 0 : 1 }
+
+    // MARK: - Signals
+
+    /// SIGHUP reloads the dataset the daemon was started with (`--data`, `--snapshot` or the
+    /// demo), ordered like a `load`; SIGUSR1 writes a status line to stderr.
+    func handleSignal(_ signal: Int32) {
+        switch signal {
+        case SIGHUP: reload()
+        case SIGUSR1:
+            let s = services
+            ServerLog.info("status: snapshot \(s.snapshots.current.id) (\(s.snapshots.current.origin)), \(s.registry.inFlightCount) in flight, \(s.registry.servedCount) served, uptime \(s.uptimeMs) ms, resident \(ProcessMemory.residentBytes().map(String.init) ?? "unknown") bytes")
+        default: break
+        }
+    }
+
+    /// Reloads the dataset on its own thread, after any `load` before it; requests arriving
+    /// meanwhile read its outcome. A failure keeps the snapshot in service and says why.
+    private func reload() {
+        let snapshots = services.snapshots
+        let configuration = services.configuration
+        let turn = snapshots.registerLoad()
+        Task(executorPreference: reloadWorker) {
+            await turn.previous?.wait()
+            defer { snapshots.loadFinished(turn) }
+            let id = snapshots.reserveSnapshotID()
+            do {
+                let snapshot = try SnapshotSource.reload(configuration, id: id)
+                snapshots.install(snapshot)
+                ServerLog.info("SIGHUP: reloaded \(snapshot.origin) as snapshot \(snapshot.id)")
+            } catch {
+                ServerLog.info("SIGHUP: the reload failed, snapshot \(snapshots.current.id) stays in service: \(error)")
+            }
+        }
+    }
 
     // MARK: - Scheduling
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Synchronization
 import TIQWire
 
@@ -47,6 +48,34 @@ final class ProtocolOutput: Sendable {
             ServerLog.info("cannot point stdout at stderr (errno \(errno)); stray prints may corrupt the stream")
         }
         return ProtocolOutput(fd: protocolFD, framing: framing)
+    }
+
+    /// Watches, on a thread of its own, for the client closing its end of a pipe or socket, so
+    /// that the endpoint stops (and cancels running work) at once rather than at its next write.
+    func watchForClose() {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK else { return }
+        let thread = Thread { [self] in
+            // No events asked: poll(2) returns only for POLLERR or POLLHUP (the reader is gone).
+            var p = pollfd(fd: fd, events: 0, revents: 0)
+            while true {
+                let n = poll(&p, 1, -1)
+                if n < 0 && errno == EINTR { continue }
+                if n > 0 && p.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { break }
+                if n < 0 { return }
+            }
+            let justBroke = lock.withLock { broken -> Bool in
+                if broken { return false }
+                broken = true
+                return true
+            }
+            if justBroke {
+                ServerLog.info("the client closed stdout; cancelling what runs")
+                brokenHandler.withLock { $0 }?()
+            }
+        }
+        thread.name = "tiq-stdout-watch"
+        thread.start()
     }
 
     /// Writes `message` framed. Returns false once the peer has gone.

@@ -62,4 +62,43 @@ import TIQWire
         #expect(d.stderrText.contains("SIGINT"))
         #expect(!d.stderrText.contains("SIGTERM"))
     }
+
+    @Test func sighupReloadsTheDatasetAndSigusr1LogsAStatusLineWithoutStopping() throws {
+        let d = try Daemon()
+        d.request("1", "status")
+        #expect(try #require(d.next()).result?["snapshot"]?.intValue == 1)
+        kill(d.process.processIdentifier, SIGHUP)
+        // The reload is ordered like a `load`: a status sent after it is logged reads its outcome.
+        var snapshot: Int?
+        for attempt in 0..<200 {
+            if d.stderrText.contains("reloaded") { break }
+            if attempt == 199 { Issue.record("no reload logged: \(d.stderrText)") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        d.request("2", "status")
+        snapshot = try #require(d.next()).result?["snapshot"]?.intValue
+        #expect(snapshot == 2)
+        kill(d.process.processIdentifier, SIGUSR1)
+        d.request("3", "status")
+        #expect(try #require(d.next()).result?["snapshot"]?.intValue == 2)
+        d.closeInput()
+        #expect(d.waitForExit() == 0)
+        #expect(d.stderrText.contains("status: snapshot 2"))
+    }
+
+    @Test(arguments: ["0", "1001", "400000"])
+    func maxDepthHasAnUpperBound(value: String) throws {
+        let d = try Daemon(["--max-depth", value])
+        #expect(d.waitForExit() == 64)
+        #expect(d.stderrText.contains("--max-depth must be between 1 and 1000") || d.stderrText.contains("--max-depth must be at least 1"))
+    }
+
+    @Test func closingStdoutCancelsRunningWorkAtOnce() throws {
+        let d = try UnreadDaemon(Daemon.standardArguments)
+        #expect(d.write(Array(#"{"jsonrpc":"2.0","id":1,"method":"$/test/sleep","params":{"ms":60000}}"#.utf8) + [0x0A]))
+        Thread.sleep(forTimeInterval: 0.2)
+        d.closeOutput()
+        // Without the watch, the daemon would notice only when the 60 s sleep writes its reply.
+        #expect(d.waitForExit(timeout: 20) == 0)
+    }
 }

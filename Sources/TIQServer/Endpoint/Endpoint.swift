@@ -62,8 +62,13 @@ public final class Endpoint: Sendable {
         let connection = Connection(output: output, registry: RequestRegistry(), configuration: configuration)
         let endpoint = Endpoint(configuration: configuration, connection: connection, methods: makeMethods(connection))
         output.onBroken { endpoint.stop(.outputClosed, code: 0) }
+        output.watchForClose()
         let terminations = TerminationSignals { endpoint.stop(.terminated($0), code: 0) }
-        defer { terminations.cancel() }
+        let controls = TerminationSignals([SIGHUP, SIGUSR1], log: "handling it") { endpoint.methods.handleSignal($0) }
+        defer {
+            terminations.cancel()
+            controls.cancel()
+        }
         let reader = InputReader(framing: configuration.framing, maxMessageBytes: configuration.maxMessageBytes,
                                  onFrame: { endpoint.handle($0) },
                                  onDrained: { endpoint.readerReplies.flush() },

@@ -28,10 +28,16 @@ public protocol MethodSet: Sendable {
 
     /// The exit code at the end of input (0 for the daemon, whose scripts may just close stdin).
     var endOfInputExitCode: Int32 { get }
+
+    /// Handles SIGHUP or SIGUSR1 (on a dispatch queue, not inside the signal). The default
+    /// ignores them; either way they never kill the process.
+    func handleSignal(_ signal: Int32)
 }
 
 extension MethodSet {
     public var endOfInputExitCode: Int32 { 0 }
+
+    public func handleSignal(_ signal: Int32) {}
 }
 
 /// Where a method's work runs.
