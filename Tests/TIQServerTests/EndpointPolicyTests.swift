@@ -101,4 +101,19 @@ import TIQWire
         // Without the watch, the daemon would notice only when the 60 s sleep writes its reply.
         #expect(d.waitForExit(timeout: 20) == 0)
     }
+
+    @Test func theRepliesOfABatchAreBoundedAndEveryRequestStillGetsOne() throws {
+        // 4 x --max-message-bytes = 16 KiB of replies at most; 80 catalogs of the fixture are more.
+        let d = try Daemon(Daemon.standardArguments + ["--max-message-bytes", "4096"])
+        let count = 80  // the batch line itself must stay under 4096 bytes
+        let batch = "[" + (0..<count).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"catalog"}"# }.joined(separator: ",") + "]"
+        d.sendBytes(Array((batch + "\n").utf8))
+        let line = try #require(d.nextLine(timeout: 30))
+        let items = try JSONParser.parse(line).arrayValue ?? []
+        #expect(Set(items.compactMap { $0["id"]?.intValue }) == Set(0..<count))
+        let dropped = items.filter { $0["error"]?["data"]?["reason"]?.stringValue == "batchTooLarge" }
+        #expect(!dropped.isEmpty)
+        #expect(items.count - dropped.count >= 1)
+        #expect(line.utf8.count < 4 * 4096 + dropped.count * 400)
+    }
 }

@@ -167,7 +167,7 @@ public final class Endpoint: Sendable {
                 dispatch(message, to: .buffered(readerReplies))
             case .batch(let messages):
                 let answered = messages.filter { if case .notification = $0 { false } else { true } }.count
-                let batch = answered > 0 ? BatchReply(count: answered, output: output) : nil
+                let batch = answered > 0 ? BatchReply(count: answered, maxBytes: 4 * configuration.maxMessageBytes, output: output) : nil
                 // A batch is answered as a whole, maybe by other threads: send what is gathered first.
                 readerReplies.flush()
                 var slot = 0
