@@ -69,21 +69,25 @@ import TIQWire
         #expect(try #require(d.next()).result?["snapshot"]?.intValue == 1)
         kill(d.process.processIdentifier, SIGHUP)
         // The reload is ordered like a `load`: a status sent after it is logged reads its outcome.
-        var snapshot: Int?
-        for attempt in 0..<200 {
-            if d.stderrText.contains("reloaded") { break }
-            if attempt == 199 { Issue.record("no reload logged: \(d.stderrText)") }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        #expect(Self.waitForLog(d, "reloaded"))
         d.request("2", "status")
-        snapshot = try #require(d.next()).result?["snapshot"]?.intValue
-        #expect(snapshot == 2)
+        #expect(try #require(d.next()).result?["snapshot"]?.intValue == 2)
         kill(d.process.processIdentifier, SIGUSR1)
+        #expect(Self.waitForLog(d, "status: snapshot 2"))
         d.request("3", "status")
         #expect(try #require(d.next()).result?["snapshot"]?.intValue == 2)
         d.closeInput()
         #expect(d.waitForExit() == 0)
-        #expect(d.stderrText.contains("status: snapshot 2"))
+    }
+
+    /// Waits (up to 10 s) until stderr contains `text`; signals are handled asynchronously.
+    static func waitForLog(_ d: Daemon, _ text: String) -> Bool {
+        for _ in 0..<200 {
+            if d.stderrText.contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("`\(text)` never logged: \(d.stderrText)")
+        return false
     }
 
     @Test(arguments: ["0", "1001", "400000"])
