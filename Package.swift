@@ -25,16 +25,19 @@ let package = Package(
         .target(name: "TIQData", dependencies: ["TIQCore", "TIQStore"], swiftSettings: strict),
         // The engine: binds a query to a snapshot, checks it, evaluates it, completes and explains it.
         .target(name: "TIQEngine", dependencies: ["TIQCore", "TIQLanguage", "TIQStore"], swiftSettings: strict),
-        // The daemon: JSON-RPC methods over stdin/stdout, concurrency, cancellation, reloads.
-        .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData"], swiftSettings: strict),
+        // The protocol: params and results of every method as Swift types, each with one decoder and one encoder.
+        .target(name: "TIQProtocol", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQStore"], swiftSettings: strict),
+        // The endpoint (framing, stdout guard, one reply per request, cancellation, limits) and the daemon's methods.
+        .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQProtocol", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: strict),
         // People's tools: the REPL, the command line subcommands, output formats.
-        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
+        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQProtocol", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
         .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
 
         // Test support shared by the targets that spawn the built `tiq`.
         .target(name: "TIQTestSupport", path: "Tests/TIQTestSupport"),
         .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
         .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
+        .testTarget(name: "TIQProtocolTests", dependencies: ["TIQProtocol", "TIQWire", "TIQEngine", "TIQCore", "TIQStore", "TIQData"]),
         .testTarget(name: "TIQLanguageTests", dependencies: ["TIQLanguage"]),
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),

@@ -1,6 +1,6 @@
 import TIQCore
 import TIQEngine
-import TIQServer
+import TIQProtocol
 import TIQWire
 
 /// `tiq check FILE.tiq...`: checks queries without running them, like a compiler.

@@ -1,3 +1,5 @@
+import TIQServer
+
 /// `tiq lsp`: a Language Server Protocol server for `.tiq` files on stdin/stdout.
 enum LSPCommand: Command {
     static let name = "lsp"
@@ -16,7 +18,10 @@ enum LSPCommand: Command {
           tiq.runQuery  workspace/executeCommand with arguments [uri, line]: runs the query
                         around that 0-based line and returns its table as text
 
-        Logs go to stderr. Ends at `exit` (code 0 after `shutdown`) or at the end of input.
+        Requests are answered concurrently: completion and hover at once, a query run on a
+        worker (cancel it with $/cancelRequest), and diagnostics on a thread of their own, so a
+        long check never holds up a hover. Logs go to stderr; stray output never reaches the
+        protocol stream. Ends at `exit` (code 0 after `shutdown`, else 1) or at the end of input.
 
         OPTIONS:
           --data DIR|FILE   the dataset directory or snapshot file to check and run against
@@ -26,10 +31,18 @@ enum LSPCommand: Command {
     static func run(_ arguments: [String]) throws -> Int32 {
         var args = ArgumentReader(arguments, command: name)
         let data = try args.option("--data")
+        // Hidden, test-only: $/test/sleep and $/test/print, and a least duration of every check.
+        let testMethods = args.flag("--test-methods")
+        let checkDelayMs = try args.intOption("--test-check-delay-ms") ?? 0
         let extra = try args.finish()
         guard extra.isEmpty else {
             throw UsageError("unexpected argument `\(extra[0])`; give the dataset with --data DIR", command: name)
         }
-        return LSPServer(loader: LSPEngineLoader(dataDirectory: data)).run()
+        let loader = LSPEngineLoader(dataDirectory: data)
+        let configuration = EndpointConfiguration(name: "tiq lsp", framing: .contentLength, maxMessageBytes: 64 << 20,
+                                                  workers: 2, messageLimitHint: "split the document")
+        return Endpoint.run(configuration) { connection in
+            LSPMethods(loader: loader, connection: connection, testMethods: testMethods, checkDelayMs: max(0, checkDelayMs))
+        }
     }
 }

@@ -18,6 +18,9 @@ final class LSPEngineLoader: Sendable {
         }
     }
 
+    /// Whether loading has ended (so `engine()` returns at once).
+    var isReady: Bool { state.withLock { $0 != nil } }
+
     /// The engine, or the load failure; waits until loading ends.
     func engine() -> Result<Engine, LoadFailure> {
         if let done = state.withLock({ $0 }) { return done }

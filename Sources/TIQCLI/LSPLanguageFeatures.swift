@@ -3,19 +3,6 @@ import TIQCore
 import TIQEngine
 import TIQWire
 
-/// An LSP error reply: its code and message.
-struct LSPError: Error {
-    /// The JSON-RPC code (`-32602` invalid params, `-32803` request failed, …).
-    var code: Int
-    /// What went wrong and how to fix it.
-    var message: String
-
-    /// `-32602`: the params are wrong.
-    static func invalidParams(_ message: String) -> LSPError { LSPError(code: -32602, message: message) }
-    /// `-32803` (LSP RequestFailed): the request was valid but could not be carried out.
-    static func requestFailed(_ message: String) -> LSPError { LSPError(code: -32803, message: message) }
-}
-
 /// What `tiq lsp` computes for a document, as LSP JSON: diagnostics, completion, hover and the
 /// table of the query under the cursor. Each `.tiq` document is split into query blocks
 /// (`LSPQueryBlocks`) and every block is given to the engine on its own.
@@ -28,10 +15,12 @@ struct LSPLanguageFeatures {
 
     // MARK: - Diagnostics
 
-    /// `Diagnostic[]` for the whole document: every block checked by `Engine.check`.
-    func diagnostics(of document: String) -> JSONValue {
+    /// `Diagnostic[]` for the whole document: every block checked by `Engine.check`; nil when
+    /// `proceed` turns false between two blocks (the document changed: the work is moot).
+    func diagnostics(of document: String, while proceed: () -> Bool = { true }) -> JSONValue? {
         var out: [JSONValue] = []
         for block in LSPQueryBlocks.split(document) where !block.isOnlyComments {
+            if !proceed() { return nil }
             for d in engine.check(block.text) {
                 out.append(Self.diagnostic(d, block: block, document: document))
             }
@@ -102,7 +91,7 @@ struct LSPLanguageFeatures {
 
     /// The table of the query in the block at 0-based `line`, as aligned text; a failure is
     /// the compiler-style diagnostic, with the document's line numbers and `name` as the file.
-    func runQuery(in document: String, line: Int, name: String = "query") throws(LSPError) -> String {
+    func runQuery(in document: String, line: Int, name: String = "query") throws(ResponseError) -> String {
         guard let block = LSPQueryBlocks.block(at: line, in: document), !block.isOnlyComments else {
             throw .requestFailed("no query at line \(line + 1): put the cursor on a line of a query (a block of non-empty lines)")
         }

@@ -1,5 +1,5 @@
 import TIQEngine
-import TIQServer
+import TIQProtocol
 
 /// How `tiq query`, `tiq run` and the REPL print an answer.
 public enum OutputFormat: String, Sendable, CaseIterable {

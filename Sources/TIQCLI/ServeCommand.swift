@@ -14,16 +14,18 @@ enum ServeCommand: Command {
                          [--inline-query-us N]
 
         Reads one JSON-RPC 2.0 message per line on stdin and writes one reply per line on stdout
-        (protocol.md describes every method). Logs go to stderr. Ends at `exit` or end of input.
+        (protocol.md describes every method). Logs go to stderr. Ends at `exit`, end of input,
+        SIGTERM or SIGINT; SIGHUP reloads the dataset, SIGUSR1 logs a status line.
 
         OPTIONS:
           --data DIR               serve the dataset in DIR (default: the embedded demo)
           --snapshot FILE          serve the store saved in FILE by `tiq snapshot` (opens in a fraction of a CSV load)
           --data-root DIR          allow the `load` method to read datasets under DIR (repeatable;
                                    with none, `load` is refused)
-          --timeout-ms N           time limit of a request without params.timeoutMs (default 0: none)
+          --timeout-ms N           time limit of every request; params.timeoutMs may lower it, not raise it
+                                   (default 0: none)
           --max-message-bytes N    longest message accepted, in bytes (default 16777216)
-          --max-depth N            deepest JSON nesting accepted (default 64)
+          --max-depth N            deepest JSON nesting accepted, 1-1000 (default 64)
           --max-query-bytes N      longest query text (params.q) accepted, in bytes (default 65536)
           --max-query-depth N      deepest nesting of operators, calls and parentheses in a query, 1-1000 (default 100)
           --max-result-cells N     most cells a query answer may hold before error E401 (default 5000000)
@@ -45,6 +47,9 @@ enum ServeCommand: Command {
         config.defaultTimeoutMs = try positive(args.intOption("--timeout-ms"), "--timeout-ms", allowZero: true) ?? 0
         config.maxMessageBytes = try positive(args.intOption("--max-message-bytes"), "--max-message-bytes") ?? config.maxMessageBytes
         config.maxDepth = try positive(args.intOption("--max-depth"), "--max-depth") ?? config.maxDepth
+        guard ServerConfiguration.maxDepthRange.contains(config.maxDepth) else {
+            throw UsageError("--max-depth must be between 1 and \(ServerConfiguration.maxDepthRange.upperBound), got \(config.maxDepth)", command: name)
+        }
         config.maxQueryBytes = try positive(args.intOption("--max-query-bytes"), "--max-query-bytes") ?? config.maxQueryBytes
         config.maxQueryDepth = try positive(args.intOption("--max-query-depth"), "--max-query-depth") ?? config.maxQueryDepth
         guard TQLParser.depthLimitRange.contains(config.maxQueryDepth) else {
@@ -65,6 +70,7 @@ enum ServeCommand: Command {
             guard config.dataDirectory == nil else {
                 throw UsageError("give either --data DIR or --snapshot FILE, not both", command: name)
             }
+            config.snapshotFile = snapshotFile
             do {
                 return Server.run(configuration: config, snapshot: try SnapshotSource.initial(snapshotFile: snapshotFile))
             } catch {

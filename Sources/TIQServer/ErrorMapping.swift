@@ -1,5 +1,6 @@
 import TIQCore
 import TIQEngine
+import TIQProtocol
 import TIQStore
 import TIQWire
 

@@ -6,25 +6,28 @@ import Darwin
 import Foundation
 import TIQWire
 
-/// Reads fd 0 on a dedicated thread with blocking `read(2)` and hands complete lines on.
+/// Reads fd 0 on a dedicated thread with blocking `read(2)` and hands complete frames on.
 ///
-/// `readLine()` would silently turn invalid UTF-8 into U+FFFD, hiding a line that must be
-/// answered with -32700; this reader hands on raw bytes, framed by `LineFramer`.
+/// `readLine()` would silently turn invalid UTF-8 into U+FFFD, hiding a message that must be
+/// answered with -32700; this reader hands on raw bytes, framed by a `MessageFramer`. A
+/// non-blocking stdin is waited on with `poll(2)`, not taken for the end of input.
 final class InputReader: Sendable {
     private let fd: Int32
-    private let maxLineBytes: Int
-    private let onLine: @Sendable (LineFramer.Line) -> Void
+    private let framing: MessageFraming
+    private let maxMessageBytes: Int
+    private let onFrame: @Sendable (Frame) -> Void
     private let onDrained: @Sendable () -> Void
     private let onEnd: @Sendable () -> Void
 
     /// Creates a reader; nothing is read before `start()`.
-    /// `onLine` gets each line, `onDrained` runs once the lines of one read are handed on
-    /// (before the next read may block), `onEnd` at end of input.
-    init(fd: Int32 = 0, maxLineBytes: Int, onLine: @escaping @Sendable (LineFramer.Line) -> Void,
+    /// `onFrame` gets each frame, `onDrained` runs once the frames of one read are handed on
+    /// (before the next read may block), `onEnd` at end of input or once the framing is lost.
+    init(fd: Int32 = 0, framing: MessageFraming, maxMessageBytes: Int, onFrame: @escaping @Sendable (Frame) -> Void,
          onDrained: @escaping @Sendable () -> Void = {}, onEnd: @escaping @Sendable () -> Void) {
         self.fd = fd
-        self.maxLineBytes = maxLineBytes
-        self.onLine = onLine
+        self.framing = framing
+        self.maxMessageBytes = maxMessageBytes
+        self.onFrame = onFrame
         self.onDrained = onDrained
         self.onEnd = onEnd
     }
@@ -38,20 +41,36 @@ final class InputReader: Sendable {
     }
 
     private func loop() {
-        var framer = LineFramer(maxLineBytes: maxLineBytes)
+        var framer = framing.makeFramer(maxMessageBytes: maxMessageBytes)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                waitReadable()
+                continue
+            }
             if n <= 0 {
                 if n < 0 { ServerLog.info("reading stdin failed (errno \(errno)); stopping") }
-                for line in framer.finish() { onLine(line) }
+                for frame in framer.finish() { onFrame(frame) }
                 onEnd()
                 return
             }
-            let lines = buffer.withUnsafeBufferPointer { framer.append(bytes: UnsafeBufferPointer(rebasing: $0[0..<n])) }
-            for line in lines { onLine(line) }
+            let frames = buffer.withUnsafeBufferPointer { framer.append(bytes: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            for frame in frames {
+                onFrame(frame)
+                if case .broken = frame {
+                    onEnd()
+                    return
+                }
+            }
             onDrained()
         }
+    }
+
+    /// Waits until a non-blocking stdin has bytes (or its end) to read.
+    private func waitReadable() {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while poll(&p, 1, -1) < 0 && errno == EINTR {}
     }
 }

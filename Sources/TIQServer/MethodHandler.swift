@@ -1,18 +1,7 @@
 import TIQEngine
+import TIQProtocol
 import TIQStore
 import TIQWire
-
-/// Where a method's work runs.
-enum MethodExecution: Sendable {
-    /// On the reader thread, before the next line is read: cheap, bounded work (status,
-    /// catalog, complete, check, hover, lookup, initialize, shutdown) that costs less than a
-    /// task switch. Falls back to `shared` while a `load` is pending, so reading never waits.
-    case inline
-    /// On Swift's shared pool: cheap work that may still wait (the test-only methods).
-    case shared
-    /// On the worker threads: CPU-heavy work (query, explain, load) that must not starve cheap requests.
-    case workers
-}
 
 /// What a method does to the snapshot, which decides how it is ordered (see `SnapshotStore`).
 enum SnapshotAccess: Sendable {

@@ -67,7 +67,7 @@ final class PendingReply: Sendable {
         switch destination {
         case .line(let output): output.send(message)
         case .buffered(let buffer): buffer.append(message)
-        case .batch(let batch, let index): batch.fill(index, with: message)
+        case .batch(let batch, let index): batch.fill(index, id: id, with: message)
         }
     }
 
@@ -78,29 +78,46 @@ final class PendingReply: Sendable {
             switch destination {
             case .line(let output): output.send(message)
             case .buffered(let buffer): buffer.append(message)
-            case .batch(let batch, let index): batch.fill(index, with: message)
+            case .batch(let batch, let index): batch.fill(index, id: id, with: message)
             }
         }
     }
 }
 
 /// Collects the replies of one batch and sends them as one array once all have arrived.
+///
+/// The replies held are bounded by `maxBytes`: a reply that would go beyond is replaced by a
+/// short -32600 (`data.reason` = `batchTooLarge`) with its id, so every request still gets
+/// exactly one reply and a batch of many large answers cannot exhaust memory.
 final class BatchReply: Sendable {
     private let output: ProtocolOutput
-    /// The replies so far and how many are missing. Invariant: `missing` counts nil slots.
-    private let state: Mutex<(slots: [[UInt8]?], missing: Int)>
+    /// The most bytes of replies held.
+    private let maxBytes: Int
+    /// The replies so far, how many are missing, and their bytes. Invariant: `missing` counts
+    /// nil slots; `bytes` sums the slots' sizes.
+    private let state: Mutex<(slots: [[UInt8]?], missing: Int, bytes: Int)>
 
-    /// Creates a batch expecting `count` replies (requests and invalid messages; notifications excluded).
-    init(count: Int, output: ProtocolOutput) {
+    /// Creates a batch expecting `count` replies (requests and invalid messages; notifications
+    /// excluded) holding at most `maxBytes` of them.
+    init(count: Int, maxBytes: Int, output: ProtocolOutput) {
         self.output = output
-        self.state = Mutex((slots: Array(repeating: nil, count: count), missing: count))
+        self.maxBytes = maxBytes
+        self.state = Mutex((slots: Array(repeating: nil, count: count), missing: count, bytes: 0))
     }
 
-    /// Stores the reply of slot `index`; the last one sends the whole array.
-    func fill(_ index: Int, with message: [UInt8]) {
+    /// Stores the reply of slot `index` (request `id`); the last one sends the whole array.
+    func fill(_ index: Int, id: RequestID, with message: [UInt8]) {
+        let maxBytes = self.maxBytes
         let complete: [[UInt8]]? = state.withLock { s in
             guard index < s.slots.count, s.slots[index] == nil else { return nil }
-            s.slots[index] = message
+            var reply = message
+            if s.bytes + reply.count > maxBytes {
+                reply = OutgoingMessage.failure(id: id, error: ResponseError(.invalidRequest,
+                    "the replies of this batch exceed \(maxBytes) bytes (4 x --max-message-bytes); this one was dropped: send fewer requests per batch",
+                    data: .object(["reason": .string("batchTooLarge")])))
+            }
+            s.slots[index] = reply
+            s.bytes += reply.count
             s.missing -= 1
             return s.missing == 0 ? s.slots.compactMap { $0 } : nil
         }

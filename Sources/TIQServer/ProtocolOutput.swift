@@ -3,15 +3,20 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Synchronization
+import TIQWire
 
-/// The only writer of protocol messages: each message goes out as one whole line, under a lock.
+/// The only writer of protocol messages: each message goes out whole and framed (a line, or
+/// a `Content-Length` header and its body), under a lock.
 ///
 /// Created by `takeOverStdout()`, which moves the real stdout to a private descriptor and
 /// points fd 1 at stderr, so a stray `print` can never corrupt the stream.
 final class ProtocolOutput: Sendable {
     /// The descriptor lines are written to. Invariant: only `send` writes to it, holding `lock`.
     private let fd: Int32
+    /// How each message is framed.
+    let framing: MessageFraming
     /// Serializes writers so lines never interleave; guards `broken` (the peer closed the pipe).
     private let lock = Mutex<Bool>(false)
 
@@ -19,7 +24,10 @@ final class ProtocolOutput: Sendable {
     private let brokenHandler = Mutex<(@Sendable () -> Void)?>(nil)
 
     /// Wraps a descriptor.
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, framing: MessageFraming = .newline) {
+        self.fd = fd
+        self.framing = framing
+    }
 
     /// Sets what to do when the client closes its end of the pipe (the daemon stops).
     func onBroken(_ handler: @escaping @Sendable () -> Void) {
@@ -28,35 +36,66 @@ final class ProtocolOutput: Sendable {
 
     /// Duplicates fd 1 for protocol writes, then redirects fd 1 to stderr (sourcekit-lsp does
     /// the same). Also ignores SIGPIPE so a closed client shows up as a write error, not a kill.
-    static func takeOverStdout() -> ProtocolOutput {
+    static func takeOverStdout(framing: MessageFraming) -> ProtocolOutput {
         signal(SIGPIPE, SIG_IGN)
         let protocolFD = dup(1)
         guard protocolFD >= 0 else {
             ServerLog.info("cannot duplicate stdout (errno \(errno)); writing protocol lines to fd 1")
-            return ProtocolOutput(fd: 1)
+            return ProtocolOutput(fd: 1, framing: framing)
         }
         _ = fcntl(protocolFD, F_SETFD, FD_CLOEXEC)
         if dup2(2, 1) < 0 {
             ServerLog.info("cannot point stdout at stderr (errno \(errno)); stray prints may corrupt the stream")
         }
-        return ProtocolOutput(fd: protocolFD)
+        return ProtocolOutput(fd: protocolFD, framing: framing)
     }
 
-    /// Writes `message` and a newline as one line. Returns false once the peer has gone.
+    /// Watches, on a thread of its own, for the client closing its end of a pipe or socket, so
+    /// that the endpoint stops (and cancels running work) at once rather than at its next write.
+    func watchForClose() {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK else { return }
+        let thread = Thread { [self] in
+            // No events asked: poll(2) returns only for POLLERR or POLLHUP (the reader is gone).
+            var p = pollfd(fd: fd, events: 0, revents: 0)
+            while true {
+                let n = poll(&p, 1, -1)
+                if n < 0 && errno == EINTR { continue }
+                if n > 0 && p.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { break }
+                if n < 0 { return }
+            }
+            let justBroke = lock.withLock { broken -> Bool in
+                if broken { return false }
+                broken = true
+                return true
+            }
+            if justBroke {
+                ServerLog.info("the client closed stdout; cancelling what runs")
+                brokenHandler.withLock { $0 }?()
+            }
+        }
+        thread.name = "tiq-stdout-watch"
+        thread.start()
+    }
+
+    /// Writes `message` framed. Returns false once the peer has gone.
     ///
-    /// One `writev(2)` under the lock sends the message and its newline together, so no other
-    /// line can come between them and a large result is not copied just to append its newline.
+    /// One `writev(2)` under the lock sends the framing and the message together, so no other
+    /// message can come between them and a large result is not copied just to frame it.
     @discardableResult
     func send(_ message: [UInt8]) -> Bool {
-        let newline: [UInt8] = [0x0A]
-        return message.withUnsafeBytes { m in
-            newline.withUnsafeBytes { n in write([m, n]) }
+        let header = framing.header(bodyCount: message.count)
+        let trailer = framing.trailer
+        return header.withUnsafeBytes { h in
+            message.withUnsafeBytes { m in
+                trailer.withUnsafeBytes { t in write([h, m, t]) }
+            }
         }
     }
 
-    /// Writes `lines`, whole newline-terminated lines already framed by the caller (the reader
-    /// thread gathers the replies it answered inline into one buffer), with as few system calls
-    /// as the pipe allows. Returns false once the peer has gone.
+    /// Writes `lines`, whole messages already framed by the caller (the reader thread gathers
+    /// the replies it answered inline into one buffer), with as few system calls as the pipe
+    /// allows. Returns false once the peer has gone.
     @discardableResult
     func sendLines(_ lines: [UInt8]) -> Bool {
         lines.withUnsafeBytes { write([$0]) }
@@ -86,7 +125,13 @@ final class ProtocolOutput: Sendable {
         while first < vectors.count {
             let n = vectors[first...].withUnsafeBufferPointer { writev(fd, $0.baseAddress, Int32($0.count)) }
             if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    // A non-blocking stdout: wait until the client reads, do not spin.
+                    var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&p, 1, -1)
+                    continue
+                }
                 return false
             }
             if n == 0 { return false }

@@ -1,4 +1,5 @@
 import Synchronization
+import TIQWire
 
 /// The replies the reader thread produced itself (requests answered inline, errors found while
 /// decoding), gathered so that one `write` sends all the replies of one read from stdin.
@@ -31,8 +32,7 @@ final class ReplyBuffer: Sendable {
         }
         let full = pending.withLock { bytes -> Bool in
             if bytes.capacity == 0 { bytes.reserveCapacity(Self.flushBytes + 4096) }
-            bytes.append(contentsOf: message)
-            bytes.append(0x0A)
+            output.framing.append(message, to: &bytes)
             return bytes.count >= Self.flushBytes
         }
         if full { flush() }

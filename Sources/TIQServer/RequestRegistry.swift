@@ -16,6 +16,8 @@ final class RequestRegistry: Sendable {
     private struct Entry {
         var task: Task<Void, Never>?
         var reason: CancelReason?
+        /// Called on each cancel, with the reason that won, outside the lock.
+        var onCancel: (@Sendable (CancelReason) -> Void)?
     }
 
     private struct State {
@@ -39,11 +41,12 @@ final class RequestRegistry: Sendable {
 
     /// Registers `id` and starts its task, atomically: the task cannot finish (and unregister)
     /// before it is registered. Returns false when `id` is already in flight.
-    func start(_ id: RequestID, _ makeTask: () -> Task<Void, Never>) -> Bool {
+    /// `onCancel` runs on every cancel of it (to answer a request still queued at once).
+    func start(_ id: RequestID, onCancel: (@Sendable (CancelReason) -> Void)? = nil, _ makeTask: () -> Task<Void, Never>) -> Bool {
         state.withLock { s in
             if s.inFlight[id] != nil { return false }
             s.unanswered += 1
-            s.inFlight[id] = Entry(task: makeTask(), reason: nil)
+            s.inFlight[id] = Entry(task: makeTask(), reason: nil, onCancel: onCancel)
             return true
         }
     }
@@ -79,15 +82,16 @@ final class RequestRegistry: Sendable {
     /// Cancels request `id` (first reason wins).
     @discardableResult
     func cancel(_ id: RequestID, reason: CancelReason) -> CancelOutcome {
-        let (outcome, task): (CancelOutcome, Task<Void, Never>?) = state.withLock { s in
+        let (outcome, entry): (CancelOutcome, Entry?) = state.withLock { s in
             if var entry = s.inFlight[id] {
                 if entry.reason == nil { entry.reason = reason }
                 s.inFlight[id] = entry
-                return (.cancelled, entry.task)
+                return (.cancelled, entry)
             }
             return (s.recentlyFinished.contains(id) ? .alreadyFinished : .unknown, nil)
         }
-        task?.cancel()
+        entry?.task?.cancel()
+        if let entry, let onCancel = entry.onCancel { onCancel(entry.reason ?? reason) }
         return outcome
     }
 

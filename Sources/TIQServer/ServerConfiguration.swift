@@ -2,6 +2,8 @@
 public struct ServerConfiguration: Sendable {
     /// A dataset directory to load at startup; nil serves the embedded demo.
     public var dataDirectory: String?
+    /// A snapshot file served instead of `dataDirectory` (`--snapshot`); SIGHUP reopens it.
+    public var snapshotFile: String?
     /// Directories under which `load` may read datasets; empty refuses `load`.
     public var dataRoots: [String]
     /// Time limit of a request in milliseconds when it gives no `timeoutMs`; 0 means none.
@@ -28,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var testMethods: Bool
     /// The version reported by `initialize`.
     public var version: String
+
+    /// The accepted `--max-depth`: deeper JSON costs stack in every recursive walk of a value.
+    public static let maxDepthRange = 1...1000
 
     /// Creates a configuration with the documented defaults.
     public init(dataDirectory: String? = nil, dataRoots: [String] = [], defaultTimeoutMs: Int = 0,

@@ -3,14 +3,21 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Log lines on stderr, one `write` each so concurrent lines never interleave.
 ///
 /// stdout belongs to the protocol; anything for a person goes here.
 enum ServerLog {
-    /// Writes `tiq serve: <message>` to stderr.
+    /// The program name starting each line. Invariant: set once at startup, before any thread logs.
+    private static let name = Mutex("tiq serve")
+
+    /// Sets the program name starting each line (`tiq serve`, `tiq lsp`).
+    static func setName(_ newName: String) { name.withLock { $0 = newName } }
+
+    /// Writes `<name>: <message>` to stderr.
     static func info(_ message: String) {
-        let line = Array("tiq serve: \(message)\n".utf8)
+        let line = Array("\(name.withLock { $0 }): \(message)\n".utf8)
         line.withUnsafeBufferPointer { p in
             var offset = 0
             while offset < p.count {

@@ -12,14 +12,14 @@ final class SnapshotStore: Sendable {
     enum Ticket: Sendable {
         /// The snapshot to use.
         case ready(Snapshot)
-        /// Wait for this load, then read the current snapshot.
-        case afterLoad(Task<Void, Never>)
+        /// Wait for this load to end, then read the current snapshot.
+        case afterLoad(Barrier)
     }
 
     private struct State {
         var current: Snapshot
         /// The last load dispatched and not yet finished, with its sequence number.
-        var pendingLoad: (seq: Int, task: Task<Void, Never>)?
+        var pendingLoad: (seq: Int, done: Barrier)?
         var loadSeq = 0
         var nextSnapshotID: Int
     }
@@ -39,7 +39,7 @@ final class SnapshotStore: Sendable {
     /// A ticket for a read arriving now.
     func readTicket() -> Ticket {
         state.withLock { s in
-            if let pending = s.pendingLoad { return .afterLoad(pending.task) }
+            if let pending = s.pendingLoad { return .afterLoad(pending.done) }
             return .ready(s.current)
         }
     }
@@ -48,28 +48,39 @@ final class SnapshotStore: Sendable {
     func snapshot(for ticket: Ticket) async -> Snapshot {
         switch ticket {
         case .ready(let snapshot): return snapshot
-        case .afterLoad(let task):
-            await task.value
+        case .afterLoad(let done):
+            await done.wait()
             return current
         }
     }
 
-    /// Registers a load arriving now: `makeTask` receives the previous pending load (to await
-    /// first) and the load's sequence number, and returns the load's task.
-    func registerLoad(_ makeTask: (Task<Void, Never>?, Int) -> Task<Void, Never>) -> Task<Void, Never> {
+    /// A load arriving now: what it must wait for first (the previous pending load), and the
+    /// barrier it opens when it ends (with `loadFinished`), which later reads wait for.
+    struct LoadTurn: Sendable {
+        /// The previous load still pending, to wait for before starting.
+        let previous: Barrier?
+        /// Opened by `loadFinished(_:)`.
+        let done: Barrier
+        /// Its sequence number.
+        let seq: Int
+    }
+
+    /// Registers a load arriving now.
+    func registerLoad() -> LoadTurn {
         state.withLock { s in
             s.loadSeq += 1
-            let task = makeTask(s.pendingLoad?.task, s.loadSeq)
-            s.pendingLoad = (s.loadSeq, task)
-            return task
+            let turn = LoadTurn(previous: s.pendingLoad?.done, done: Barrier(), seq: s.loadSeq)
+            s.pendingLoad = (turn.seq, turn.done)
+            return turn
         }
     }
 
-    /// Marks load `seq` finished.
-    func loadFinished(seq: Int) {
+    /// Marks a load finished (whatever its outcome) and lets the reads behind it go.
+    func loadFinished(_ turn: LoadTurn) {
         state.withLock { s in
-            if s.pendingLoad?.seq == seq { s.pendingLoad = nil }
+            if s.pendingLoad?.seq == turn.seq { s.pendingLoad = nil }
         }
+        turn.done.open()
     }
 
     /// A fresh snapshot id for a load about to build one.

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A `TaskExecutor`: a request task created with this executor as its preference runs its
 /// synchronous code here while `Task.isCancelled` keeps working inside the engine.
-final class WorkerPool: TaskExecutor, @unchecked Sendable {
+public final class WorkerPool: TaskExecutor, @unchecked Sendable {
     /// Jobs waiting for a thread. Invariant: read and written only while holding `condition`.
     private var jobs: [UnownedJob] = []
     private let condition = NSCondition()
@@ -17,7 +17,7 @@ final class WorkerPool: TaskExecutor, @unchecked Sendable {
     static let threadStackBytes = 64 << 20
 
     /// Starts `count` threads (at least one) named `name-0`, `name-1`, …
-    init(count: Int, name: String = "tiq-worker") {
+    public init(count: Int, name: String = "tiq-worker") {
         for i in 0..<max(1, count) {
             let thread = Thread { [self] in self.work() }
             thread.name = "\(name)-\(i)"
@@ -26,7 +26,7 @@ final class WorkerPool: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         condition.lock()
         jobs.append(unowned)

@@ -19,6 +19,10 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let internalError = ErrorCode(-32603)
     /// -32800: the request was cancelled by `$/cancelRequest` or its time limit (as in LSP).
     public static let requestCancelled = ErrorCode(-32800)
+    /// -32002 (LSP ServerNotInitialized): a request other than `initialize` came first.
+    public static let serverNotInitialized = ErrorCode(-32002)
+    /// -32803 (LSP RequestFailed): the request was valid but could not be carried out.
+    public static let requestFailed = ErrorCode(-32803)
 
     public var description: String { String(rawValue) }
 }
@@ -43,6 +47,8 @@ public struct ResponseError: Error, Sendable, Hashable, CustomStringConvertible 
     public static func invalidParams(_ message: String) -> ResponseError { ResponseError(.invalidParams, message) }
     /// -32600.
     public static func invalidRequest(_ message: String) -> ResponseError { ResponseError(.invalidRequest, message) }
+    /// -32803: valid, but it could not be carried out (the message says why).
+    public static func requestFailed(_ message: String) -> ResponseError { ResponseError(.requestFailed, message) }
     /// -32603.
     public static func internalError(_ message: String) -> ResponseError { ResponseError(.internalError, message) }
 

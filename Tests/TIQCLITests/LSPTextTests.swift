@@ -59,33 +59,6 @@ import Testing
         #expect(block.queryText == "\n\nfrom a at epci # trailing\n\n| show x")
     }
 
-    @Test func framesAreReadWithAnyHeaderCaseAndExtraHeaders() throws {
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        let first = #"{"id":1,"é":"𝔸"}"#, second = "{}"
-        let input = "Content-Length: \(first.utf8.count)\r\n\r\n\(first)"
-            + "content-type: application/vscode-jsonrpc\r\ncontent-length: \(second.utf8.count)\r\n\r\n\(second)"
-        let bytes = Array(input.utf8)
-        #expect(write(fds[1], bytes, bytes.count) == bytes.count)
-        close(fds[1])
-        var reader = LSPMessageReader(fd: fds[0])
-        #expect(try reader.next() == Array(first.utf8))
-        #expect(try reader.next() == Array(second.utf8))
-        #expect(try reader.next() == nil)
-        close(fds[0])
-    }
-
-    @Test func aTruncatedBodyIsAFramingError() {
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        let bytes = Array("Content-Length: 10\r\n\r\n{}".utf8)
-        _ = write(fds[1], bytes, bytes.count)
-        close(fds[1])
-        var reader = LSPMessageReader(fd: fds[0])
-        #expect(throws: LSPMessageReader.FramingError.self) { try reader.next() }
-        close(fds[0])
-    }
-
     @Test func numbersAreGroupedByThousands() {
         #expect(LSPTableText.format(1_234_567.891, decimals: 0) == "1,234,568")
         #expect(LSPTableText.format(-1234.5, decimals: 2) == "-1,234.50")

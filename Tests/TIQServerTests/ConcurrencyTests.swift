@@ -84,13 +84,17 @@ import TIQWire
         #expect(Date().timeIntervalSince(start) < 2)
     }
 
-    @Test func daemonDefaultTimeLimitAppliesAndParamsOverrideIt() throws {
+    @Test func daemonDefaultTimeLimitAppliesAndParamsMayLowerButNotRaiseIt() throws {
+        // issue 14: `--timeout-ms` is a ceiling; a larger params.timeoutMs does not lift it.
         let d = try Daemon(Daemon.standardArguments + ["--timeout-ms", "100"])
         d.request("1", "$/test/sleep", #"{"ms":20000}"#)
-        d.request("2", "$/test/sleep", #"{"ms":300,"timeoutMs":5000}"#)
-        let replies = d.replies(for: ["1", "2"])
+        d.request("2", "$/test/sleep", #"{"ms":20000,"timeoutMs":5000}"#)
+        d.request("3", "$/test/sleep", #"{"ms":20000,"timeoutMs":50}"#)
+        let replies = d.replies(for: ["1", "2", "3"])
         #expect(replies["1"]?.errorCode == -32800)
-        #expect(replies["2"]?.result?["slept"]?.intValue == 300)
+        #expect(replies["2"]?.errorCode == -32800)
+        #expect(replies["2"]?["error"]?["data"]?["timeoutMs"]?.intValue == 100)
+        #expect(replies["3"]?["error"]?["data"]?["timeoutMs"]?.intValue == 50)
     }
 
     @Test func timeoutFiresEvenWhenEveryWorkerIsBusy() throws {

@@ -79,7 +79,7 @@ import TIQWire
         let forbidden = ["Process(", "system(", "popen(", "posix_spawn", "execv", "execl", "fork(",
                          "socket(", "connect(", "bind(", "URLSession", "O_WRONLY", "O_RDWR", "O_CREAT",
                          "fopen(", "FileHandle(forWriting", "createFile(", "write(toFile", ".write(to: URL"]
-        let modules = ["TIQServer", "TIQWire", "TIQEngine", "TIQStore", "TIQLanguage", "TIQCore"]
+        let modules = ["TIQServer", "TIQProtocol", "TIQWire", "TIQEngine", "TIQStore", "TIQLanguage", "TIQCore"]
         var scanned = 0
         for module in modules {
             let dir = TestPaths.packageRoot + "/Sources/" + module

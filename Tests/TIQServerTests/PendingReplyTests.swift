@@ -53,7 +53,7 @@ import TIQWire
 
     @Test func aBatchIsSentOnceAllItsRepliesArrived() throws {
         let c = Capture()
-        let batch = BatchReply(count: 3, output: c.output)
+        let batch = BatchReply(count: 3, maxBytes: 1 << 20, output: c.output)
         let replies = (0..<3).map { PendingReply(id: RequestID($0), method: "status", destination: .batch(batch, index: $0)) }
         replies[2].succeed(Array("2".utf8))
         replies[0].fail(ResponseError(.invalidParams, "bad"))
@@ -64,5 +64,22 @@ import TIQWire
         let items = try JSONParser.parse(lines[0]).arrayValue ?? []
         #expect(items.map { $0["id"]?.intValue } == [0, 1, 2])
         #expect(items[0]["error"]?["code"]?.intValue == -32602)
+    }
+
+    @Test func aBatchHoldsAtMostItsByteBoundAndAnswersTheRestWithShortErrors() throws {
+        let c = Capture()
+        // Each success line is {"jsonrpc":"2.0","id":N,"result":"xxx…"} with a 100-byte string.
+        let big = Array(("\"" + String(repeating: "x", count: 100) + "\"").utf8)
+        let batch = BatchReply(count: 5, maxBytes: 300, output: c.output)
+        for i in 0..<5 {
+            PendingReply(id: RequestID(i), method: "catalog", destination: .batch(batch, index: i)).succeed(big)
+        }
+        let lines = c.lines()
+        #expect(lines.count == 1)
+        let items = try JSONParser.parse(lines[0]).arrayValue ?? []
+        #expect(items.map { $0["id"]?.intValue } == [0, 1, 2, 3, 4])
+        // A success is 136 bytes: two fit under 300; each later one is replaced by the error.
+        #expect(items.prefix(2).allSatisfy { $0["result"] != nil })
+        #expect(items.dropFirst(2).allSatisfy { $0["error"]?["data"]?["reason"]?.stringValue == "batchTooLarge" })
     }
 }

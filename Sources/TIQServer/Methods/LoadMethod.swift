@@ -1,7 +1,8 @@
 import TIQStore
+import TIQProtocol
 import TIQWire
 
-/// `load {path, progressToken?}` → the new snapshot's summary and `elapsedMs`.
+/// `load {path, progressToken?}` → `LoadResult`: the new snapshot's summary and `elapsedMs`.
 ///
 /// `path` names a dataset directory inside a `--data-root` (see `DataRoots`). The new snapshot
 /// is built off to the side and swapped in atomically; queries in flight keep the old one. A
@@ -14,8 +15,9 @@ enum LoadMethod: MethodHandler {
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
         let server = request.server
-        let path = try request.params.string("path")
-        let token = request.params.raw("progressToken")
+        let params = try LoadParams(request.params)
+        let path = params.path
+        let token = params.progressToken
         let directory = try DataRoots(server.configuration.dataRoots).resolve(path)
         let id = server.snapshots.reserveSnapshotID()
         let clock = ContinuousClock()
@@ -35,13 +37,8 @@ enum LoadMethod: MethodHandler {
         if let token { server.sendProgress(token: token, kind: "end", message: "snapshot \(snapshot.id) in service") }
         let elapsed = clock.now - start
         ServerLog.info("loaded \(directory) as snapshot \(snapshot.id)")
-        var w = JSONWriter()
-        DatasetSummary.write(snapshot, into: &w)
-        var bytes = w.bytes
-        // Append elapsedMs inside the summary object.
-        bytes.removeLast()
-        bytes.append(contentsOf: Array(",\"elapsedMs\":\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)}".utf8))
-        return bytes
+        let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return LoadResult(dataset: DatasetSummary(snapshot), elapsedMs: elapsedMs).jsonBytes
     }
 }
 

@@ -1,29 +1,14 @@
 import TIQEngine
+import TIQProtocol
 import TIQWire
 
-/// `query {q, format?, limit?, timeoutMs?}` → the result table (protocol.md, "query").
+/// `query {q, format?, limit?, timeoutMs?}` → `QueryResult`, the result table (protocol.md, "query").
 ///
 /// Runs on the worker threads; `timeoutMs` (or the daemon's `--timeout-ms`) cancels it. A query
 /// known to be fast (`FastQueries`) is answered on the reader thread with `respond`.
 enum QueryMethod: MethodHandler {
     static let method = "query"
     static let execution = MethodExecution.workers
-
-    /// The params.
-    struct QueryParams {
-        /// The TQL text.
-        var q: String
-        /// The layout: rows (default), columns, long, wide.
-        var format: ResultFormat
-        /// The most rows sent back.
-        var limit: Int?
-
-        init(_ p: Params) throws(ResponseError) {
-            q = try p.string("q")
-            format = try p.optionalChoice("format", ResultFormat.allCases.map(\.rawValue)).flatMap(ResultFormat.init) ?? .rows
-            limit = try p.optionalInt("limit", in: 0...Int.max)
-        }
-    }
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
         try respond(request)
@@ -37,11 +22,7 @@ enum QueryMethod: MethodHandler {
         let table = try request.engine.run(params.q, options: QueryOptions(maxCells: request.server.configuration.maxResultCells))
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let json = ResultTableJSON(table: table, format: params.format, limit: params.limit)
-        var w = JSONWriter(capacity: 64 + table.cellCount * 8)
-        w.beginObject()
-        json.write(into: &w, elapsedMs: ms, snapshot: request.snapshot.id)
-        w.endObject()
-        return w.bytes
+        return QueryResult(table: ResultTableJSON(table: table, format: params.format, limit: params.limit),
+                           elapsedMs: ms, snapshot: request.snapshot.id).jsonBytes
     }
 }

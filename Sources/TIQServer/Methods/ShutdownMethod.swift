@@ -1,7 +1,9 @@
+import TIQProtocol
 import TIQWire
 
 /// `shutdown {}` → `null`. Afterwards every request is refused until the `exit` notification,
-/// which then ends the daemon with exit code 0.
+/// which then ends the daemon with exit code 0. Only a `shutdown` that is answered with `null`
+/// marks it: one refused (say with -32602 for array params) shuts nothing down.
 enum ShutdownMethod: InlineMethodHandler {
     static let method = "shutdown"
     static let usesNames = false
@@ -10,6 +12,6 @@ enum ShutdownMethod: InlineMethodHandler {
 
     static func respond(_ request: RequestContext) throws -> [UInt8] {
         request.server.lifecycle.withLock { $0.shutdownRequested = true }
-        return Array("null".utf8)
+        return NullResult().jsonBytes
     }
 }

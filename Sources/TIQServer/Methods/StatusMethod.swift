@@ -1,6 +1,7 @@
+import TIQProtocol
 import TIQWire
 
-/// `status {}` → `{snapshot, origin, uptimeMs, requestsServed, inFlight, memoryBytes}`.
+/// `status {}` → `StatusResult`.
 ///
 /// `inFlight` counts this request too; `memoryBytes` is the resident set (VmRSS), null where
 /// /proc is unavailable. Like any read, it waits for a `load` that arrived before it.
@@ -11,14 +12,9 @@ enum StatusMethod: InlineMethodHandler {
     static func respond(_ request: RequestContext) throws -> [UInt8] {
         let server = request.server
         let snapshot = server.snapshots.current
-        return resultObject { w in
-            w.member("snapshot", snapshot.id)
-            w.member("origin", snapshot.origin)
-            w.member("uptimeMs", server.uptimeMs)
-            w.member("requestsServed", server.registry.servedCount)
-            w.member("inFlight", server.registry.inFlightCount + (request.inline ? 1 : 0))
-            w.key("memoryBytes")
-            if let rss = ProcessMemory.residentBytes() { w.int(rss) } else { w.null() }
-        }
+        return StatusResult(snapshot: snapshot.id, origin: snapshot.origin, uptimeMs: server.uptimeMs,
+                            requestsServed: server.registry.servedCount,
+                            inFlight: server.registry.inFlightCount + (request.inline ? 1 : 0),
+                            memoryBytes: ProcessMemory.residentBytes()).jsonBytes
     }
 }

@@ -1,3 +1,4 @@
+import TIQProtocol
 import TIQWire
 
 #if canImport(Glibc)
@@ -17,13 +18,8 @@ enum TestSleepMethod: MethodHandler {
     static let execution = MethodExecution.workers
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
-        let ms = try request.params.int("ms", in: 0...600_000)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(ms)
-        while clock.now < deadline {
-            if Task.isCancelled { throw CancellationError() }
-            usleepMs(2)
-        }
+        let ms = try SleepParams(request.params).ms
+        try TestRoutes.sleep(ms: ms)
         return resultObject { w in
             w.member("slept", ms)
             w.member("snapshot", request.snapshot.id)
@@ -38,8 +34,7 @@ enum TestPrintMethod: MethodHandler {
 
     static func handle(_ request: RequestContext) async throws -> [UInt8] {
         let text = try request.params.string("text")
-        print(text)
-        fflush(nil)
+        TestRoutes.printToStdout(text)
         return Array("null".utf8)
     }
 }

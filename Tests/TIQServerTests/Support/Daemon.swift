@@ -2,10 +2,11 @@ import Foundation
 import Synchronization
 import TIQWire
 
-/// A running `tiq serve` process driven over real pipes, for end-to-end tests.
+/// A running `tiq serve` (or `tiq lsp`) process driven over real pipes, for end-to-end tests.
 ///
-/// Lines written with `send` go to its stdin; every line it writes to stdout is collected and
-/// parsed. `next()` waits for the next stdout line; stderr is kept for inspection.
+/// Messages written with `send` go to its stdin, framed as its command expects (a line, or a
+/// `Content-Length` header); every message it writes to stdout is collected and parsed.
+/// `next()` waits for the next stdout message; stderr is kept for inspection.
 final class Daemon: @unchecked Sendable {
     let process = Process()
     private let stdin = Pipe()
@@ -15,14 +16,28 @@ final class Daemon: @unchecked Sendable {
     private var lines: [[UInt8]] = []
     private var consumed = 0
     private var stdoutClosed = false
+    private var stderrClosed = false
     private var errText = ""
     private var rawOut: [UInt8] = []
     private let condition = NSCondition()
+    /// How messages are delimited on both pipes.
+    let framing: MessageFraming
 
     /// Starts `tiq serve` with `arguments` (by default on the mini fixture, with test methods).
     init(_ arguments: [String] = Daemon.standardArguments) throws {
+        framing = .newline
+        try start(["serve"] + arguments)
+    }
+
+    /// Starts `tiq lsp` with `arguments` (Content-Length framing).
+    init(languageServer arguments: [String]) throws {
+        framing = .contentLength
+        try start(["lsp"] + arguments)
+    }
+
+    private func start(_ arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: TestPaths.tiq)
-        process.arguments = ["serve"] + arguments
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -55,8 +70,12 @@ final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Writes `line` and a newline.
-    func send(_ line: String) { sendBytes(Array((line + "\n").utf8)) }
+    /// Writes one message, framed (`line` and a newline for `tiq serve`).
+    func send(_ line: String) {
+        var bytes: [UInt8] = []
+        framing.append(Array(line.utf8), to: &bytes)
+        sendBytes(bytes)
+    }
 
     /// Sends a request `{"jsonrpc":"2.0","id":id,"method":…,"params":…}`; `id` is raw JSON.
     func request(_ id: String, _ method: String, _ params: String? = nil) {
@@ -90,6 +109,15 @@ final class Daemon: @unchecked Sendable {
     func next(timeout: Double = 10) -> JSONValue? {
         guard let line = nextLine(timeout: timeout) else { return nil }
         return try? JSONParser.parse(line)
+    }
+
+    /// The next reply (a message with an `id`), skipping notifications; nil on timeout.
+    func nextReply(timeout: Double = 10) -> JSONValue? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while let message = next(timeout: max(0, deadline.timeIntervalSinceNow)) {
+            if message["id"] != nil { return message }
+        }
+        return nil
     }
 
     /// Collects replies until every id in `ids` (raw JSON texts) has one; notifications are skipped.
@@ -128,17 +156,22 @@ final class Daemon: @unchecked Sendable {
         return errText
     }
 
-    /// Waits for the process to exit; returns its status, or nil if it is still running after `timeout`.
+    /// Waits for the process to exit and for its stderr to be read to the end; returns its
+    /// status, or nil if it is still running after `timeout`.
     func waitForExit(timeout: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning { return nil }
+        // stderr may still hold the last log lines: wait until its reader saw the end.
+        condition.lock()
+        while !stderrClosed && condition.wait(until: deadline) {}
+        condition.unlock()
         return process.terminationStatus
     }
 
     private func startReading(_ fd: Int32, isStdout: Bool) {
         let thread = Thread { [self] in
-            var framer = LineFramer(maxLineBytes: 1 << 30)
+            var framer = framing.makeFramer(maxMessageBytes: 1 << 30)
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -146,8 +179,10 @@ final class Daemon: @unchecked Sendable {
                 condition.lock()
                 if n <= 0 {
                     if isStdout {
-                        for case .line(let l) in framer.finish() { lines.append(l) }
+                        for case .message(let l) in framer.finish() { lines.append(l) }
                         stdoutClosed = true
+                    } else {
+                        stderrClosed = true
                     }
                     condition.broadcast()
                     condition.unlock()
@@ -155,7 +190,8 @@ final class Daemon: @unchecked Sendable {
                 }
                 if isStdout {
                     rawOut.append(contentsOf: buffer[0..<n])
-                    for case .line(let l) in framer.append(buffer[0..<n]) { lines.append(l) }
+                    let frames = buffer.withUnsafeBufferPointer { framer.append(bytes: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+                    for case .message(let l) in frames { lines.append(l) }
                 } else {
                     errText += String(decoding: buffer[0..<n], as: UTF8.self)
                 }

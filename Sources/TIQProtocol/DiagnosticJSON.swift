@@ -3,14 +3,14 @@ import TIQWire
 
 /// The wire form of a `Diagnostic` (protocol.md, "Diagnostics"):
 /// `{severity, code, message, span?, file?, label?, expected, suggestions, help?, notes}`.
-enum DiagnosticJSON {
+public enum DiagnosticJSON {
     /// A list of diagnostics.
-    static func array(_ diagnostics: [Diagnostic]) -> JSONValue {
+    public static func array(_ diagnostics: [Diagnostic]) -> JSONValue {
         .array(diagnostics.map(value))
     }
 
     /// One diagnostic.
-    static func value(_ d: Diagnostic) -> JSONValue {
+    public static func value(_ d: Diagnostic) -> JSONValue {
         var m: [JSONMember] = [
             JSONMember("severity", .string(d.severity.rawValue)),
             JSONMember("code", .string(d.code)),
@@ -28,7 +28,7 @@ enum DiagnosticJSON {
 
     /// `{start, end, line, col, endLine, endCol}`: UTF-8 byte offsets, 1-based lines and
     /// columns counted in Unicode scalars.
-    static func spanValue(_ s: SourceSpan) -> JSONValue {
+    public static func spanValue(_ s: SourceSpan) -> JSONValue {
         .object([
             "start": .number(s.start), "end": .number(s.end), "line": .number(s.line),
             "col": .number(s.column), "endLine": .number(s.endLine), "endCol": .number(s.endColumn),

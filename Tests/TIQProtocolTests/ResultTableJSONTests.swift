@@ -2,7 +2,7 @@ import Testing
 import TIQCore
 import TIQEngine
 import TIQWire
-@testable import TIQServer
+@testable import TIQProtocol
 
 /// The four layouts of a query result, on a hand-built table.
 @Suite struct ResultTableJSONTests {

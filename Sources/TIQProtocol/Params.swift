@@ -1,14 +1,14 @@
 import TIQWire
 
 /// Typed access to a request's `params`, producing -32602 errors that name the field.
-struct Params: Sendable {
+public struct Params: Sendable {
     /// The method, quoted in error messages.
-    let method: String
+    public let method: String
     /// The params object's members (empty when params were absent).
     private let value: JSONValue
 
     /// Wraps `params`; an array is refused (tiq's methods take named params).
-    init(method: String, params: JSONValue?) throws(ResponseError) {
+    public init(method: String, params: JSONValue?) throws(ResponseError) {
         self.method = method
         switch params {
         case nil, .null?: value = .object([])
@@ -19,42 +19,42 @@ struct Params: Sendable {
     }
 
     /// The params object (an empty object when params were absent).
-    var rawObject: JSONValue { value }
+    public var rawObject: JSONValue { value }
 
     /// The raw value of field `name`, nil when absent or null.
-    func raw(_ name: String) -> JSONValue? {
+    public func raw(_ name: String) -> JSONValue? {
         guard let v = value[name], v != .null else { return nil }
         return v
     }
 
     /// A required string field.
-    func string(_ name: String) throws(ResponseError) -> String {
+    public func string(_ name: String) throws(ResponseError) -> String {
         guard let v = raw(name) else { throw .invalidParams("`\(method)` needs `params.\(name)` (a string)") }
         guard let s = v.stringValue else { throw wrongType(name, "a string", v) }
         return s
     }
 
     /// An optional string field.
-    func optionalString(_ name: String) throws(ResponseError) -> String? {
+    public func optionalString(_ name: String) throws(ResponseError) -> String? {
         guard let v = raw(name) else { return nil }
         guard let s = v.stringValue else { throw wrongType(name, "a string", v) }
         return s
     }
 
     /// A required integer field within `range`.
-    func int(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(ResponseError) -> Int {
+    public func int(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(ResponseError) -> Int {
         guard let v = raw(name) else { throw .invalidParams("`\(method)` needs `params.\(name)` (a whole number)") }
         return try checkedInt(name, v, range)
     }
 
     /// An optional integer field within `range`.
-    func optionalInt(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(ResponseError) -> Int? {
+    public func optionalInt(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(ResponseError) -> Int? {
         guard let v = raw(name) else { return nil }
         return try checkedInt(name, v, range)
     }
 
     /// An optional string field restricted to `choices`.
-    func optionalChoice(_ name: String, _ choices: [String]) throws(ResponseError) -> String? {
+    public func optionalChoice(_ name: String, _ choices: [String]) throws(ResponseError) -> String? {
         guard let s = try optionalString(name) else { return nil }
         guard choices.contains(s) else {
             throw .invalidParams("`params.\(name)` of `\(method)` must be one of \(choices.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(s)\"")

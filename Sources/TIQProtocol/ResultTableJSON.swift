@@ -3,7 +3,7 @@ import TIQEngine
 import TIQWire
 
 /// The layouts a query result can be sent in (protocol.md, "query").
-enum ResultFormat: String, Sendable, CaseIterable {
+public enum ResultFormat: String, Sendable, CaseIterable {
     /// One array per row; a series cell is an array over `periods`.
     case rows
     /// One array per column (`data`), parallel to `columns`.
@@ -20,15 +20,16 @@ enum ResultFormat: String, Sendable, CaseIterable {
 /// `show … as long`), so both ways of asking give one layout. `%` and `pp` values are multiplied
 /// by 100 (percent numbers on the wire); absent values are `null`; statuses other than `ok` and
 /// plain `missing` are listed in `statuses` beside the data.
-struct ResultTableJSON {
+public struct ResultTableJSON: Sendable {
     /// The table, already in the requested layout.
-    let table: ResultTable
-    let format: ResultFormat
+    public let table: ResultTable
+    /// The layout.
+    public let format: ResultFormat
     /// The most rows sent; the rest are counted in `rowCount` and flagged by `truncated`.
-    let limit: Int?
+    public let limit: Int?
 
     /// Lays `table` out in `format`.
-    init(table: ResultTable, format: ResultFormat, limit: Int?) {
+    public init(table: ResultTable, format: ResultFormat, limit: Int?) {
         switch format {
         case .rows, .columns: self.table = table
         case .long: self.table = table.reshaped(.long)
@@ -41,7 +42,7 @@ struct ResultTableJSON {
     private var rowsSent: Int { min(table.rowCount, limit ?? Int.max) }
 
     /// Writes the members of the result object (the caller opens and closes the object).
-    func write(into w: inout JSONWriter, elapsedMs: Double, snapshot: Int) {
+    public func write(into w: inout JSONWriter, elapsedMs: Double, snapshot: Int) {
         w.key("format")
         w.string(format.rawValue)
         w.key("columns")

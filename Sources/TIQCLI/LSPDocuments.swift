@@ -1,0 +1,97 @@
+import Foundation
+import Synchronization
+import TIQServer
+import TIQWire
+
+/// The documents open in `tiq lsp`, and their diagnostics, computed off the reader thread.
+///
+/// Each open or change gives the document a new generation and queues a check on one thread of
+/// its own (`tiq-lsp-check`), so checks run, and publish, in the order of the edits; a check
+/// whose document changed again (or closed) stops between query blocks and publishes nothing,
+/// so a burst of keystrokes costs one full check, and a long one never holds up a hover.
+final class LSPDocuments: Sendable {
+    private struct Document {
+        var text: String
+        var generation: Int
+    }
+
+    private struct State {
+        var documents: [String: Document] = [:]
+        var generation = 0
+    }
+
+    /// Invariant: generations only grow; a document's generation is the one of its last edit.
+    private let state = Mutex(State())
+    private let loader: LSPEngineLoader
+    private let connection: Connection
+    /// One thread: checks run one at a time, in the order of the edits.
+    private let checker = WorkerPool(count: 1, name: "tiq-lsp-check")
+    /// TEST-ONLY: the least time each check takes, to prove checks do not block requests.
+    private let checkDelayMs: Int
+
+    init(loader: LSPEngineLoader, connection: Connection, checkDelayMs: Int) {
+        self.loader = loader
+        self.connection = connection
+        self.checkDelayMs = checkDelayMs
+    }
+
+    /// Opens (or replaces) `uri` with `text` and queues its check.
+    func open(_ uri: String, text: String) {
+        let generation = state.withLock { s -> Int in
+            s.generation += 1
+            s.documents[uri] = Document(text: text, generation: s.generation)
+            return s.generation
+        }
+        Task(executorPreference: checker) { self.check(uri, generation: generation) }
+    }
+
+    /// Closes `uri`; its diagnostics are cleared after any check queued before.
+    func close(_ uri: String) {
+        state.withLock { $0.documents[uri] = nil }
+        Task(executorPreference: checker) { self.publish(uri, .array([])) }
+    }
+
+    /// The text of `uri`: the open document, else the file on disk for a `file://` URI.
+    func text(of uri: String) throws(ResponseError) -> String {
+        if let text = state.withLock({ $0.documents[uri]?.text }) { return text }
+        if uri.hasPrefix("file://"), let path = String(uri.dropFirst("file://".count)).removingPercentEncoding,
+           let data = FileManager.default.contents(atPath: path) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        throw .invalidParams("the document `\(uri)` is not open and cannot be read")
+    }
+
+    /// Whether `uri` is still at `generation`.
+    private func isCurrent(_ uri: String, _ generation: Int) -> Bool {
+        state.withLock { $0.documents[uri]?.generation == generation }
+    }
+
+    private func check(_ uri: String, generation: Int) {
+        guard let text = state.withLock({ s in s.documents[uri].flatMap { $0.generation == generation ? $0.text : nil } }) else { return }
+        if checkDelayMs > 0 {
+            let deadline = ContinuousClock.now + .milliseconds(checkDelayMs)
+            while ContinuousClock.now < deadline {
+                if !isCurrent(uri, generation) { return }
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+        }
+        let diagnostics: JSONValue
+        switch loader.engine() {
+        case .success(let engine):
+            guard let found = LSPLanguageFeatures(engine: engine).diagnostics(of: text, while: { isCurrent(uri, generation) }) else { return }
+            diagnostics = found
+        case .failure(let failure):
+            diagnostics = .array([.object([
+                JSONMember("range", LSPLanguageFeatures.range(0, 0, in: text)),
+                JSONMember("severity", .number(1)), JSONMember("source", .string("tiq")),
+                JSONMember("message", .string("tiq lsp cannot load its dataset: \(failure.description)")),
+            ])])
+        }
+        guard isCurrent(uri, generation) else { return }
+        publish(uri, diagnostics)
+    }
+
+    private func publish(_ uri: String, _ diagnostics: JSONValue) {
+        connection.notify("textDocument/publishDiagnostics", params: .object([JSONMember("uri", .string(uri)), JSONMember("diagnostics", diagnostics)]))
+    }
+}
