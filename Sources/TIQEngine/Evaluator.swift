@@ -147,6 +147,8 @@ struct Evaluator {
         case .window(let fn, let inner):
             let v = try eval(inner, f, group: group)
             return try window(fn, v, f)
+        case .math, .statistic, .cut, .caseWhen, .parent:
+            return try evalDescriptive(e, f, group: group)
         }
     }
 
