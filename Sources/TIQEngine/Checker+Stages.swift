@@ -72,6 +72,7 @@ extension Checker {
                 }
                 keys.append((k.name, t))
             }
+            keys = keys.map { ($0.0, withAttributeCategories($0.1)) }
             stageContext = .group(keys: Set(by.map(\.name)), implied: nil)
             var out: [(String, TypedExpr)] = []
             for b in bindings {

@@ -33,7 +33,7 @@ extension Checker {
             keyValues = keyColumn.type.categories!.map { (.text($0), Self.suffix($0)) }
         default:
             error("E315", "cannot pivot on `\(key.name)`: its values are not known before the data is read", at: key.span,
-                  help: "pivot on a true/false key or on categories made by `cut` or `case`")
+                  help: "pivot on a true/false key, a text attribute, or categories made by `cut` or `case` (e.g. `derive band = cut(x, [0, 10])` before `agg`)")
             return nil
         }
         if Set(keyValues.map(\.1)).count != keyValues.count { keyValues = keyValues.enumerated().map { ($1.0, "\($0 + 1)") } }
@@ -59,6 +59,19 @@ extension Checker {
         schema.columns = columns
         schema.groupKeys = rowKeys.map(\.0)
         return .pivot(PivotPlan(values: values, key: key.name, keyValues: keyValues, rowKeys: rowKeys, addsDifference: addsDifference))
+    }
+
+    /// A text attribute used as a group key, with its values (sorted, as groups sort) as
+    /// categories, so that `show … by` can pivot on it; other keys unchanged.
+    func withAttributeCategories(_ key: TypedExpr) -> TypedExpr {
+        guard case .attribute(let ref) = key.kind, key.type.kind == .text, key.type.categories == nil else { return key }
+        var out = key
+        switch attributeColumn(ref) {
+        case .text(_, let values)?: out.type.categories = values.sorted()
+        case .territory(let level, _)?: out.type.categories = Array(Set(snapshot[level: level].names)).sorted()
+        default: break
+        }
+        return out
     }
 
     /// A column-name suffix for a category label: folded, letters and digits, `_` between runs.

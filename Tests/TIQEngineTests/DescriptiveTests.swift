@@ -126,6 +126,19 @@ import TIQEngine
         #expect(t.numbers("n_small") == [n["false|small"], n["true|small"]].map { $0 ?? .nan })
     }
 
+    @Test func pivotOnATextAttributeMakesOneColumnPerValue() throws {
+        let t = try Self.run("territories at epci | agg n = count() by ti1, type | show n by type as wide")
+        var n: [String: Double] = [:]
+        for (key, cs) in QueryFilesTests.groups(Self.brute, "epci") {
+            n["\(Self.brute.flag(cs, "ti1"))|\(Self.brute.attributes[key]?["type"] ?? "")", default: 0] += 1
+        }
+        let types = Set(n.keys.map { String($0.split(separator: "|")[1]) }).sorted()
+        #expect(t.columns.map(\.name) == ["ti1"] + types.map { "n_\($0.lowercased())" })
+        for ty in types {
+            #expect(t.numbers("n_\(ty.lowercased())") == ["false", "true"].map { n["\($0)|\(ty)"] ?? .nan }.map { $0 })
+        }
+    }
+
     @Test func parentReadsTheTerritoryItBelongsTo() throws {
         let t = try Self.run("from pop at epci | show code, p = pop@2020, pr = pop@2020 of region, pd = pop@2020 of dept, rn = name of region")
         let b = Self.brute
@@ -146,7 +159,7 @@ import TIQEngine
         ("from emploi_ind at epci | derive c = cut(emploi_ind, [10, 50])", "E305"),
         ("from emploi_ind at epci | derive x = emploi_ind of ti1", "E313"),
         ("from emploi_ind at region | derive x = emploi_ind of epci", "E313"),
-        ("from emploi_ind at epci | agg n = count() by region | show n by region as wide", "E315"),
+        ("territories at epci | agg n = count() by population | show n by population as wide", "E315"),
         ("from emploi_ind at epci | show emploi_ind by ti1 as wide", "E315"),
         ("from emploi_ind at epci | derive c = case when ti1 then 1 else \"x\" end", "E301"),
         ("from emploi_ind at epci | derive l = log(ti1)", "E301"),
