@@ -82,6 +82,13 @@ extension Checker {
             return TypedExpr(kind: .fuzzy(t, TextFolding.fold(pattern.value)), type: .bool, span: e.span)
         case .call(let fn, let args):
             return checkCall(fn, args, span: e.span, insideAggregate: insideAggregate)
+        case .of(let inner, let level):
+            return checkParent(inner, level, span: e.span, insideAggregate: insideAggregate)
+        case .caseWhen(let clauses, let otherwise):
+            return checkCase(clauses, otherwise, span: e.span, insideAggregate: insideAggregate)
+        case .list:
+            error("E301", "a list stands only as an argument of `cut`", at: e.span, help: "e.g. cut(x, [0, 10, 50])")
+            return nil
         }
     }
 

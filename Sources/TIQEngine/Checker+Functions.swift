@@ -37,6 +37,7 @@ enum FunctionSignatures {
 
 extension Checker {
     mutating func checkCall(_ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
+        if isDescriptiveCall(fn, args) { return checkDescriptiveCall(fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = SeriesFunction(rawValue: fn.name) { return checkSeriesFunction(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = AggregateFunction(rawValue: fn.name) { return checkAggregate(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = LevelSourceFunction(rawValue: fn.name) { return checkLevelSource(f, fn, args, span: span, insideAggregate: insideAggregate) }
@@ -60,6 +61,7 @@ extension Checker {
         }
         let names = SeriesFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue) + WindowFunction.allCases.map(\.rawValue)
             + LevelSourceFunction.allCases.map(\.rawValue)
+            + MathFunction.allCases.map(\.rawValue) + StatisticFunction.named.map(\.rawValue) + ["cut"]
         let sugg = EditDistance.suggestions(for: fn.name, among: names)
         error("E206", "unknown function `\(fn.name)`", at: fn.span,
               help: sugg.first.flatMap { FunctionSignatures.all[$0].map { "did you mean \($0)?" } },

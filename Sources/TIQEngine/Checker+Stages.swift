@@ -72,15 +72,18 @@ extension Checker {
                 }
                 keys.append((k.name, t))
             }
+            keys = keys.map { ($0.0, withAttributeCategories($0.1)) }
             stageContext = .group(keys: Set(by.map(\.name)), implied: nil)
             var out: [(String, TypedExpr)] = []
             for b in bindings {
                 guard let name = b.name, let t = checkExpr(b.value) else { continue }
                 out.append((name.name, t))
             }
+            out += companionCounts(out)
             stageContext = .row
             schema.level = nil
             schema.columns = keys.map { SchemaColumn(name: $0.0, type: $0.1.type) } + out.map { SchemaColumn(name: $0.0, type: $0.1.type) }
+            schema.groupKeys = keys.map(\.0)
             return .aggregate(out, keys: keys)
 
         case .rollup(let target, let rules):
@@ -231,6 +234,9 @@ extension Checker {
             }
             schema.columns = out.map { SchemaColumn(name: $0.0, type: $0.1.type, indicator: schema.column($0.0)?.indicator) }
             return .show(out, layout)
+
+        case .pivot(let bindings, let key):
+            return checkPivot(bindings, key: key, stage: stage)
         }
     }
 

@@ -127,10 +127,10 @@ extension Engine {
 
     func functionItems(series: Bool, aggregates: Bool, windows: Bool, replace r: Range<Int>) -> [CompletionItem] {
         var names: [String] = []
-        if aggregates { names += AggregateFunction.allCases.map(\.rawValue) }
-        if series { names += SeriesFunction.allCases.map(\.rawValue) + LevelSourceFunction.allCases.map(\.rawValue) }
+        if aggregates { names += AggregateFunction.allCases.map(\.rawValue) + StatisticFunction.named.map(\.rawValue).filter { $0 != "slope" } }
+        if series { names += SeriesFunction.allCases.map(\.rawValue) + LevelSourceFunction.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue) + ["cut"] }
         if windows { names += WindowFunction.allCases.map(\.rawValue) }
-        return names.map { CompletionItem(label: $0, kind: "function", detail: FunctionSignatures.all[$0], insertText: "\($0)(", replace: r) }
+        return names.map { CompletionItem(label: $0, kind: "function", detail: FunctionSignatures.all[$0] ?? FunctionSignatures.descriptive[$0], insertText: "\($0)(", replace: r) }
     }
 
     /// What the identifier at byte offset `cursor` of `text` is: an indicator's definition, unit,
@@ -150,7 +150,7 @@ extension Engine {
             if !info.description.isEmpty { md += "\n\n\(info.description)" }
             return HoverInfo(markdown: md, span: id.span)
         }
-        if let sig = FunctionSignatures.all[id.name], id.role == .function || id.role == .column {
+        if let sig = FunctionSignatures.all[id.name] ?? FunctionSignatures.descriptive[id.name], id.role == .function || id.role == .column {
             return HoverInfo(markdown: "`\(sig)`", span: id.span)
         }
         if let l = snapshot.levelByName[id.name] {

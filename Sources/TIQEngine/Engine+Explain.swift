@@ -77,6 +77,8 @@ extension Engine {
                 steps.append(PlanStep(name: "limit", detail: "\(n)", rows: rows))
             case .show(let b, let layout):
                 steps.append(PlanStep(name: "show", detail: b.map(\.0).joined(separator: ", ") + " as \(layout?.rawValue ?? "table")", rows: rows))
+            case .pivot(let p):
+                steps.append(PlanStep(name: "show", detail: p.values.map(\.0).joined(separator: ", ") + " by \(p.key) as wide: one row per \(p.rowKeys.isEmpty ? "answer" : p.rowKeys.map(\.0).joined(separator: ", ")), one column per value of \(p.key)", rows: nil))
             }
         }
         return steps
@@ -88,7 +90,8 @@ extension TypedExpr {
     var readsSeries: Bool {
         if type.shape == .series { return true }
         switch kind {
-        case .column, .series, .aggregate, .window, .at, .slice: return true
+        case .column, .series, .aggregate, .window, .at, .slice, .statistic, .parent: return true
+        case .math, .cut, .caseWhen: return descriptiveChildren.contains { $0.readsSeries }
         case .unary(_, let e), .fuzzy(let e, _): return e.readsSeries
         case .binary(_, let a, let b): return a.readsSeries || b.readsSeries
         case .inList(let e, let l): return e.readsSeries || l.contains { $0.readsSeries }

@@ -149,6 +149,8 @@ struct Evaluator {
             return try window(fn, v, f)
         case .levelSource(let fn, let id):
             return levelSource(fn, id, f)
+        case .math, .statistic, .cut, .caseWhen, .parent:
+            return try evalDescriptive(e, f, group: group)
         }
     }
 

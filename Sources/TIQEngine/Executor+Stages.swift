@@ -56,7 +56,8 @@ extension Executor {
         }
         if keys.isEmpty && tuples.isEmpty { tuples = [[]]; }
         // Output groups sorted by key.
-        let order = tuples.indices.sorted { a, b in tuples[a].lexicographicallyPrecedes(tuples[b]) }
+        let sortable = categoryRanked(tuples, keys: keys)
+        let order = tuples.indices.sorted { a, b in sortable[a].lexicographicallyPrecedes(sortable[b]) }
         var rank = [Int](repeating: 0, count: tuples.count)
         for (r, g) in order.enumerated() { rank[g] = r }
         let ctx = GroupContext(rowFrame: frame, groupOf: groupOf.map { rank[$0] }, groupCount: tuples.count)

@@ -95,6 +95,8 @@ struct Executor {
                 frame.columns = cols
                 layout = l
                 frame.shown = true
+            case .pivot(let plan):
+                frame = try pivot(frame, plan)
             }
         }
         return (frame, layout)

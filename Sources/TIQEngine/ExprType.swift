@@ -20,6 +20,9 @@ struct ExprType: Sendable, Hashable, CustomStringConvertible {
     var unit: Unit
     /// True for counts, stocks and flows; false for ratios, rates, means and percentages.
     var additive: Bool
+    /// The labels of a category column (`cut`, `case`) in their natural order, which `agg … by`
+    /// sorts by and `show … by k as wide` makes columns of; nil for other values.
+    var categories: [String]? = nil
 
     static func number(_ unit: Unit, _ shape: Shape = .scalar, additive: Bool = false) -> ExprType {
         ExprType(kind: .number, shape: shape, unit: unit, additive: additive)
@@ -29,7 +32,7 @@ struct ExprType: Sendable, Hashable, CustomStringConvertible {
     static let text = ExprType(kind: .text, shape: .scalar, unit: .text, additive: false)
 
     /// The same type with another shape.
-    func with(shape: Shape) -> ExprType { ExprType(kind: kind, shape: shape, unit: unit, additive: additive) }
+    func with(shape: Shape) -> ExprType { ExprType(kind: kind, shape: shape, unit: unit, additive: additive, categories: categories) }
 
     var description: String {
         let k: String

@@ -39,6 +39,8 @@ struct Schema: Sendable {
     var axis: PeriodAxis?
     /// The window set by `period`, as axis positions; nil is the whole axis.
     var window: [Int]?
+    /// The key columns of `agg … by`, while rows are its groups (for `show … by k as wide`).
+    var groupKeys: [String] = []
     /// Whether rows are groups (after `agg`, `compare`, `did`).
     var grouped: Bool { level == nil }
 
@@ -70,6 +72,7 @@ enum PlannedStage: Sendable {
     case sort([(TypedExpr, Bool)])
     case limit(Int)
     case show([(String, TypedExpr)], Layout?)
+    case pivot(PivotPlan)
 }
 
 /// The checked query: its stages, its final schema, and the warnings found while checking.

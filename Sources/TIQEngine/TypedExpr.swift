@@ -52,16 +52,38 @@ struct TypedExpr: Sendable {
         case window(WindowFunction, TypedExpr)
         /// `published(x)` or `parts(x)`: indicator `x` at the frame's level, published or summed from its parts.
         case levelSource(LevelSourceFunction, IndicatorID)
+        /// A row-level math function (`log`, `round`, `least`, …); `digits` for `round(x, d)`.
+        case math(MathFunction, [TypedExpr], digits: Int)
+        /// A descriptive statistic over the rows of each group (`sd`, `quantile`, `corr`, …).
+        case statistic(StatisticFunction, [TypedExpr], parameter: Double)
+        /// `cut(x, [b0, …, bk])`: the label of the interval holding x.
+        case cut(TypedExpr, breaks: [Double], labels: [String])
+        /// `case when c then v … else e end`.
+        case caseWhen([(TypedExpr, TypedExpr)], otherwise: TypedExpr?)
+        /// `x of level`: `x` evaluated at a coarser level, read through each row's territory there.
+        case parent(TypedExpr, ParentRead)
     }
 
     var kind: Kind
     var type: ExprType
     var span: SourceSpan
 
+    /// The direct subexpressions of the descriptive kinds (math, statistics, categories), which
+    /// the walks below visit like any other argument. A `parent` read is evaluated on its own frame.
+    var descriptiveChildren: [TypedExpr] {
+        switch kind {
+        case .math(_, let args, _), .statistic(_, let args, _): return args
+        case .cut(let x, _, _): return [x]
+        case .caseWhen(let clauses, let otherwise): return clauses.flatMap { [$0.0, $0.1] } + (otherwise.map { [$0] } ?? [])
+        default: return []
+        }
+    }
+
     /// Whether the expression contains an aggregate call.
     var containsAggregate: Bool {
         switch kind {
-        case .aggregate: return true
+        case .aggregate, .statistic: return true
+        case .math, .cut, .caseWhen: return descriptiveChildren.contains { $0.containsAggregate }
         case .unary(_, let e), .at(let e, _), .slice(let e, _, _), .fuzzy(let e, _), .window(_, let e):
             return e.containsAggregate
         case .binary(_, let a, let b): return a.containsAggregate || b.containsAggregate
@@ -80,6 +102,8 @@ struct TypedExpr: Sendable {
         case .unary(_, let e), .fuzzy(let e, _), .window(_, let e): return e.explicitPeriods
         case .binary(_, let a, let b): return a.explicitPeriods + b.explicitPeriods
         case .aggregate(_, let args, let w, _): return args.flatMap(\.explicitPeriods) + (w?.explicitPeriods ?? [])
+        case .math, .statistic, .cut, .caseWhen: return descriptiveChildren.flatMap(\.explicitPeriods)
+        case .parent(let e, _): return e.explicitPeriods
         default: return []
         }
     }
@@ -88,6 +112,8 @@ struct TypedExpr: Sendable {
     var aggregateArguments: [TypedExpr] {
         switch kind {
         case .aggregate(_, let args, let w, _): return args + (w.map { [$0] } ?? [])
+        case .statistic(_, let args, _): return args
+        case .math, .cut, .caseWhen: return descriptiveChildren.flatMap(\.aggregateArguments)
         case .unary(_, let e), .at(let e, _), .slice(let e, _, _), .fuzzy(let e, _), .window(_, let e):
             return e.aggregateArguments
         case .binary(_, let a, let b): return a.aggregateArguments + b.aggregateArguments

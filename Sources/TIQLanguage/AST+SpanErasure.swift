@@ -70,6 +70,7 @@ extension Stage {
         case .sort(let keys): k = .sort(keys.map { SortKey(key: $0.key.erasingSpans(), descending: $0.descending) })
         case .limit(let n): k = .limit(n)
         case .show(let b, let layout): k = .show(b.map { $0.erasingSpans() }, as: layout)
+        case .pivot(let b, let key): k = .pivot(b.map { $0.erasingSpans() }, by: key.erasingSpans())
         }
         return Stage(k, span: .zero, keywordSpan: .zero)
     }
@@ -90,6 +91,11 @@ extension Expr {
         case .inList(let x, let items): k = .inList(x.erasingSpans(), items.map { $0.erasingSpans() })
         case .fuzzy(let x, let s): k = .fuzzy(x.erasingSpans(), StringLiteral(s.value, span: .zero))
         case .range(let r): k = .range(r.erasingSpans())
+        case .of(let x, let level): k = .of(x.erasingSpans(), level.erasingSpans())
+        case .list(let items): k = .list(items.map { $0.erasingSpans() })
+        case .caseWhen(let clauses, let otherwise):
+            k = .caseWhen(clauses.map { WhenClause(condition: $0.condition.erasingSpans(), value: $0.value.erasingSpans()) },
+                          otherwise: otherwise?.erasingSpans())
         }
         return Expr(k, span: .zero)
     }

@@ -207,6 +207,9 @@ public struct Stage: Sendable, Hashable {
         case limit(Int)
         /// `show c, … as layout`.
         case show([Binding], as: Layout?)
+        /// `show c, … by k as wide`: one row per value of the other group keys, one column per
+        /// (shown column, value of `k`).
+        case pivot([Binding], by: Identifier)
     }
 
     /// Creates a stage.
@@ -260,6 +263,26 @@ public struct Expr: Sendable, Hashable {
         case fuzzy(Expr, StringLiteral)
         /// A period range as a function argument: `complete(x, 2014..2023)`.
         case range(PeriodRange)
+        /// `x of region`: the value of `x` for the territory of a coarser level the row belongs to.
+        case of(Expr, Identifier)
+        /// `[0, 10, 50]`: a list of values, as a function argument (`cut`).
+        case list([Expr])
+        /// `case when c then v … else e end`: the value of the first true condition.
+        case caseWhen([WhenClause], otherwise: Expr?)
+    }
+}
+
+/// One `when condition then value` of a `case` expression.
+public struct WhenClause: Sendable, Hashable {
+    /// The condition.
+    public var condition: Expr
+    /// The value when the condition is true.
+    public var value: Expr
+
+    /// Creates a clause.
+    public init(condition: Expr, value: Expr) {
+        self.condition = condition
+        self.value = value
     }
 }
 

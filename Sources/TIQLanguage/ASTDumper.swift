@@ -96,6 +96,9 @@ public enum ASTDumper {
             case .show(let columns, let layout):
                 line(1, "Stage \(header)" + (layout.map { " as \($0.rawValue)" } ?? ""), s.span)
                 for b in columns { binding(b) }
+            case .pivot(let columns, let key):
+                line(1, "Stage \(header) by \(key.name) as wide", s.span)
+                for b in columns { binding(b) }
             }
         }
 
@@ -149,6 +152,19 @@ public enum ASTDumper {
                 expr(x, depth: depth + 1)
             case .range(let r):
                 line(depth, prefix + "Range \(ASTPrinter.range(r))", e.span)
+            case .of(let x, let level):
+                line(depth, prefix + "Of \(level.name)", e.span)
+                expr(x, depth: depth + 1)
+            case .list(let items):
+                line(depth, prefix + "List", e.span)
+                for i in items { expr(i, depth: depth + 1, role: "item") }
+            case .caseWhen(let clauses, let otherwise):
+                line(depth, prefix + "Case", e.span)
+                for c in clauses {
+                    expr(c.condition, depth: depth + 1, role: "when")
+                    expr(c.value, depth: depth + 1, role: "then")
+                }
+                if let otherwise { expr(otherwise, depth: depth + 1, role: "else") }
             }
         }
     }

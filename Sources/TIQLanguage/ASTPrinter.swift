@@ -37,7 +37,7 @@ public enum ASTPrinter {
         case .top(_, _, let descending): descending ? "top" : "bottom"
         case .sort: "sort"
         case .limit: "limit"
-        case .show: "show"
+        case .show, .pivot: "show"
         }
     }
 
@@ -71,6 +71,8 @@ public enum ASTPrinter {
             return "\(k) \(n)"
         case .show(let columns, let layout):
             return "\(k) " + columns.map(binding).joined(separator: ", ") + (layout.map { " as \($0.rawValue)" } ?? "")
+        case .pivot(let columns, let key):
+            return "\(k) " + columns.map(binding).joined(separator: ", ") + " by \(key.name) as wide"
         }
     }
 
@@ -155,6 +157,13 @@ public enum ASTPrinter {
             return operand(x, atLeast: Parser.comparisonPower + 1) + " in (" + items.map(expr).joined(separator: ", ") + ")"
         case .fuzzy(let x, let s):
             return operand(x, atLeast: Parser.comparisonPower + 1) + " ~ " + quote(s.value)
+        case .of(let x, let level):
+            return operand(x, atLeast: postfixPower) + " of " + level.name
+        case .list(let items):
+            return "[" + items.map(expr).joined(separator: ", ") + "]"
+        case .caseWhen(let clauses, let otherwise):
+            let whens = clauses.map { " when \(expr($0.condition)) then \(expr($0.value))" }.joined()
+            return "case" + whens + (otherwise.map { " else \(expr($0))" } ?? "") + " end"
         }
     }
 
@@ -168,7 +177,7 @@ public enum ASTPrinter {
         case .unary(.not, _): Parser.notPower
         case .unary(.negate, _): Parser.negatePower
         case .inList, .fuzzy: Parser.comparisonPower
-        case .at, .slice: postfixPower
+        case .at, .slice, .of: postfixPower
         default: atomPower
         }
     }

@@ -163,7 +163,7 @@ extension Parser {
         return try parsePostfix(parseAtom())
     }
 
-    /// `post ::= atom ( "@" per | "[" prange "]" )*`
+    /// `post ::= atom ( "@" per | "[" prange "]" | "of" ident )*`
     private mutating func parsePostfix(_ atom: Expr) throws(SyntaxError) -> Expr {
         var expr = atom
         while true {
@@ -172,6 +172,12 @@ extension Parser {
                 advance()
                 let p = try parsePeriod()
                 expr = Expr(.at(expr, p), span: expr.span.union(p.span))
+            } else if current.identifier == "of", peek().identifier != nil {
+                // `x of region`: `of` is a word only here, so it still names columns elsewhere.
+                try deepen()
+                advance()
+                let level = try expectIdentifier(Expected.level)
+                expr = Expr(.of(expr, level), span: expr.span.union(level.span))
             } else if current.is(.leftBracket) {
                 openGroups.append(advance())
                 let range = try parsePeriodRange()
@@ -205,6 +211,10 @@ extension Parser {
         case .keyword(.true), .keyword(.false):
             advance()
             return Expr(.bool(token.is(.true)), span: token.span)
+        case .identifier("case") where peek().identifier == "when":
+            return try parseCase()
+        case .symbol(.leftBracket):
+            return try parseList()
         case .identifier(let name):
             advance()
             if current.is(.leftParen) { return try parseCall(Identifier(name, span: token.span)) }
@@ -225,6 +235,49 @@ extension Parser {
             }
             throw unexpected()
         }
+    }
+
+    /// `case when c then v ( when c then v )* ( else e )? end`; the words are not reserved.
+    private mutating func parseCase() throws(SyntaxError) -> Expr {
+        let start = advance()
+        var clauses: [WhenClause] = []
+        var otherwise: Expr?
+        while current.identifier == "when" {
+            advance()
+            let condition = try parseExpression()
+            try expectWord("then")
+            clauses.append(WhenClause(condition: condition, value: try parseExpression()))
+        }
+        if current.identifier == "else" {
+            advance()
+            otherwise = try parseExpression()
+        } else {
+            expecting("`when`")
+            expecting("`else`")
+        }
+        try expectWord("end")
+        return Expr(.caseWhen(clauses, otherwise: otherwise), span: start.span.union(previousSpan))
+    }
+
+    /// The word `word` (an identifier that is not reserved), or an error expecting it.
+    private mutating func expectWord(_ word: String) throws(SyntaxError) {
+        if current.identifier == word {
+            advance()
+            return
+        }
+        expecting("`\(word)`")
+        throw unexpected()
+    }
+
+    /// `list ::= "[" expr ( "," expr )* "]"`
+    private mutating func parseList() throws(SyntaxError) -> Expr {
+        let open = advance()
+        openGroups.append(open)
+        var items = [try parseExpression()]
+        while accept(.comma) != nil { items.append(try parseExpression()) }
+        let close = try expect(.rightBracket)
+        openGroups.removeLast()
+        return Expr(.list(items), span: open.span.union(close.span))
     }
 
     /// `call ::= ident "(" ( arg ( "," arg )* )? ")"`, `arg ::= ( ident "=" )? ( expr | prange )`.

@@ -121,6 +121,12 @@ extension Parser {
             kind = .limit(try expectWholeNumber().0)
         case .show:
             let columns = try parseBindings(nameRequired: false)
+            if accept(.by) != nil {
+                let key = try expectIdentifier(Expected.columnName)
+                if accept(.as) != nil, try parseOption(["wide"], "`wide` (a pivot is wide)") == nil { throw unexpected() }
+                kind = .pivot(columns, by: key)
+                break
+            }
             var layout: Layout?
             if accept(.as) != nil {
                 layout = try parseOption(["table", "wide", "long"], Expected.layout).flatMap(Layout.init(rawValue:))

@@ -273,6 +273,7 @@ struct Parser {
                 }
                 try expectStageBoundary()
                 if case .show = stage.kind { sawShow = true }
+                if case .pivot = stage.kind { sawShow = true }
                 stages.append(stage)
             } catch {
                 record(error)

@@ -48,6 +48,8 @@ import TIQEngine
         Case(code: "E312", query: "from emploi_ind at epci | where emploi_ind@2018-Q3 > 0", span: "2018-Q3", hint: "annual"),
         Case(code: "E313", query: "from emploi_ind at region | rollup to commune", span: "commune", hint: "roll up to"),
         Case(code: "E314", query: "from emploi_ind at epci | agg s = sum(emploi_ind) by region | rollup to france", span: "rollup", hint: "before"),
+        Case(code: "E315", query: "from emploi_ind at epci | agg n = count() by region | show n by ti1 as wide", span: "ti1", hint: "agg v = … by region, ti1"),
+        Case(code: "E313", query: "from emploi_ind at epci | derive r = emploi_ind of ti1", span: "ti1", hint: "region"),
     ]
 
     @Test(arguments: cases) func diagnosticCode(_ c: Case) {

@@ -40,7 +40,9 @@ import TIQEngine
         years.allSatisfy { b.strictSum(ind, communes, $0) != nil }
     }
 
-    nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = [
+    nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = baseChecks.merging(descriptiveChecks) { a, _ in a }
+
+    nonisolated(unsafe) static let baseChecks: [String: (ResultTable, BruteForce) -> Void] = [
         "01-ti1-vs-rest-growth.tiq": { t, b in
             var s18 = [0.0, 0.0], s22 = [0.0, 0.0], n = [0, 0]
             for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {

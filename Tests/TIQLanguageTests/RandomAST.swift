@@ -69,7 +69,7 @@ struct RandomAST {
             }
         }
         let d = depth - 1
-        switch int(0...8) {
+        switch int(0...11) {
         case 0, 1:
             return Expr(.binary(pick(BinaryOperator.allCases), expr(depth: d), expr(depth: d)), span: z)
         case 2:
@@ -90,6 +90,14 @@ struct RandomAST {
             return Expr(.inList(expr(depth: d), (0..<int(1...3)).map { _ in literal() }), span: z)
         case 7:
             return Expr(.fuzzy(expr(depth: d), StringLiteral(pick(Self.strings), span: z)), span: z)
+        case 9:
+            return Expr(.of(expr(depth: d), identifier(Self.levels)), span: z)
+        case 10:
+            let clauses = (0..<int(1...2)).map { _ in WhenClause(condition: expr(depth: d), value: expr(depth: d)) }
+            return Expr(.caseWhen(clauses, otherwise: chance(0.5) ? expr(depth: d) : nil), span: z)
+        case 11:
+            let breaks = (0..<int(1...3)).map { _ in chance(0.8) ? literal() : expr(depth: d) }
+            return Expr(.call(Identifier("cut", span: z), [Argument(value: expr(depth: d)), Argument(value: Expr(.list(breaks), span: z))]), span: z)
         default:
             return Expr(.binary(pick([.and, .or, .equal, .add]), expr(depth: d), expr(depth: d)), span: z)
         }
@@ -102,7 +110,8 @@ struct RandomAST {
     mutating func stage(depth: Int, show: Bool) -> Stage {
         let kind: Stage.Kind
         if show {
-            kind = .show(bindings(named: false, depth: depth), as: chance(0.5) ? pick([.table, .wide, .long]) : nil)
+            kind = chance(0.2) ? .pivot(bindings(named: false, depth: depth), by: identifier(Self.names))
+                : .show(bindings(named: false, depth: depth), as: chance(0.5) ? pick([.table, .wide, .long]) : nil)
             return Stage(kind, span: z, keywordSpan: z)
         }
         switch int(0...10) {
