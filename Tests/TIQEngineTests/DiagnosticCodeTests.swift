@@ -48,6 +48,8 @@ import TIQEngine
         Case(code: "E312", query: "from emploi_ind at epci | where emploi_ind@2018-Q3 > 0", span: "2018-Q3", hint: "annual"),
         Case(code: "E313", query: "from emploi_ind at region | rollup to commune", span: "commune", hint: "roll up to"),
         Case(code: "E314", query: "from emploi_ind at epci | agg s = sum(emploi_ind) by region | rollup to france", span: "rollup", hint: "before"),
+        Case(code: "E320", query: "from emploi_ind at epci | compare ti1 on growth(sum(emploi_ind), 2018, 2022) model twfe", span: "model twfe", hint: "did"),
+        Case(code: "E320", query: "from emploi_ind at epci | did ti1 pre 2015..2018 post 2018..2022 on emploi_ind model twfe", span: "2018..2022", hint: "2019..2022"),
     ]
 
     @Test(arguments: cases) func diagnosticCode(_ c: Case) {
