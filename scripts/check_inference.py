@@ -7,9 +7,10 @@ Input: a JSON file (argv[1]) written by Tests/TIQEngineTests/InferenceChecksTest
  - "years": the years of "emploi";
  - "tiq": what tiq answered to the queries named there.
 Every expected value is computed here from the units alone, with numpy and statsmodels:
- - two-way fixed effects and event study: beta from statsmodels OLS with territory and period
-   dummies; CR1 standard errors both by the formula in numpy and by rescaling statsmodels'
-   cluster errors (statsmodels counts every dummy in K: c_sm = G/(G-1)(N-1)/(N-K_sm));
+ - two-way fixed effects and event study: beta from statsmodels OLS with period dummies on
+   the territory-demeaned data (territory effects absorbed); CR1 standard errors both by the
+   formula in numpy and by rescaling statsmodels' cluster errors (statsmodels counts its own
+   columns in K: c_sm = G/(G-1)(N-1)/(N-K_sm));
  - bootstrap and permutation: bit for bit, by reproducing xoshiro256** and tiq's draw order;
    and within Monte Carlo error, by numpy's own generator;
  - matching: by brute force over every treated/control pair.
@@ -145,15 +146,20 @@ def panel(units, years, periods):
 
 
 def fit_statsmodels(y, regressors):
-    """OLS of y on the regressors, territory and period dummies (a constant, G−1 and T−1 dummies)."""
+    """OLS of y on the regressors with territory and period effects, in statsmodels: the territory
+    dummies are absorbed by demeaning each territory's series (Frisch-Waugh-Lovell: the same beta
+    and residuals as with G - 1 dummies; a dense dummy matrix of N x G takes minutes), and the
+    period effects are explicit dummies beside a constant. K_sm = k + T columns."""
     n, t = y.shape
     unit = np.repeat(np.arange(n), t)
     period = np.tile(np.arange(t), n)
-    x = np.column_stack([r.reshape(-1) for r in regressors]
+
+    def absorb(a):
+        return (a - a.mean(axis=1, keepdims=True)).reshape(-1)
+    x = np.column_stack([absorb(r) for r in regressors]
                         + [np.ones(n * t)]
-                        + [(unit == i).astype(float) for i in range(1, n)]
                         + [(period == p).astype(float) for p in range(1, t)])
-    res = sm.OLS(y.reshape(-1), x).fit(cov_type="cluster", cov_kwds={"groups": unit})
+    res = sm.OLS(absorb(y), x).fit(cov_type="cluster", cov_kwds={"groups": unit})
     k = len(regressors)
     return res.params[:k], res.cov_params()[:k, :k], x.shape[1], res
 

@@ -11,7 +11,7 @@ import TIQLanguage
     }
 
     @Test func compareOptionsParseInAnyOrderAndPrintCanonically() throws {
-        let s = try stage("from x at epci | compare ti1 on growth(sum(x), 2018, 2022) seed 7 exact region caliper 0.5 matched on (x@2018, y) draws 200 with ci 97.5 k 2")
+        let s = try stage("from x at epci | compare ti1 on growth(sum(x), 2018, 2022) seed 7 matched on (x@2018, y) exact region caliper 0.5 draws 200 with ci 97.5 k 2")
         guard case .compare(_, _, let o) = s.kind else { Issue.record("not a compare: \(s.kind)"); return }
         #expect(o.level == 97.5 && o.draws == 200 && o.seed == 7)
         #expect(o.matching?.covariates.count == 2 && o.matching?.neighbours == 2 && o.matching?.caliper == 0.5)

@@ -66,11 +66,13 @@ import Testing
 
     @Test func matchingTakesTheNearestControlAndBreaksTiesByCode() throws {
         typealias U = NearestNeighbourMatching.Unit
-        // Covariate 0 and 2 for controls "b" and "a" are equidistant from the treated at 1: "a" wins.
-        let units = [U(code: "t", treated: true, outcome: 10, covariates: [1], exactKey: nil),
-                     U(code: "b", treated: false, outcome: 4, covariates: [0], exactKey: nil),
+        // Mean 0, so the z-scores of "b" (−2) and "a" (2) are exact negatives: both are at the
+        // same distance from the treated at 0, and "a" wins on its code.
+        let units = [U(code: "t", treated: true, outcome: 10, covariates: [0], exactKey: nil),
+                     U(code: "b", treated: false, outcome: 4, covariates: [-2], exactKey: nil),
                      U(code: "a", treated: false, outcome: 6, covariates: [2], exactKey: nil),
-                     U(code: "c", treated: false, outcome: 100, covariates: [9], exactKey: nil)]
+                     U(code: "c", treated: false, outcome: 100, covariates: [-8], exactKey: nil),
+                     U(code: "d", treated: false, outcome: 100, covariates: [8], exactKey: nil)]
         let r = try #require(NearestNeighbourMatching(neighbours: 1, caliper: nil).run(units))
         #expect(r.att == 4 && r.matchedTreated == 1 && r.controlsUsed == 1)
         let two = try #require(NearestNeighbourMatching(neighbours: 2, caliper: nil).run(units))
