@@ -1,3 +1,5 @@
+import TIQCore
+
 /// Synthetic Territoires d'industrie perimeters for both phases, built from the real EPCIs
 /// of a geography: plausible in size and shape, obviously not the real ones.
 ///

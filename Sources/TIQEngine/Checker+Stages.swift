@@ -143,8 +143,9 @@ extension Checker {
             schema.level = to
             return .rollup(to: to, rules: ruleMap)
 
-        case .compare(let flag, let on):
+        case .compare(let flag, let on, let options):
             guard let f = checkFlag(flag) else { return nil }
+            let rowSchema = schema
             stageContext = .group(keys: [], implied: nil)
             guard let v = checkExpr(on) else { stageContext = .row; return nil }
             stageContext = .row
@@ -157,10 +158,16 @@ extension Checker {
             schema.columns = [SchemaColumn(name: f.0, type: .text), SchemaColumn(name: "value", type: v.type),
                               SchemaColumn(name: "n", type: .number(.count)), SchemaColumn(name: "coverage", type: .number(.percent))]
             _ = diffUnit
+            if !options.isEmpty { return checkCompareInference(flag: f, value: v, on: on, options: options, rowSchema: rowSchema) }
             return .compare(flag: f, value: v)
 
-        case .did(let flag, let pre, let post, let on):
+        case .did(let flag, let pre, let post, let on, let options):
             guard let f = checkFlag(flag) else { return nil }
+            warnUnequalWindows(pre: pre, post: post, at: pre.span.union(post.span))
+            if options.model != nil {
+                schema.level = nil
+                return checkDidInference(flag: f, pre: pre, post: post, on: on, options: options, descriptive: nil)
+            }
             let preW = (pre.lower.period, pre.last), postW = (post.lower.period, post.last)
             stageContext = .group(keys: [], implied: preW)
             let vPre = checkExpr(on)
@@ -177,6 +184,9 @@ extension Checker {
             let u = vPre.type.unit.difference
             schema.columns = [SchemaColumn(name: f.0, type: .text), SchemaColumn(name: "pre", type: vPre.type),
                               SchemaColumn(name: "post", type: vPre.type), SchemaColumn(name: "change", type: .number(u))]
+            if !options.isEmpty {
+                return checkDidInference(flag: f, pre: pre, post: post, on: on, options: options, descriptive: (vPre, vPost))
+            }
             return .did(flag: f, pre: preW, post: postW, preValue: vPre, postValue: vPost)
 
         case .fill(let names, let method):

@@ -65,6 +65,9 @@ extension Engine {
                 steps.append(PlanStep(name: "compare", detail: "\(flag.0) true vs false on \(v.type); rows lacking needed values are dropped and reported", rows: 3))
             case .did(let flag, let pre, let post, _, _):
                 steps.append(PlanStep(name: "did", detail: "\(flag.0): pre \(pre.0)..\(pre.1), post \(post.0)..\(post.1); descriptive", rows: 3))
+            case .inference(let plan):
+                frame = nil; rows = nil
+                steps.append(plan.explainStep)
             case .fill(let names, let m):
                 steps.append(PlanStep(name: "fill", detail: "\(names.joined(separator: ", ")) with \(m); filled cells marked imputed", rows: rows))
             case .top(let n, _, let desc):

@@ -75,6 +75,8 @@ struct Executor {
                 frame = try Comparison(executor: self).compare(frame, flag: flag, value: value)
             case .did(let flag, let pre, let post, let preValue, let postValue):
                 frame = try Comparison(executor: self).did(frame, flag: flag, pre: pre, post: post, preValue: preValue, postValue: postValue)
+            case .inference(let plan):
+                frame = try Comparison(executor: self).inference(frame, plan)
             case .fill(let names, let method):
                 for name in names { if let c = frame.column(name) { var filled = fill(c, method, frame); filled.pristine = false; frame.set(filled) } }
             case .top(let n, let key, let descending):

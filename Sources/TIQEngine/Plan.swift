@@ -67,6 +67,8 @@ enum PlannedStage: Sendable {
     case rollup(to: LevelID, rules: [String: AggregateRule])
     case compare(flag: (String, TypedExpr), value: TypedExpr)
     case did(flag: (String, TypedExpr), pre: (Period, Period), post: (Period, Period), preValue: TypedExpr, postValue: TypedExpr)
+    /// `compare`/`did` with options: intervals, p-values, fixed effects, matching.
+    case inference(InferencePlan)
     case fill([String], FillMethod)
     case top(Int, TypedExpr, descending: Bool)
     case sort([(TypedExpr, Bool)])

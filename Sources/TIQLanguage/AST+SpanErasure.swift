@@ -62,9 +62,10 @@ extension Stage {
                 RollupRule(indicator: $0.indicator.erasingSpans(), aggregate: $0.aggregate.erasingSpans(),
                            weight: $0.weight?.erasingSpans())
             })
-        case .compare(let f, let on): k = .compare(flag: f.erasingSpans(), on: on.erasingSpans())
-        case .did(let f, let pre, let post, let on):
-            k = .did(flag: f.erasingSpans(), pre: pre.erasingSpans(), post: post.erasingSpans(), on: on.erasingSpans())
+        case .compare(let f, let on, let o): k = .compare(flag: f.erasingSpans(), on: on.erasingSpans(), options: o.erasingSpans())
+        case .did(let f, let pre, let post, let on, let o):
+            k = .did(flag: f.erasingSpans(), pre: pre.erasingSpans(), post: post.erasingSpans(), on: on.erasingSpans(),
+                     options: o.erasingSpans())
         case .fill(let c, let m): k = .fill(c.map { $0.erasingSpans() }, with: m)
         case .top(let n, let e, let d): k = .top(n, by: e.erasingSpans(), descending: d)
         case .sort(let keys): k = .sort(keys.map { SortKey(key: $0.key.erasingSpans(), descending: $0.descending) })
@@ -98,5 +99,15 @@ extension Expr {
                           otherwise: otherwise?.erasingSpans())
         }
         return Expr(k, span: .zero)
+    }
+}
+
+extension InferenceClause {
+    func erasingSpans() -> InferenceClause {
+        InferenceClause(level: level, draws: draws, seed: seed, model: model?.erasingSpans(), reference: reference?.erasingSpans(),
+                        matching: matching.map {
+                            MatchingClause(covariates: $0.covariates.map { $0.erasingSpans() }, neighbours: $0.neighbours,
+                                           caliper: $0.caliper, exact: $0.exact.map { $0.erasingSpans() })
+                        }, span: span == nil ? nil : .zero)
     }
 }

@@ -193,10 +193,12 @@ public struct Stage: Sendable, Hashable {
         case agg([Binding], by: [Identifier])
         /// `rollup to L (x = rule, …)`: territories to territories of level L.
         case rollup(to: Identifier, rules: [RollupRule])
-        /// `compare f on e`: the value of `e` where `f` is true, false, and their difference.
-        case compare(flag: Expr, on: Expr)
-        /// `did f pre a..b post c..d on e`: a descriptive difference in differences.
-        case did(flag: Expr, pre: PeriodRange, post: PeriodRange, on: Expr)
+        /// `compare f on e [options]`: the value of `e` where `f` is true, false, and their
+        /// difference; the options ask for an interval, a p-value or a matched comparison.
+        case compare(flag: Expr, on: Expr, options: InferenceClause = InferenceClause())
+        /// `did f pre a..b post c..d on e [options]`: a descriptive difference in differences,
+        /// or with `model twfe|event` a two-way fixed-effects regression.
+        case did(flag: Expr, pre: PeriodRange, post: PeriodRange, on: Expr, options: InferenceClause = InferenceClause())
         /// `fill x, … with m`: fills gaps, marking the filled cells `imputed`.
         case fill([Identifier], with: FillMethod)
         /// `top n by e` (or `bottom` when `descending` is false).

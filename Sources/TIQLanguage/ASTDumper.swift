@@ -25,7 +25,7 @@ public enum ASTDumper {
         return w.lines.joined(separator: "\n")
     }
 
-    private struct Writer {
+    struct Writer {
         let positions: Bool
         var lines: [String] = []
 
@@ -75,14 +75,16 @@ public enum ASTDumper {
                     let w = r.weight.map { " weight \($0.name)" } ?? ""
                     line(2, "Rule \(r.indicator.name) = \(r.aggregate.name)\(w)", r.indicator.span.union(r.weight?.span ?? r.aggregate.span))
                 }
-            case .compare(let flag, let on):
+            case .compare(let flag, let on, let options):
                 line(1, "Stage \(header)", s.span)
                 expr(flag, depth: 2, role: "flag")
                 expr(on, depth: 2, role: "on")
-            case .did(let flag, let pre, let post, let on):
+                inference(options)
+            case .did(let flag, let pre, let post, let on, let options):
                 line(1, "Stage \(header) pre \(ASTPrinter.range(pre)) post \(ASTPrinter.range(post))", s.span)
                 expr(flag, depth: 2, role: "flag")
                 expr(on, depth: 2, role: "on")
+                inference(options)
             case .fill(let columns, let method):
                 line(1, "Stage \(header) \(columns.map(\.name).joined(separator: ", ")) with \(ASTPrinter.fill(method))", s.span)
             case .top(let n, let key, _):

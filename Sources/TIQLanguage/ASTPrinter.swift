@@ -57,10 +57,10 @@ public enum ASTPrinter {
         case .rollup(let level, let rules):
             let r = rules.map { "\($0.indicator.name) = \($0.aggregate.name)" + ($0.weight.map { " weight \($0.name)" } ?? "") }
             return "\(k) to \(level.name)" + (r.isEmpty ? "" : " (" + r.joined(separator: ", ") + ")")
-        case .compare(let flag, let on):
-            return "\(k) \(expr(flag)) on \(expr(on))"
-        case .did(let flag, let pre, let post, let on):
-            return "\(k) \(expr(flag)) pre \(range(pre)) post \(range(post)) on \(expr(on))"
+        case .compare(let flag, let on, let options):
+            return "\(k) \(expr(flag)) on \(expr(on))" + inference(options)
+        case .did(let flag, let pre, let post, let on, let options):
+            return "\(k) \(expr(flag)) pre \(range(pre)) post \(range(post)) on \(expr(on))" + inference(options)
         case .fill(let columns, let method):
             return "\(k) " + columns.map(\.name).joined(separator: ", ") + " with " + fill(method)
         case .top(let n, let key, _):

@@ -95,7 +95,8 @@ extension Parser {
         case .compare:
             let flag = try parseExpression()
             _ = try expect(.on)
-            kind = .compare(flag: flag, on: try parseExpression())
+            let on = try parseExpression()
+            kind = .compare(flag: flag, on: on, options: try parseInferenceClause())
         case .did:
             let flag = try parseExpression()
             _ = try expect(.pre)
@@ -103,7 +104,8 @@ extension Parser {
             _ = try expect(.post)
             let post = try parsePeriodRange()
             _ = try expect(.on)
-            kind = .did(flag: flag, pre: pre, post: post, on: try parseExpression())
+            let on = try parseExpression()
+            kind = .did(flag: flag, pre: pre, post: post, on: on, options: try parseInferenceClause())
         case .fill:
             var columns = [try expectIdentifier(Expected.columnName)]
             while accept(.comma) != nil { columns.append(try expectIdentifier(Expected.columnName)) }

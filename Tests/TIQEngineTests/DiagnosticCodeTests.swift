@@ -50,6 +50,8 @@ import TIQEngine
         Case(code: "E314", query: "from emploi_ind at epci | agg s = sum(emploi_ind) by region | rollup to france", span: "rollup", hint: "before"),
         Case(code: "E315", query: "from emploi_ind at epci | agg n = count() by region | show n by ti1 as wide", span: "ti1", hint: "agg v = … by region, ti1"),
         Case(code: "E313", query: "from emploi_ind at epci | derive r = emploi_ind of ti1", span: "ti1", hint: "region"),
+        Case(code: "E320", query: "from emploi_ind at epci | compare ti1 on growth(sum(emploi_ind), 2018, 2022) model twfe", span: "model twfe", hint: "did"),
+        Case(code: "E320", query: "from emploi_ind at epci | did ti1 pre 2015..2018 post 2018..2022 on emploi_ind model twfe", span: "2018..2022", hint: "2019..2022"),
     ]
 
     @Test(arguments: cases) func diagnosticCode(_ c: Case) {

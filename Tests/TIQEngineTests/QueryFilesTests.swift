@@ -43,6 +43,19 @@ import TIQEngine
     nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = baseChecks.merging(descriptiveChecks) { a, _ in a }
 
     nonisolated(unsafe) static let baseChecks: [String: (ResultTable, BruteForce) -> Void] = [
+    /// Mean industrial jobs per year of the phase-1 and other EPCI with a value every year of `years`.
+    static func panelMeans(_ b: BruteForce, _ years: ClosedRange<Int>) -> (treated: [Int: Double], control: [Int: Double], units: Int) {
+        var sums: [Bool: [Int: Double]] = [:], counts: [Bool: Int] = [:]
+        for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, years) {
+            let f = b.flag(cs, "ti1")
+            counts[f, default: 0] += 1
+            for y in years { sums[f, default: [:]][y, default: 0] += b.strictSum("emploi_ind", cs, y)! }
+        }
+        func means(_ f: Bool) -> [Int: Double] { sums[f]!.mapValues { $0 / Double(counts[f]!) } }
+        return (means(true), means(false), counts.values.reduce(0, +))
+    }
+
+    nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = [
         "01-ti1-vs-rest-growth.tiq": { t, b in
             var s18 = [0.0, 0.0], s22 = [0.0, 0.0], n = [0, 0]
             for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {
@@ -267,6 +280,65 @@ import TIQEngine
             rows.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
             #expect(t.texts("code") == rows.prefix(10).map { String($0.0.dropFirst(5)) })
             #expect(zip(t.numbers("trend"), rows).allSatisfy { close($0, $1.1, 1e-6) })
+        },
+        "22-event-study-ti1.tiq": { t, b in
+            // On a balanced panel the saturated event-study coefficient of year k is the
+            // difference in differences of group means against the reference year 2018.
+            let m = panelMeans(b, 2015...2022)
+            let years = Array(2015...2022)
+            #expect(t.texts("term") == years.map { $0 == 2018 ? "2018 (ref)" : "\($0)" } + ["pre-trend (joint)"])
+            for (i, y) in years.enumerated() {
+                #expect(close(t.numbers("estimate")[i], (m.treated[y]! - m.control[y]!) - (m.treated[2018]! - m.control[2018]!), 1e-9))
+            }
+            #expect(t.numbers("clusters")[0] == Double(m.units) && t.numbers("n")[0] == Double(m.units * 8))
+            let p = t.numbers("p")[8]
+            #expect(t.numbers("stat")[8] > 0 && p > 0 && p < 1)
+            #expect(t.warnings.contains { $0.message.contains("parallel trends") && $0.message.contains("does not prove") })
+        },
+        "23-placebo-start.tiq": { t, b in
+            // With D = treated × post on a balanced panel, the TWFE coefficient is the 2×2
+            // difference in differences of the group means over the pre and post years.
+            let m = panelMeans(b, 2015...2018)
+            func mean(_ g: [Int: Double], _ ys: [Int]) -> Double { ys.map { g[$0]! }.reduce(0, +) / Double(ys.count) }
+            let did = (mean(m.treated, [2017, 2018]) - mean(m.treated, [2015, 2016])) - (mean(m.control, [2017, 2018]) - mean(m.control, [2015, 2016]))
+            #expect(t.texts("term") == ["ti1 × post"])
+            #expect(close(t.numbers("estimate")[0], did, 1e-9))
+            #expect(t.numbers("clusters")[0] == Double(m.units))
+        },
+        "24-matched-comparison.tiq": { t, b in
+            // Brute force: every phase-1 EPCI against the non-TI EPCI of its région nearest on
+            // the pooled z-scores of (jobs 2018, growth 2015→2018), ties by code.
+            var units: [(code: String, treated: Bool, region: String, y: Double, x: [Double])] = []
+            for (key, cs) in groups(b, "epci") {
+                guard let a = b.strictSum("emploi_ind", cs, 2015), let c = b.strictSum("emploi_ind", cs, 2018),
+                      let d = b.strictSum("emploi_ind", cs, 2022), a != 0, c != 0, let r = b.mainParent(cs, "region") else { continue }
+                units.append((key, b.flag(cs, "ti1"), r, d / c - 1, [c, c / a - 1]))
+            }
+            let n = Double(units.count)
+            let means = (0..<2).map { j in units.map { $0.x[j] }.reduce(0, +) / n }
+            let sds = (0..<2).map { j in (units.map { ($0.x[j] - means[j]) * ($0.x[j] - means[j]) }.reduce(0, +) / (n - 1)).squareRoot() }
+            func z(_ u: (code: String, treated: Bool, region: String, y: Double, x: [Double])) -> [Double] { (0..<2).map { (u.x[$0] - means[$0]) / sds[$0] } }
+            var effects: [Double] = []
+            for u in units where u.treated {
+                let zu = z(u)
+                let best = units.filter { !$0.treated && $0.region == u.region }
+                    .map { c -> (Double, String, Double) in let zc = z(c); return ((zu[0] - zc[0]) * (zu[0] - zc[0]) + (zu[1] - zc[1]) * (zu[1] - zc[1]), c.code, c.y) }
+                    .min { ($0.0, $0.1) < ($1.0, $1.1) }
+                if let best { effects.append(u.y - best.2) }
+            }
+            #expect(t.texts("term") == ["att", "treated mean", "matched control mean", "balance: emploi_ind@2018", "balance: growth(emploi_ind, 2015, 2018)"])
+            #expect(close(t.numbers("estimate")[0], effects.reduce(0, +) / Double(effects.count), 1e-9))
+            #expect(t.numbers("n")[0] == Double(effects.count))
+            // Balance before matching: all treated against all controls.
+            for j in 0..<2 {
+                let xt = units.filter(\.treated).map { $0.x[j] }, xc = units.filter { !$0.treated }.map { $0.x[j] }
+                func mv(_ v: [Double]) -> (Double, Double) {
+                    let m = v.reduce(0, +) / Double(v.count)
+                    return (m, v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1))
+                }
+                let (mt, vt) = mv(xt), (mc, vc) = mv(xc)
+                #expect(close(t.numbers("smd_before")[3 + j], (mt - mc) / ((vt + vc) / 2).squareRoot(), 1e-9))
+            }
         },
     ]
 }

@@ -126,8 +126,8 @@ struct RandomAST {
                 return RollupRule(indicator: identifier(Self.names), aggregate: Identifier(aggregate, span: z), weight: weight)
             }
             kind = .rollup(to: identifier(Self.levels), rules: rules)
-        case 5: kind = .compare(flag: expr(depth: depth), on: expr(depth: depth))
-        case 6: kind = .did(flag: expr(depth: depth), pre: range(), post: range(), on: expr(depth: depth))
+        case 5: kind = .compare(flag: expr(depth: depth), on: expr(depth: depth), options: inference(depth: depth, did: false))
+        case 6: kind = .did(flag: expr(depth: depth), pre: range(), post: range(), on: expr(depth: depth), options: inference(depth: depth, did: true))
         case 7:
             let method: FillMethod = pick([.previous, .next, .linear, .constant(Double(int(-20...20)) / 2)])
             kind = .fill((0..<int(1...2)).map { _ in identifier(Self.names) }, with: method)
@@ -136,6 +136,25 @@ struct RandomAST {
         default: kind = .limit(int(0...1000))
         }
         return Stage(kind, span: z, keywordSpan: z)
+    }
+
+    /// The options of `compare`/`did`: resampling, a model, matching.
+    mutating func inference(depth: Int, did: Bool) -> InferenceClause {
+        guard chance(0.4) else { return InferenceClause() }
+        var o = InferenceClause(span: z)
+        if chance(0.5) { o.level = pick([90, 95, 97.5]) }
+        if chance(0.5) { o.draws = int(1...5000) }
+        if chance(0.5) { o.seed = int(0...99_999) }
+        if did, chance(0.5) {
+            o.model = Identifier(pick(["twfe", "event"]), span: z)
+            if chance(0.5) { o.reference = PeriodLiteral(Period(year: Int32(int(2010...2024))), span: z) }
+        } else if !did, chance(0.5) {
+            o.matching = MatchingClause(covariates: (0..<int(1...3)).map { _ in expr(depth: depth) },
+                                        neighbours: chance(0.5) ? int(1...5) : nil, caliper: chance(0.5) ? pick([0.25, 0.5, 2.0]) : nil,
+                                        exact: chance(0.5) ? [identifier(Self.names)] : [])
+        }
+        if o.isEmpty { o.span = nil }
+        return o
     }
 
     mutating func source() -> SourceClause {

@@ -1,5 +1,8 @@
 /// A small, fast, deterministic pseudo-random generator (Steele, Lea & Flood's SplitMix64).
 ///
+/// It lives in TIQCore so that the synthetic data (TIQData) and the seeding of the inference
+/// generator (`Xoshiro256StarStar`, TIQEngine) share one implementation.
+///
 /// The demo and the generator never use system randomness: the same seed gives the same
 /// dataset on every machine and every run.
 public struct SplitMix64: RandomNumberGenerator, Sendable {

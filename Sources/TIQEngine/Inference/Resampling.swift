@@ -1,0 +1,86 @@
+import TIQCore
+
+/// The bootstrap interval and the permutation p-value of a two-group difference.
+///
+/// Both work on the kept territories, in frame order, each labelled 0 (the flag is true,
+/// "treated") or 1 (false, "control"), and on a statistic computed from a list of rows with
+/// their labels (rows may repeat). The random stream is fixed so that another implementation
+/// can reproduce it (see `Xoshiro256StarStar`):
+/// 1. one generator, `Xoshiro256StarStar(seed:)`;
+/// 2. B bootstrap draws: for each, `nT` draws `below(nT)` picking treated rows (in frame order
+///    of the treated), then `nC` draws `below(nC)` picking control rows;
+/// 3. then B permutation draws from the same generator: each shuffles the current labels
+///    (Fisher–Yates from the last position down: for i = n−1 … 1, j = below(i+1), swap i, j).
+struct Resampling {
+    /// The default number of draws.
+    static let defaultDraws = 2_000
+    /// The default seed, stated in every result that uses it.
+    static let defaultSeed: UInt64 = 20_190_101
+    /// The default interval level, in percent.
+    static let defaultLevel = 95.0
+
+    /// A level as written: `95`, `99.5`.
+    static func levelText(_ level: Double) -> String {
+        level == level.rounded() && abs(level) < 1e15 ? String(Int64(level)) : "\(level)"
+    }
+
+    /// What a run gives.
+    struct Outcome: Equatable {
+        /// The bootstrap differences that were defined, in draw order.
+        var bootstrap: [Double]
+        /// Bootstrap draws whose statistic was undefined (a zero denominator), dropped.
+        var undefinedBootstrap: Int
+        /// The percentile interval [q(α/2), q(1 − α/2)], type 7.
+        var low: Double, high: Double
+        /// Permutation draws with |d*| ≥ |d_obs|.
+        var extreme: Int
+        /// Permutation draws whose statistic was undefined, counted as not extreme.
+        var undefinedPermutation: Int
+        /// (1 + extreme) / (1 + B).
+        var pValue: Double
+    }
+
+    let labels: [Int]
+    let draws: Int
+    let seed: UInt64
+    let level: Double
+
+    /// Runs both procedures; `statistic(rows, labels)` returns T − C for those rows (positions
+    /// into `labels`' frame) and labels; `observed` is the statistic on the data as they are.
+    func run(observed: Double, statistic: ([Int], [Int]) throws(QueryFailure) -> Double) throws(QueryFailure) -> Outcome {
+        var rng = Xoshiro256StarStar(seed: seed)
+        let treated = labels.indices.filter { labels[$0] == 0 }, control = labels.indices.filter { labels[$0] == 1 }
+        let drawLabels = [Int](repeating: 0, count: treated.count) + [Int](repeating: 1, count: control.count)
+        var boot: [Double] = []
+        boot.reserveCapacity(draws)
+        var rows = [Int](repeating: 0, count: treated.count + control.count)
+        var undefinedBoot = 0
+        for _ in 0..<draws {
+            for i in 0..<treated.count { rows[i] = treated[rng.below(treated.count)] }
+            for i in 0..<control.count { rows[treated.count + i] = control[rng.below(control.count)] }
+            let d = try statistic(rows, drawLabels)
+            if d.isFinite { boot.append(d) } else { undefinedBoot += 1 }
+        }
+        let sorted = boot.sorted()
+        let alpha = 1 - level / 100
+        let low = Percentile.type7(sorted: sorted, alpha / 2), high = Percentile.type7(sorted: sorted, 1 - alpha / 2)
+
+        var current = labels
+        let all = Array(labels.indices)
+        var extreme = 0, undefinedPerm = 0
+        let threshold = abs(observed)
+        for _ in 0..<draws {
+            var i = current.count - 1
+            while i > 0 {
+                let j = rng.below(i + 1)
+                current.swapAt(i, j)
+                i -= 1
+            }
+            let d = try statistic(all, current)
+            if !d.isFinite { undefinedPerm += 1 } else if abs(d) >= threshold { extreme += 1 }
+        }
+        return Outcome(bootstrap: boot, undefinedBootstrap: undefinedBoot, low: low, high: high,
+                       extreme: extreme, undefinedPermutation: undefinedPerm,
+                       pValue: Double(1 + extreme) / Double(1 + draws))
+    }
+}
