@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),
         .testTarget(name: "TIQEngineTests", dependencies: ["TIQEngine", "TIQData"]),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQTestSupport", "tiq"]),
     ]

@@ -42,7 +42,6 @@ import TIQEngine
 
     nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = baseChecks.merging(descriptiveChecks) { a, _ in a }
 
-    nonisolated(unsafe) static let baseChecks: [String: (ResultTable, BruteForce) -> Void] = [
     /// Mean industrial jobs per year of the phase-1 and other EPCI with a value every year of `years`.
     static func panelMeans(_ b: BruteForce, _ years: ClosedRange<Int>) -> (treated: [Int: Double], control: [Int: Double], units: Int) {
         var sums: [Bool: [Int: Double]] = [:], counts: [Bool: Int] = [:]
@@ -55,7 +54,7 @@ import TIQEngine
         return (means(true), means(false), counts.values.reduce(0, +))
     }
 
-    nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = [
+    nonisolated(unsafe) static let baseChecks: [String: (ResultTable, BruteForce) -> Void] = [
         "01-ti1-vs-rest-growth.tiq": { t, b in
             var s18 = [0.0, 0.0], s22 = [0.0, 0.0], n = [0, 0]
             for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {

@@ -4,7 +4,7 @@ import TIQCore
 import TIQEngine
 import TIQStore
 import TIQWire
-@testable import TIQServer
+import TIQProtocol
 
 /// The per-cell source of a column read where values are published (Fixtures/published): the
 /// column's `source` and the `provenance` list of the `query` result.
