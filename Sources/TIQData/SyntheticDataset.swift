@@ -34,7 +34,8 @@ public struct SyntheticDatasetSpec: Sendable {
         self.publishedTotals = publishedTotals
     }
 
-    /// How many observations the spec produces on `geography`.
+    /// How many commune (or EPCI) observations the spec produces on `geography`; published
+    /// totals (`publishedTotals`) add up to `(départements + régions + 1) × indicators × years`.
     public func observationCount(on geography: Geography) -> Int {
         (level == .commune ? geography.communes.count : geography.epcis.count) * indicators.count * years.count
     }
