@@ -102,7 +102,8 @@ public struct SyntheticSeries: Sendable {
         var noises = [Double](repeating: 0, count: n)
         for y in 0..<n { noises[y] = yearRng.normal(mean: 0, deviation: 0.015) }
         func growth(_ year: Int, _ y: Int) -> Double {
-            var g = deptTrend + ownTrend + noises[y]
+            // Years between 2017 and a range that starts later (or ends earlier) have no noise drawn.
+            var g = deptTrend + ownTrend + (noises.indices.contains(y) ? noises[y] : 0)
             if unit.ti1 && year >= 2019 { g += 0.008 }
             if unit.ti2 && year >= 2023 { g += 0.004 }
             return g
