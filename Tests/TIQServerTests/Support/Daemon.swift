@@ -15,7 +15,9 @@ final class Daemon: @unchecked Sendable {
     private var lines: [[UInt8]] = []
     private var consumed = 0
     private var stdoutClosed = false
-    private var errText = ""
+    private var stderrClosed = false
+    /// Stderr bytes, decoded only when read, so a character split across two reads stays whole.
+    private var errBytes: [UInt8] = []
     private var rawOut: [UInt8] = []
     private let condition = NSCondition()
 
@@ -125,14 +127,21 @@ final class Daemon: @unchecked Sendable {
     var stderrText: String {
         condition.lock()
         defer { condition.unlock() }
-        return errText
+        return String(decoding: errBytes, as: UTF8.self)
     }
 
-    /// Waits for the process to exit; returns its status, or nil if it is still running after `timeout`.
+    /// Waits for the process to exit and for its stdout and stderr to be read to their end, so
+    /// that `stderrText` and `allLines` hold everything it wrote; returns its status, or nil if
+    /// it is still running (or its output still open) after `timeout`.
     func waitForExit(timeout: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning { return nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while !(stdoutClosed && stderrClosed) {
+            if !condition.wait(until: deadline) { return nil }
+        }
         return process.terminationStatus
     }
 
@@ -148,6 +157,8 @@ final class Daemon: @unchecked Sendable {
                     if isStdout {
                         for case .line(let l) in framer.finish() { lines.append(l) }
                         stdoutClosed = true
+                    } else {
+                        stderrClosed = true
                     }
                     condition.broadcast()
                     condition.unlock()
@@ -157,7 +168,7 @@ final class Daemon: @unchecked Sendable {
                     rawOut.append(contentsOf: buffer[0..<n])
                     for case .line(let l) in framer.append(buffer[0..<n]) { lines.append(l) }
                 } else {
-                    errText += String(decoding: buffer[0..<n], as: UTF8.self)
+                    errBytes.append(contentsOf: buffer[0..<n])
                 }
                 condition.broadcast()
                 condition.unlock()
