@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TIQCore
 import TIQWire
 
 /// A running `tiq serve` process driven over real pipes, for end-to-end tests.
@@ -46,15 +47,7 @@ final class Daemon: @unchecked Sendable {
 
     /// Writes raw bytes to stdin.
     func sendBytes(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { p in
-            var offset = 0
-            let fd = stdin.fileHandleForWriting.fileDescriptor
-            while offset < p.count {
-                let n = write(fd, p.baseAddress! + offset, p.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        POSIXIO.writeAll(stdin.fileHandleForWriting.fileDescriptor, bytes)
     }
 
     /// Writes `line` and a newline.
@@ -150,8 +143,7 @@ final class Daemon: @unchecked Sendable {
             var framer = LineFramer(maxLineBytes: 1 << 30)
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
+                let n = buffer.withUnsafeMutableBytes { POSIXIO.read(fd, into: $0) }
                 condition.lock()
                 if n <= 0 {
                     if isStdout {
