@@ -8,7 +8,6 @@ let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "tiq",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tiq", targets: ["tiq"])
     ],
@@ -26,21 +25,21 @@ let package = Package(
         // The engine: binds a query to a snapshot, checks it, evaluates it, completes and explains it.
         .target(name: "TIQEngine", dependencies: ["TIQCore", "TIQLanguage", "TIQStore"], swiftSettings: strict),
         // The daemon: JSON-RPC methods over stdin/stdout, concurrency, cancellation, reloads.
-        .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData"], swiftSettings: strict),
+        .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: strict),
         // People's tools: the REPL, the command line subcommands, output formats.
-        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
+        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQLanguage", "TIQStore", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
         .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
 
         // Test support shared by the targets that spawn the built `tiq`.
         .target(name: "TIQTestSupport", path: "Tests/TIQTestSupport"),
         .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
         .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
-        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQLanguage"]),
-        .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
-        .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),
-        .testTarget(name: "TIQEngineTests", dependencies: ["TIQEngine", "TIQData"]),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
+        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQCore", "TIQLanguage"]),
+        .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"]),
+        .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"]),
+        .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData"]),
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQServer", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQTestSupport", "tiq"]),
+        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"]),
     ]
 )
