@@ -8,7 +8,7 @@ public struct LexResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Turns TQL text into tokens, over its UTF-8 bytes (tql.md §1.2).
+/// Turns TQL text into tokens, over its UTF-8 bytes (docs/tql.md, "Lexical rules").
 ///
 /// The lexer never fails: it reports what it cannot read and goes on, so the parser, the
 /// completer and `check` always get a token stream to work with.

@@ -1,6 +1,6 @@
 import TIQCore
 
-/// Expressions, by a Pratt parser driven by `BinaryOperator.precedence` (tql.md §1.3).
+/// Expressions, by a Pratt parser driven by `BinaryOperator.precedence` (docs/tql.md, "Grammar").
 ///
 /// Binding powers: `or` 1, `and` 2, prefix `not` 3, comparisons, `in` and `~` 4 (non-associative),
 /// `+ -` 5, `* /` 6, prefix `-` 7, postfix `@` and `[…]` 8.

@@ -1,6 +1,6 @@
 import TIQCore
 
-/// The source clause and the stages: recursive descent, LL(1) on the first keyword (tql.md §1.3).
+/// The source clause and the stages: recursive descent, LL(1) on the first keyword (docs/tql.md, "Grammar").
 extension Parser {
     // MARK: - Source
 
