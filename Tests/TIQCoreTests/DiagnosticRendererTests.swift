@@ -1,6 +1,7 @@
 import Testing
 import TIQCore
 
+/// The renderer on hand-made diagnostics; TIQLanguageTests renders the parser's (the E106 example).
 @Suite struct DiagnosticRendererTests {
     /// The UTF-8 byte range of the first `needle` in `text`, found by scanning bytes here.
     static func range(of needle: String, in text: String) -> Range<Int> {
@@ -16,21 +17,6 @@ import TIQCore
         // and starts at byte 7 + 8 + 7 + 1 = 23.
         #expect(span.line == 2 && span.column == 16 && span.endLine == 2 && span.endColumn == 20)
         #expect(span.start == 23 && span.end == 27)
-    }
-
-    @Test func rendersLikeACompiler() {
-        let text = "from x\n| where a\n| wher x"
-        var d = Diagnostic.error(.unknownStage, "unknown stage `wher`", at: SourceSpan.of(Self.range(of: "wher ", in: text).dropLast(), in: text),
-                                 label: "not a stage keyword")
-        d.suggestions = [Suggestion(label: "where")]
-        #expect(DiagnosticRenderer().render(d, in: text) == """
-            error[E106]: unknown stage `wher`
-             --> query:3:3
-              |
-            3 | | wher x
-              |   ^^^^ not a stage keyword
-            help: did you mean `where`?
-            """)
     }
 
     @Test func spansOverSeveralLinesAreCutAfterMaxLines() {
