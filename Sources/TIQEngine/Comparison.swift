@@ -13,7 +13,7 @@ struct Comparison {
     func groups(_ frame: Frame, flag: (String, TypedExpr), values: [TypedExpr], periods: [Period])
         throws(QueryFailure) -> (kept: Frame, groupOf: [Int], totals: [Int], dropped: [Int]) {
         guard case .bools(let flags) = try evaluator.eval(flag.1, frame) else {
-            throw QueryFailure(kind: .type, diagnostics: [.error("E301", "the groups need a true/false flag", at: flag.1.span)])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "the groups need a true/false flag", at: flag.1.span)])
         }
         let args = values.flatMap(\.aggregateArguments)
         var readers: [Evaluator.NumberReader] = []
@@ -47,7 +47,7 @@ struct Comparison {
         let sorted = Array(Set(periods)).sorted()
         let contiguous = sorted.count > 2 && sorted.last!.ordinal - sorted.first!.ordinal == Int32(sorted.count - 1)
         let range = contiguous ? "\(sorted.first!)..\(sorted.last!)" : sorted.map(\.description).joined(separator: ", ")
-        return .warning("W404", "\(total) \(executor.rowNoun(frame, total)) dropped for missing values (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
+        return .warning(.missingValuesDropped, "\(total) \(executor.rowNoun(frame, total)) dropped for missing values (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
                         help: names.isEmpty ? nil : "state it explicitly with `| where " + names.map { "complete(\($0), \(range))" }.joined(separator: " and ") + "`")
     }
 
@@ -76,10 +76,10 @@ struct Comparison {
         let c0 = totals[0] == 0 ? 1 : Double(totals[0] - dropped[0]) / Double(totals[0])
         let c1 = totals[1] == 0 ? 1 : Double(totals[1] - dropped[1]) / Double(totals[1])
         if abs(c0 - c1) > 0.05 {
-            out.warnings.append(.warning("W405", "coverage differs between the groups (\(Int((c0 * 100).rounded())) % vs \(Int((c1 * 100).rounded())) %)",
+            out.warnings.append(.warning(.coverageDiffers, "coverage differs between the groups (\(Int((c0 * 100).rounded())) % vs \(Int((c1 * 100).rounded())) %)",
                                          help: "the comparison may reflect which territories report, not how they fare"))
         }
-        out.warnings.append(Diagnostic(.note, code: "W408", message: "descriptive comparison: `diff` is \(flag.0)=true minus \(flag.0)=false; no causal claim"))
+        out.warnings.append(Diagnostic(.descriptiveComparison, message: "descriptive comparison: `diff` is \(flag.0)=true minus \(flag.0)=false; no causal claim"))
         out.coverage = Coverage(rowsComplete: kept.count, rowsTotal: totals[0] + totals[1])
         groupFrame.columns = []
         return out
@@ -93,7 +93,7 @@ struct Comparison {
         let groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)
         guard case .numbers(let a, _) = try evaluator.eval(preValue, groupFrame, group: ctx),
               case .numbers(let b, _) = try evaluator.eval(postValue, groupFrame, group: ctx) else {
-            throw QueryFailure(kind: .type, diagnostics: [.error("E301", "`did … on` needs one number per group", at: preValue.span)])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "`did … on` needs one number per group", at: preValue.span)])
         }
         var out = Frame(level: nil, rows: [0, 1, 2], axis: nil)
         out.warnings = frame.warnings
@@ -106,7 +106,7 @@ struct Comparison {
         ]
         out.diffUnit = preValue.type.unit.difference
         if let w = dropWarning(frame, flag: flag.0, dropped: dropped, periods: periods, values: [preValue, postValue]) { out.warnings.append(w) }
-        out.warnings.append(Diagnostic(.note, code: "W408",
+        out.warnings.append(Diagnostic(.descriptiveComparison,
             message: "descriptive difference in differences: the estimate is the `change` of the `diff` row, (T_post − C_post) − (T_pre − C_pre); parallel-trend assumption not tested, no standard errors"))
         out.coverage = Coverage(rowsComplete: kept.count, rowsTotal: totals[0] + totals[1])
         return out

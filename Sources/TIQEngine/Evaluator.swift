@@ -97,7 +97,7 @@ struct Evaluator {
             })
         case .column(let name):
             guard let c = f.column(name) else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: column `\(name)` vanished", at: e.span)])
+                throw QueryFailure(kind: .execution, diagnostics: [.error(.internalError, "internal: column `\(name)` vanished", at: e.span)])
             }
             return c.data
         case .unary(let op, let inner):
@@ -137,7 +137,7 @@ struct Evaluator {
             return try seriesFunction(fn, vs, periods: periods, f)
         case .aggregate(let fn, let args, let weight, let skip):
             guard let group else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E307", "an aggregate outside a grouping stage", at: e.span)])
+                throw QueryFailure(kind: .execution, diagnostics: [.error(.misplacedAggregate, "an aggregate outside a grouping stage", at: e.span)])
             }
             try checkCancellation()
             var vs: [Vector] = []

@@ -95,12 +95,12 @@ extension Executor {
             let rolled = try rollUpIndicator(id, rule: rule, rollup: r, childFrame: frame, existing: d)
             out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(rolled)))
             if case .mean = rule {
-                out.warnings.append(.warning("W407", "`\(c.name)` is rolled up as a weighted mean: approximate",
+                out.warnings.append(.warning(.approximateRollup, "`\(c.name)` is rolled up as a weighted mean: approximate",
                                              help: "a weighted mean of medians or rates is not the value of the union"))
             }
         }
         if r.approximate {
-            out.warnings.append(.warning("W407", "some \(snapshot[level: from].name) belong partly to several \(snapshot[level: to].name): their values are split by population share, marked `approx`",
+            out.warnings.append(.warning(.approximateRollup, "some \(snapshot[level: from].name) belong partly to several \(snapshot[level: to].name): their values are split by population share, marked `approx`",
                                          help: "roll up from a finer level for exact sums"))
         }
         let totalParents = m.parentCount
@@ -159,7 +159,7 @@ extension Executor {
         }
         var out = frame
         if dropped > 0 {
-            out.warnings.append(.warning("W404", "\(dropped) \(rowNoun(frame, dropped)) dropped for a missing value of the ranking key", at: key.span,
+            out.warnings.append(.warning(.missingValuesDropped, "\(dropped) \(rowNoun(frame, dropped)) dropped for a missing value of the ranking key", at: key.span,
                                          help: "state it explicitly with `| where complete(…)` before ranking"))
         }
         out.select(Array(kept.prefix(n)))

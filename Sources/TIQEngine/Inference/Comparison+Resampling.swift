@@ -54,7 +54,7 @@ extension Comparison {
             for name in ["lo", "hi", "p"] {
                 out.set(FrameColumn(name: name, type: .number(name == "p" ? .none : unit), data: .numbers([.nan, .nan, .nan], na + [.undefined])))
             }
-            out.warnings.append(.warning("W422", "no interval: \(nT == 0 || nC == 0 ? "a group is empty" : "the difference is undefined")",
+            out.warnings.append(.warning(.inferenceUndefined, "no interval: \(nT == 0 || nC == 0 ? "a group is empty" : "the difference is undefined")",
                                          help: "each group needs at least one territory with the values the comparison reads"))
             return out
         }
@@ -65,12 +65,12 @@ extension Comparison {
         out.set(FrameColumn(name: "p", type: .number(.none), data: .numbers([.nan, .nan, o.pValue], na + [.ok])))
         let level = Resampling.levelText(s.level)
         let seedText = s.seed == Resampling.defaultSeed ? "\(s.seed) (the default; set it with `seed`)" : "\(s.seed)"
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "bootstrap over territories: \(s.draws) draws resampling with replacement within each group (\(flag)=true: n = \(nT), \(flag)=false: n = \(nC)); `lo`, `hi`: the \(level) % percentile interval of the differences (type 7); `p`: permutation test, two-sided, (1 + #{|d*| ≥ |d|}) / (1 + \(s.draws)) with \(o.extreme) such draws; generator xoshiro256**, seed \(seedText)"))
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "assumes territories are independent and exchangeable within their group; the interval measures sampling variability of the difference only: it does not prove that \(flag) caused the difference (selection of the territories, other policies, regression to the mean)"))
         if o.undefinedBootstrap + o.undefinedPermutation > 0 {
-            out.warnings.append(.warning("W422", "\(o.undefinedBootstrap) bootstrap and \(o.undefinedPermutation) permutation draws gave no value (a zero denominator) and were left out",
+            out.warnings.append(.warning(.inferenceUndefined, "\(o.undefinedBootstrap) bootstrap and \(o.undefinedPermutation) permutation draws gave no value (a zero denominator) and were left out",
                                          help: "restrict to territories with a non-zero base, e.g. `| where x@2018 > 0`"))
         }
         return out
