@@ -132,7 +132,7 @@ extension Checker {
         guard let y = checkExpr(on) else { return nil }
         guard y.type.kind == .number, y.type.shape == .series else {
             error("E320", "`model \(model.name)` needs the outcome per territory and period, a number series; got \(y.type)", at: on.span,
-                  help: "write the outcome itself, e.g. `on emploi_ind` or `on log(emploi_ind)`, not a reduction such as `growth(sum(…))`")
+                  help: "write the outcome itself, e.g. `on emploi_ind`, not a reduction such as `growth(sum(…))`")
             return nil
         }
         let visible = Set(schema.window ?? Array(0..<axis.count))
