@@ -165,7 +165,6 @@ extension Checker {
             guard let f = checkFlag(flag) else { return nil }
             warnUnequalWindows(pre: pre, post: post, at: pre.span.union(post.span))
             if options.model != nil {
-                schema.level = nil
                 return checkDidInference(flag: f, pre: pre, post: post, on: on, options: options, descriptive: nil)
             }
             let preW = (pre.lower.period, pre.last), postW = (post.lower.period, post.last)

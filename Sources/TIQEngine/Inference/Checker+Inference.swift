@@ -156,6 +156,7 @@ extension Checker {
             error(.inferenceOption, "`ref` applies to `model event`", at: o.reference!.span, help: "write `model event ref …`")
             return nil
         }
+        schema.level = nil
         schema.columns = [SchemaColumn(name: "term", type: .text), SchemaColumn(name: "estimate", type: .number(y.type.unit.difference)),
                           SchemaColumn(name: "se", type: .number(y.type.unit.difference)), SchemaColumn(name: "stat", type: .number(.none)),
                           SchemaColumn(name: "p", type: .number(.none)),
