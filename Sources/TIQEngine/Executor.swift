@@ -65,6 +65,7 @@ struct Executor {
             case .derive(let bindings):
                 for (name, e) in bindings {
                     let v = try evaluator.eval(e, frame)
+                    frame.warnings += try shareSignWarnings(e, name: name, frame)
                     frame.set(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
                 }
             case .aggregate(let bindings, let keys):
