@@ -38,3 +38,32 @@ extension Executor {
         return out
     }
 }
+
+extension TypedExpr {
+    /// Every `complete(…)` test inside the expression.
+    var completeTests: [TypedExpr] {
+        switch kind {
+        case .series(.complete, _, _): return [self]
+        case .unary(_, let e), .at(let e, _), .slice(let e, _, _), .fuzzy(let e, _), .window(_, let e): return e.completeTests
+        case .binary(_, let a, let b): return a.completeTests + b.completeTests
+        case .series(_, let args, _): return args.flatMap(\.completeTests)
+        default: return []
+        }
+    }
+}
+
+extension Executor {
+    /// How many rows outside `kept` fail some `complete(…)` test of `e`: rows dropped for
+    /// missing values by an explicit test (the W404 fix-it), still counted in the coverage.
+    func incompleteRows(_ e: TypedExpr, _ f: Frame, kept: [Int]) throws(QueryFailure) -> Int {
+        let tests = e.completeTests
+        guard !tests.isEmpty else { return 0 }
+        var failed = [Bool](repeating: false, count: f.count)
+        for t in tests {
+            guard case .bools(let b) = try evaluator.eval(t, f) else { continue }
+            for i in b.indices where b[i] != 1 { failed[i] = true }
+        }
+        for i in kept { failed[i] = false }
+        return failed.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+}

@@ -59,6 +59,9 @@ struct Executor {
                     frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
                                                    at: e.span, help: "absent values are never compared as 0; test them explicitly with `complete(…)`"))
                 }
+                let incomplete = try incompleteRows(e, frame, kept: keep)
+                frame.coverage = Coverage(rowsComplete: keep.count,
+                                          rowsTotal: keep.count + unknown + incomplete + ((frame.coverage.map { $0.rowsTotal - $0.rowsComplete }) ?? 0))
                 frame.select(keep)
             case .window(let positions):
                 frame.window = positions
