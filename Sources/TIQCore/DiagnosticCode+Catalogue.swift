@@ -146,6 +146,8 @@ extension DiagnosticCode {
 
     /// E315: `show … by k` on a key that is not a key of the last `agg`, or whose values are unknown before reading the data.
     public static let pivotKey = DiagnosticCode("E315", .error, "`show … by k` on a key of unknown values or not a key of the last `agg`")
+    /// E316: a plain factor scaling a rate; `per(x, y, k)` says the scale.
+    public static let plainFactorOnRate = DiagnosticCode("E316", .error, "a plain factor scaling a rate")
     /// E320: an option of `compare`/`did` that does not apply or is out of range.
     public static let inferenceOption = DiagnosticCode("E320", .error, "an option of `compare`/`did` that does not apply or is out of range")
     /// E401: the answer would exceed the result-cell limit.
@@ -176,6 +178,8 @@ extension DiagnosticCode {
 
     /// W410: a column mixes published values and roll-ups.
     public static let mixedSources = DiagnosticCode("W410", .note, "a column mixes published values and roll-ups")
+    /// W411: `share` of values of both signs.
+    public static let mixedSignShare = DiagnosticCode("W411", .warning, "`share` of values of both signs")
     /// W420: the method, n, clusters, seed, assumptions and limits of an inferential answer.
     public static let inferenceNote = DiagnosticCode("W420", .note, "the method, n, clusters, seed, assumptions and limits of an inferential answer")
     /// W421: `did` windows of different lengths.
@@ -198,9 +202,9 @@ extension DiagnosticCode {
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,
         .indicatorNotInSource, .wrongArguments, .badNamedArgument, .wrongKind, .seriesRequired,
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
-        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
+        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
-        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .inferenceNote,
+        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,
     ]
 }

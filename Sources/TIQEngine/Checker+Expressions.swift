@@ -229,12 +229,55 @@ extension Checker {
             let additive = a.type.additive && b.type.additive
             return TypedExpr(kind: .binary(op, a, b), type: .number(unit, shape, additive: additive), span: span)
         case .multiply:
-            let additive = (isLiteral(a) && b.type.additive) || (isLiteral(b) && a.type.additive)
-            return TypedExpr(kind: .binary(op, a, b), type: .number(a.type.unit.times(b.type.unit), shape, additive: additive), span: span)
+            guard checkScalarFactor(op, a, b, span: span) else { return nil }
+            // A part of an additive quantity (`population * ti1_share`) is additive and in its unit.
+            let additive = ((isLiteral(a) || isShare(a)) && b.type.additive) || ((isLiteral(b) || isShare(b)) && a.type.additive)
+            let unit = isShare(a) && !b.type.unit.isPercentLike ? b.type.unit
+                : isShare(b) && !a.type.unit.isPercentLike ? a.type.unit : a.type.unit.times(b.type.unit)
+            return TypedExpr(kind: .binary(op, a, b), type: .number(unit, shape, additive: additive), span: span)
         default:
+            guard checkScalarFactor(op, a, b, span: span) else { return nil }
             let additive = isLiteral(b) && a.type.additive
             return TypedExpr(kind: .binary(op, a, b), type: .number(a.type.unit.dividedBy(b.type.unit), shape, additive: additive), span: span)
         }
+    }
+
+    /// Whether `t` is a share in 0…1 of a territory's population or of a quantity: a `G_share`
+    /// attribute or a value in `%`. Multiplying a quantity by it gives a part of that quantity.
+    func isShare(_ t: TypedExpr) -> Bool {
+        if case .attribute(let ref) = t.kind, ref.name.hasSuffix("_share") { return true }
+        return t.type.unit == .percent
+    }
+
+    /// The literal factor of `t` other than 1 (`x * 10000`, `10000 * x`, `x / 100`), if any.
+    func literalFactor(_ t: TypedExpr) -> Double? {
+        guard case .binary(let op, let a, let b) = t.kind, op == .multiply || op == .divide else { return nil }
+        for side in op == .multiply ? [a, b] : [b] where isLiteral(side) {
+            if case .number(let v) = side.kind, v != 1 { return v }
+        }
+        return nil
+    }
+
+    /// A plain number scaling a rate would keep the rate's unit while changing what it counts
+    /// (`projets / pop * 10000` is per 10,000 inhabitants, not per inhabitant): refused (E315)
+    /// with a hint to `per(x, pop, 10000)`, whose unit says the scale.
+    mutating func checkScalarFactor(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, span: SourceSpan) -> Bool {
+        func isRate(_ u: Unit) -> Bool { u.symbol.contains("/") && !u.isPercentLike && !u.symbol.hasSuffix("/yr") }
+        var factor: Double?
+        var rate: TypedExpr?
+        for (lit, other) in op == .multiply ? [(a, b), (b, a)] : [(b, a)] where isLiteral(lit) && isRate(other.type.unit) {
+            if case .number(let v) = lit.kind, v != 1 { factor = op == .multiply ? v : 1 / v; rate = other }
+        }
+        // `x * 10000 / pop`: the scaled numerator becomes a scaled rate.
+        if factor == nil, op == .divide, !b.type.unit.isNone, !isLiteral(b), let v = literalFactor(a) { factor = v; rate = a }
+        guard let factor, let rate else { return true }
+        let k = formatNumber(factor)
+        _ = rate
+        let unit = op == .multiply ? a.type.unit.times(b.type.unit) : a.type.unit.dividedBy(b.type.unit)
+        error(.plainFactorOnRate, "a plain factor \(k) would leave the unit `\(unit)` unchanged while changing what the value counts",
+              at: span, label: "unit no longer says the scale",
+              help: "write `per(numerator, denominator, \(k))`: its unit says `per \(k)`")
+        return false
     }
 
     func isLiteral(_ t: TypedExpr) -> Bool {

@@ -37,6 +37,7 @@ enum FunctionSignatures {
 
 extension Checker {
     mutating func checkCall(_ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
+        if fn.name == "per" { return checkPer(args, span: span, insideAggregate: insideAggregate) }
         if isDescriptiveCall(fn, args) { return checkDescriptiveCall(fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = SeriesFunction(rawValue: fn.name) { return checkSeriesFunction(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = AggregateFunction(rawValue: fn.name) { return checkAggregate(f, fn, args, span: span, insideAggregate: insideAggregate) }

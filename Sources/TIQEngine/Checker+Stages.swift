@@ -93,14 +93,20 @@ extension Checker {
                 return nil
             }
             guard let to = resolveLevel(target, default: nil, span: target.span) else { return nil }
-            guard snapshot.membership(from: from, to: to) != nil else {
+            guard let membership = snapshot.membership(from: from, to: to) else {
                 let coarser = snapshot.levels.filter { snapshot.membership(from: from, to: $0.id) != nil }.map(\.name)
                 error(.impossibleRollup, "cannot roll up from `\(snapshot[level: from].name)` to `\(target.name)`", at: target.span,
                       label: "not a coarser level",
                       help: coarser.isEmpty ? nil : "roll up to one of " + coarser.map { "`\($0)`" }.joined(separator: ", "))
                 return nil
             }
-            var ruleMap: [String: AggregateRule] = [:]
+            if membership.children.isEmpty {
+                error(.impossibleRollup, "no link reaches `\(target.name)` from `\(snapshot[level: from].name)`: no \(snapshot[level: from].name) belongs to any \(target.name)",
+                      at: target.span, label: "no memberships",
+                      help: "add links from `\(snapshot[level: from].name)` (or a finer level) to `\(target.name)` in links.csv")
+                return nil
+            }
+            var ruleMap: [String: RollupMethod] = [:]
             for r in rules {
                 guard let col = schema.column(r.indicator.name) else {
                     error(.unknownName, "no column `\(r.indicator.name)` to roll up", at: r.indicator.span,
@@ -109,19 +115,19 @@ extension Checker {
                 }
                 _ = col
                 switch r.aggregate.name {
-                case "sum": ruleMap[r.indicator.name] = .sum
-                case "mean": ruleMap[r.indicator.name] = .mean(weight: r.weight?.name)
+                case "sum": ruleMap[r.indicator.name] = .rule(.sum)
+                case "mean": ruleMap[r.indicator.name] = .rule(.mean(weight: r.weight?.name))
                 case "ratio":
                     if let id = snapshot.indicatorByCode[r.indicator.name], case .ratio = snapshot[indicator: id].aggregate {
-                        ruleMap[r.indicator.name] = snapshot[indicator: id].aggregate
+                        ruleMap[r.indicator.name] = .rule(snapshot[indicator: id].aggregate)
                     } else {
                         error(.notAdditive, "`\(r.indicator.name)` is not a ratio indicator", at: r.aggregate.span, help: "use `sum` or `mean`")
                     }
-                case "min", "max", "median":
-                    error(.impossibleRollup, "`\(r.aggregate.name)` is not available in `rollup` yet", at: r.aggregate.span,
-                          help: "use `agg x = \(r.aggregate.name)(…) by …` instead")
+                case "min": ruleMap[r.indicator.name] = .order(.min)
+                case "max": ruleMap[r.indicator.name] = .order(.max)
+                case "median": ruleMap[r.indicator.name] = .order(.median)
                 default:
-                    error(.unknownFunction, "unknown roll-up rule `\(r.aggregate.name)`", at: r.aggregate.span, expected: ["sum", "mean", "ratio"])
+                    error(.unknownFunction, "unknown roll-up rule `\(r.aggregate.name)`", at: r.aggregate.span, expected: ["sum", "ratio", "min", "max", "median", "mean"])
                 }
                 if let w = r.weight, snapshot[level: from].attribute(w.name) == nil {
                     error(.unknownName, "no attribute `\(w.name)` to weight by at level `\(snapshot[level: from].name)`", at: w.span,
@@ -140,6 +146,9 @@ extension Checker {
                 }
             }
             schema.columns = schema.columns.filter { $0.indicator != nil && $0.type.shape == .series }
+            for i in schema.columns.indices where ruleMap[schema.columns[i].name].map({ !$0.keepsAdditivity }) == true {
+                schema.columns[i].type.additive = false  // a max or a mean of children is no longer a sum
+            }
             schema.level = to
             return .rollup(to: to, rules: ruleMap)
 

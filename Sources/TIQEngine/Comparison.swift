@@ -11,7 +11,7 @@ struct Comparison {
 
     /// Splits rows by a flag and drops those lacking values needed by `values` at `periods`.
     func groups(_ frame: Frame, flag: (String, TypedExpr), values: [TypedExpr], periods: [Period])
-        throws(QueryFailure) -> (kept: Frame, groupOf: [Int], totals: [Int], dropped: [Int]) {
+        throws(QueryFailure) -> (kept: Frame, groupOf: [Int], totals: [Int], dropped: [Int], noFlag: Int) {
         guard case .bools(let flags) = try evaluator.eval(flag.1, frame) else {
             throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "the groups need a true/false flag", at: flag.1.span)])
         }
@@ -23,9 +23,9 @@ struct Comparison {
             positions = Array(Set(periods.compactMap { frame.axis?.index(of: $0) })).sorted()
         }
         var keep: [Int] = [], groupOf: [Int] = []
-        var totals = [0, 0], dropped = [0, 0]
+        var totals = [0, 0], dropped = [0, 0], noFlag = 0
         for i in 0..<frame.count {
-            guard flags[i] != 2 else { continue }
+            guard flags[i] != 2 else { noFlag += 1; continue }
             let g = flags[i] == 1 ? 0 : 1
             totals[g] += 1
             let complete = readers.allSatisfy { r in
@@ -35,7 +35,7 @@ struct Comparison {
         }
         var kept = frame
         kept.select(keep)
-        return (kept, groupOf, totals, dropped)
+        return (kept, groupOf, totals, dropped, noFlag)
     }
 
     func dropWarning(_ frame: Frame, flag: String, dropped: [Int], periods: [Period], values: [TypedExpr]) -> Diagnostic? {
@@ -53,7 +53,7 @@ struct Comparison {
 
     func compare(_ frame: Frame, flag: (String, TypedExpr), value: TypedExpr) throws(QueryFailure) -> Frame {
         let periods = value.explicitPeriods
-        let (kept, groupOf, totals, dropped) = try groups(frame, flag: flag, values: [value], periods: periods)
+        let (kept, groupOf, totals, dropped, noFlag) = try groups(frame, flag: flag, values: [value], periods: periods)
         let ctx = GroupContext(rowFrame: kept, groupOf: groupOf, groupCount: 2)
         var groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)
         let v = try evaluator.eval(value, groupFrame, group: ctx)
@@ -80,7 +80,8 @@ struct Comparison {
                                          help: "the comparison may reflect which territories report, not how they fare"))
         }
         out.warnings.append(Diagnostic(.descriptiveComparison, message: "descriptive comparison: `diff` is \(flag.0)=true minus \(flag.0)=false; no causal claim"))
-        out.coverage = Coverage(rowsComplete: kept.count, rowsTotal: totals[0] + totals[1])
+        out.coverage = coverage(frame, kept: kept.count, totals: totals, noFlag: noFlag)
+        if let w = noFlagWarning(frame, flag: flag.0, noFlag: noFlag) { out.warnings.append(w) }
         groupFrame.columns = []
         return out
     }
@@ -88,7 +89,7 @@ struct Comparison {
     func did(_ frame: Frame, flag: (String, TypedExpr), pre: (Period, Period), post: (Period, Period),
              preValue: TypedExpr, postValue: TypedExpr) throws(QueryFailure) -> Frame {
         let periods = preValue.explicitPeriods + postValue.explicitPeriods
-        let (kept, groupOf, totals, dropped) = try groups(frame, flag: flag, values: [preValue, postValue], periods: Array(Set(periods)).sorted())
+        let (kept, groupOf, totals, dropped, noFlag) = try groups(frame, flag: flag, values: [preValue, postValue], periods: Array(Set(periods)).sorted())
         let ctx = GroupContext(rowFrame: kept, groupOf: groupOf, groupCount: 2)
         let groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)
         guard case .numbers(let a, _) = try evaluator.eval(preValue, groupFrame, group: ctx),
@@ -108,8 +109,23 @@ struct Comparison {
         if let w = dropWarning(frame, flag: flag.0, dropped: dropped, periods: periods, values: [preValue, postValue]) { out.warnings.append(w) }
         out.warnings.append(Diagnostic(.descriptiveComparison,
             message: "descriptive difference in differences: the estimate is the `change` of the `diff` row, (T_post − C_post) − (T_pre − C_pre); parallel-trend assumption not tested, no standard errors"))
-        out.coverage = Coverage(rowsComplete: kept.count, rowsTotal: totals[0] + totals[1])
+        out.coverage = coverage(frame, kept: kept.count, totals: totals, noFlag: noFlag)
+        if let w = noFlagWarning(frame, flag: flag.0, noFlag: noFlag) { out.warnings.append(w) }
         return out
+    }
+
+    /// Rows kept / rows considered: those of both groups, those whose flag is absent, and
+    /// those an earlier stage dropped for missing values (`where complete(…)`).
+    func coverage(_ frame: Frame, kept: Int, totals: [Int], noFlag: Int) -> Coverage {
+        let earlier = frame.coverage.map { $0.rowsTotal - $0.rowsComplete } ?? 0
+        return Coverage(rowsComplete: kept, rowsTotal: totals[0] + totals[1] + noFlag + earlier)
+    }
+
+    /// W404 for rows left out of both groups because their flag is absent.
+    func noFlagWarning(_ frame: Frame, flag: String, noFlag: Int) -> Diagnostic? {
+        guard noFlag > 0 else { return nil }
+        return .warning(.missingValuesDropped, "\(noFlag) \(executor.rowNoun(frame, noFlag)) dropped: `\(flag)` is absent for them, so they are in neither group",
+                        help: "state it explicitly with `| where \(flag) == true or \(flag) == false`")
     }
 
     /// Stacks two group-level vectors of one kind into one.

@@ -41,6 +41,21 @@ struct Evaluator {
         }
         var isSeries: Bool { if case .series = vector { return true } else { return false } }
 
+        /// Whether some present cell may carry a qualifier (`estimated`, `imputed`, …): false
+        /// when no status is recorded at all, so that kernels skip the look-ups.
+        var hasStatuses: Bool {
+            switch vector {
+            case .numbers(_, let s): return s != nil
+            case .series(let d): return !d.statuses.isNone
+            default: return false
+            }
+        }
+
+        /// The status of a cell known to be present (`ok` when none is recorded).
+        @inline(__always) func qualifier(_ i: Int, _ t: Int) -> ObservationStatus {
+            hasStatuses ? get(i, t).1 : .ok
+        }
+
         /// The value alone, NaN for absent: the fast path for kernels that need a status only
         /// for absent cells.
         @inline(__always) func value(_ i: Int, _ t: Int) -> Double {

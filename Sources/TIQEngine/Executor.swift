@@ -59,12 +59,16 @@ struct Executor {
                     frame.warnings.append(.warning(.absentValuesDropped, "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
                                                    at: e.span, help: "absent values are never compared as 0; test them explicitly with `complete(…)`"))
                 }
+                let incomplete = try incompleteRows(e, frame, kept: keep)
+                frame.coverage = Coverage(rowsComplete: keep.count,
+                                          rowsTotal: keep.count + unknown + incomplete + ((frame.coverage.map { $0.rowsTotal - $0.rowsComplete }) ?? 0))
                 frame.select(keep)
             case .window(let positions):
                 frame.window = positions
             case .derive(let bindings):
                 for (name, e) in bindings {
                     let v = try evaluator.eval(e, frame)
+                    frame.warnings += try shareSignWarnings(e, name: name, frame)
                     frame.set(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
                 }
             case .aggregate(let bindings, let keys):
