@@ -259,7 +259,7 @@ extension Checker {
     }
 
     /// A plain number scaling a rate would keep the rate's unit while changing what it counts
-    /// (`projets / pop * 10000` is per 10,000 inhabitants, not per inhabitant): refused (E315)
+    /// (`projets / pop * 10000` is per 10,000 inhabitants, not per inhabitant): refused (E316)
     /// with a hint to `per(x, pop, 10000)`, whose unit says the scale.
     mutating func checkScalarFactor(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, span: SourceSpan) -> Bool {
         func isRate(_ u: Unit) -> Bool { u.symbol.contains("/") && !u.isPercentLike && !u.symbol.hasSuffix("/yr") }

@@ -6,7 +6,7 @@ extension Checker {
     static let perSignature = "per(x, y, scale) → x / y × scale, in `x per <scale> y`: a rate whose unit says its scale"
 
     /// `per(x, y, scale)`: x / y × scale (scale 1 when omitted), whose unit keeps the scale
-    /// (`count per 10000 hab`), the honest spelling of `x / y * 10000` (refused, E315).
+    /// (`count per 10000 hab`), the honest spelling of `x / y * 10000` (refused, E316).
     mutating func checkPer(_ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         guard args.count == 2 || args.count == 3, args.allSatisfy({ $0.label == nil }) else {
             error(.wrongArguments, "`per` takes two or three arguments", at: span, help: Self.perSignature); return nil

@@ -16,7 +16,7 @@ extension TypedExpr {
 }
 
 extension Executor {
-    /// W410 when `share(x)` divides values of both signs by their total: a share of a net
+    /// W411 when `share(x)` divides values of both signs by their total: a share of a net
     /// change is not the share of the gains or of the losses (nor in 0…100 %).
     func shareSignWarnings(_ e: TypedExpr, name: String, _ f: Frame) throws(QueryFailure) -> [Diagnostic] {
         var out: [Diagnostic] = []

@@ -9,7 +9,7 @@ extension Comparison {
         switch plan {
         case .compare(let flag, let value, let settings):
             let out = try compare(frame, flag: flag, value: value)
-            let (kept, labels, _, _) = try groups(frame, flag: flag, values: [value], periods: value.explicitPeriods)
+            let (kept, labels, _, _, _) = try groups(frame, flag: flag, values: [value], periods: value.explicitPeriods)
             return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings) { (rows, labels) throws(QueryFailure) in
                 let v = try groupValues(value, kept: kept, rows: rows, labels: labels)
                 return v.0 - v.1
@@ -17,7 +17,7 @@ extension Comparison {
         case .did(let flag, let pre, let post, let preValue, let postValue, let settings):
             let out = try did(frame, flag: flag, pre: pre, post: post, preValue: preValue, postValue: postValue)
             let periods = Array(Set(preValue.explicitPeriods + postValue.explicitPeriods)).sorted()
-            let (kept, labels, _, _) = try groups(frame, flag: flag, values: [preValue, postValue], periods: periods)
+            let (kept, labels, _, _, _) = try groups(frame, flag: flag, values: [preValue, postValue], periods: periods)
             return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings) { (rows, labels) throws(QueryFailure) in
                 let a = try groupValues(preValue, kept: kept, rows: rows, labels: labels)
                 let b = try groupValues(postValue, kept: kept, rows: rows, labels: labels)
