@@ -64,3 +64,34 @@ import TIQData
         #expect(throws: SnapshotFileError.self) { _ = try SnapshotFile.read(path: path, id: 1) }
     }
 }
+
+/// A column whose dense period axis would be mostly empty is refused before it is allocated,
+/// naming its two extreme periods and the observation holding the earliest.
+@Suite struct SparseAxisTests {
+    /// 500 communes, two observations of one commune at years 1000 and 9999 (9,000 periods):
+    /// 4.5 M cells for 2 observations.
+    @Test func twoDistantPeriodsAreRefused() throws {
+        var territories = "level,code,name,population\n"
+        for i in 0..<500 { territories += "commune,C\(i),Commune \(i),1\n" }
+        let dir = try TempDataset.make(territories: territories, links: "child,parent,weight\n",
+                                       observations: "territory,indicator,period,value,status\ncommune:C1,emp,1000,1,\ncommune:C1,emp,9999,2,\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try DatasetLoader.load(directory: dir)
+            Issue.record("a 4.5 M-cell column of 2 observations loaded")
+        } catch {
+            let text = error.description
+            #expect(text.contains("1000 to 9999"), "\(text)")
+            #expect(text.contains("observations.csv:2:"), "\(text)")
+            #expect(text.contains("for the 2 observations"), "\(text)")
+        }
+    }
+
+    @Test func theBoundIsRelativeToTheObservations() {
+        // Independent arithmetic: 4.5 M cells / 64 = 70,312 observations needed.
+        #expect(DatasetValidator.columnTooLarge(cells: 4_500_000, observations: 2))
+        #expect(!DatasetValidator.columnTooLarge(cells: 4_500_000, observations: 70_313))
+        #expect(!DatasetValidator.columnTooLarge(cells: 1 << 22, observations: 0))
+        #expect(DatasetValidator.columnTooLarge(cells: (1 << 28) + 1, observations: 1 << 28))
+    }
+}
