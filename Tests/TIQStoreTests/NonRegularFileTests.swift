@@ -95,3 +95,27 @@ import TIQData
         #expect(DatasetValidator.columnTooLarge(cells: (1 << 28) + 1, observations: 1 << 28))
     }
 }
+
+/// Errors quote at most a short excerpt of a value, however long the value is.
+@Suite struct DiagnosticExcerptTests {
+    @Test func aHugeUnknownTerritoryIsQuotedShort() throws {
+        let key = "commune:" + String(repeating: "x", count: 200_000)
+        let dir = try TempDataset.make(observations: "territory,indicator,period,value,status\n\(key),emp,2018,5,\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try DatasetLoader.load(directory: dir)
+            Issue.record("an unknown territory loaded")
+        } catch {
+            let text = error.description
+            #expect(text.utf8.count < 2_000, "\(text.prefix(300))")
+            #expect(text.contains("(200008 bytes)"), "\(text.prefix(300))")
+        }
+    }
+
+    @Test func shortValuesAreKept() {
+        #expect(DiagnosticExcerpt.shorten("territory `commune:01` is not defined") == "territory `commune:01` is not defined")
+        let long = "a `" + String(repeating: "é", count: 100) + "` b"
+        // 48 characters kept, then the length in bytes (100 × 2).
+        #expect(DiagnosticExcerpt.shorten(long) == "a `" + String(repeating: "é", count: 48) + "… (200 bytes)` b")
+    }
+}
