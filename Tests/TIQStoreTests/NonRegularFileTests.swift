@@ -119,3 +119,19 @@ import TIQData
         #expect(DiagnosticExcerpt.shorten(long) == "a `" + String(repeating: "é", count: 48) + "… (200 bytes)` b")
     }
 }
+
+/// One bad population cell is a diagnostic at its line, not a silent switch of the attribute to text.
+@Suite struct PopulationCellTests {
+    @Test func aBadPopulationCellIsReportedAtItsLine() throws {
+        let dir = try TempDataset.make(territories: "level,code,name,population\ncommune,01,Alpha,10\ncommune,02,Beta,2O\nepci,E1,Grp,\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try DatasetLoader.load(directory: dir)
+            Issue.record("a population of `2O` loaded")
+        } catch {
+            #expect(error.codes == ["D104"], "\(error)")
+            #expect(error.description.contains("population `2O` of `commune:02` is not a number"), "\(error)")
+            #expect(error.description.contains("territories.csv:3:"), "\(error)")
+        }
+    }
+}
