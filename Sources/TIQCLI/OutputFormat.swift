@@ -14,6 +14,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// A standalone SVG line chart of series.
     case svg
 
+    /// The `--format` help of `tiq query`: one line per format.
+    static let optionHelp = """
+        table (default): aligned, units in headers, sparklines for series
+        csv: RFC 4180, one column per period for series (x@2018), absent = empty
+        json: the result object of the `query` method of `tiq serve`
+        markdown: a table for reports
+        svg: a line chart of series answers (one line per row)
+        """
+
     /// Reads `--format`, or fails with a usage error naming the choices.
     public static func parse(_ text: String?, command: String, allowed: [OutputFormat] = OutputFormat.allCases) throws -> OutputFormat {
         guard let text else { return .table }

@@ -68,13 +68,5 @@ struct ExitStatus: Error {
 
 /// Writes `text` to stdout directly (unbuffered), so it is never reordered with stderr.
 func writeOut(_ text: String) {
-    let bytes = Array(text.utf8)
-    if bytes.isEmpty { return }
-    bytes.withUnsafeBufferPointer { p in
-        var offset = 0
-        while offset < p.count {
-            let n = write(1, p.baseAddress! + offset, p.count - offset)
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-        }
-    }
+    POSIXIO.writeAll(1, Array(text.utf8))
 }

@@ -1,24 +1,22 @@
 /// `tiq run FILE.tiq`: runs the query in a file and prints the answer.
 enum RunCommand: Command {
-    static let name = "run"
-    static let summary = "run the TQL query in a .tiq file (- for stdin)"
-    static let help = """
-        USAGE: tiq run [--data DIR] [--format table|csv|json|markdown|svg] FILE.tiq
-
-        Runs the query in FILE (`#` comments allowed; `-` reads stdin) on the embedded demo or
-        on the dataset in DIR, and prints the answer on stdout. Diagnostics name the file and
-        line, with a caret under the error; a failing query exits 1.
-
-        OPTIONS:
-          --data DIR        a dataset directory, or a snapshot file written by `tiq snapshot`
-          --format F        table (default), csv, json, markdown or svg (see `tiq query --help`)
-
-        EXAMPLE:
-          tiq run --format csv queries/10-index-2018.tiq > index.csv
-        """
+    static let spec = CommandSpec(
+        name: "run",
+        summary: "run the TQL query in a .tiq file (- for stdin)",
+        arguments: "FILE.tiq",
+        discussion: """
+            Runs the query in FILE (`#` comments allowed; `-` reads stdin) on the embedded demo or
+            on the dataset in DIR, and prints the answer on stdout. Diagnostics name the file and
+            line, with a caret under the error; a failing query exits 1.
+            """,
+        options: [
+            .option("--data", "DIR", "a dataset directory, or a snapshot file written by `tiq snapshot`"),
+            .option("--format", "F", "table (default), csv, json, markdown or svg (see `tiq query --help`)"),
+        ],
+        examples: ["tiq run --format csv queries/10-index-2018.tiq > index.csv"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
         let rest = try args.finish()

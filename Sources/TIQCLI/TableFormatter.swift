@@ -42,16 +42,13 @@ public struct TableFormatter: Sendable {
         return out
     }
 
-    /// `12 rows · 1,230 of 1,240 complete · 99.5% of cells present`.
+    /// `12 rows at epci · kept 1230 of 1240 rows · 10 dropped · 99.5% of cells present` (`Coverage.summary`).
     public static func coverageLine(_ table: ResultTable) -> String {
         let rows = table.rowCount == 1 ? "1 row" : "\(NumberText.grouped(String(table.rowCount))) rows"
         var parts = [rows]
         if let level = table.level { parts[0] += " at \(level)" }
-        let c = table.coverage
-        if c.rowsTotal > 0 {
-            parts.append("\(NumberText.grouped(String(c.rowsComplete))) of \(NumberText.grouped(String(c.rowsTotal))) complete")
-        }
-        if let share = c.cellShare { parts.append(NumberText.fixed(share * 100, decimals: 1) + "% of cells present") }
+        let summary = table.coverage.summary()
+        if !summary.isEmpty { parts.append(summary) }
         return parts.joined(separator: " · ")
     }
 

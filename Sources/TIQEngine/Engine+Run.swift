@@ -13,13 +13,13 @@ extension Engine {
         table.warnings = plan.warnings + frame.warnings + ResultTable.provenanceNotes(table.columns)
         let breaks = table.countStatus(.breakHere)
         if breaks > 0 {
-            table.warnings.append(.warning("W406", "\(breaks) value\(breaks == 1 ? "" : "s") span a break in the series: earlier and later values are not comparable",
+            table.warnings.append(.warning(.seriesBreak, "\(breaks) value\(breaks == 1 ? "" : "s") span a break in the series: earlier and later values are not comparable",
                                            help: "compare periods on the same side of the break, or restate the history first"))
         }
         if let layout, layout != .table { table = table.reshaped(layout) }
         guard table.cellCount <= options.maxCells else {
             throw QueryFailure(kind: .execution, diagnostics: [
-                .error("E401", "the answer would hold \(table.cellCount) cells, above the limit of \(options.maxCells)",
+                .error(.resultTooLarge, "the answer would hold \(table.cellCount) cells, above the limit of \(options.maxCells)",
                        help: "narrow it: add `where` (fewer territories), `period` (fewer periods), `top`/`limit`, or aggregate with `agg`"),
             ])
         }

@@ -168,14 +168,14 @@ extension DatasetValidator {
         let tk = o.territories[i], ik = o.indicators[i]
         if t < 0, reportedTerritory.insert(tk).inserted {
             let key = Int(tk) < o.territoryKeys.count ? o.territoryKeys[Int(tk)] : "?"
-            c.error(.unknownTerritory, "territory `\(key)` is not defined in territories.csv",
+            c.error(.unknownObservationTerritory, "territory `\(key)` is not defined in territories.csv",
                     at: locate(s, .observations, i, "territory"),
                     help: key.contains(":") ? "add it to territories.csv, or fix the key" : "write the territory as `level:code`, e.g. `epci:200069193`")
         }
         if ind < 0, reportedIndicator.insert(ik).inserted {
             let code = Int(ik) < o.indicatorCodes.count ? o.indicatorCodes[Int(ik)] : "?"
             let hint = EditDistance.suggestions(for: code, among: r.indicators.map(\.code))
-            c.error(.unknownIndicator, "indicator `\(code)` is not in indicators.csv",
+            c.error(.unknownObservationIndicator, "indicator `\(code)` is not in indicators.csv",
                     at: locate(s, .observations, i, "indicator"),
                     help: hint.isEmpty ? "add it to indicators.csv" : "did you mean `\(hint[0])`?")
         }
