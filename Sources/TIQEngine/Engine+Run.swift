@@ -26,13 +26,14 @@ extension Engine {
         return table
     }
 
-    /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
+    /// The diagnostics of `text` (syntax, names, types), without evaluating it: at most
+    /// `DiagnosticCap.limit`, then one note `E199` counting the rest.
     public func check(_ text: String) -> [Diagnostic] {
         let parsed = parse(text)
-        guard let query = parsed.query else { return parsed.diagnostics }
+        guard let query = parsed.query else { return DiagnosticCap.capped(parsed.diagnostics) }
         var checker = Checker(snapshot: snapshot)
         _ = checker.check(query)
-        return parsed.diagnostics + checker.diagnostics
+        return DiagnosticCap.capped(parsed.diagnostics + checker.diagnostics)
     }
 
     /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend
