@@ -27,6 +27,11 @@ public struct DiagnosticRenderer: Sendable {
         self.maxLines = maxLines
     }
 
+    /// Source characters shown before and after a span on a long line.
+    static let context = 60
+    /// The most source characters shown on one line of a diagnostic.
+    static let window = 200
+
     /// At most this many diagnostics are rendered by `render(_:in:)`; one line counts the rest.
     public static let maxRendered = 100
 
@@ -63,13 +68,19 @@ public struct DiagnosticRenderer: Sendable {
             let source = number - 1 < lines.count ? lines[number - 1] : []
             let numberText = String(number)
             let pad = String(repeating: " ", count: width - numberText.count)
-            let shown = source.map { TerminalEscaping.escape($0, keepingTabs: true) }
-            out.append(paint(pad + numberText + " |", .blue) + (source.isEmpty ? "" : " " + shown.joined()))
             let from = number == span.line ? span.column : (source.firstIndex { $0 != " " && $0 != "\t" } ?? 0) + 1
             let to = number == span.endLine ? span.endColumn : source.count + 1
             let lower = min(max(0, from - 1), source.count), upper = min(max(lower, to - 1), source.count)
-            let carets = max(1, shown[lower..<upper].reduce(0) { $0 + $1.unicodeScalars.count } + max(0, to - from - (upper - lower)))
-            let indent = shown.prefix(lower).map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.unicodeScalars.count) }.joined()
+            // A long line shows a window around the span, so each diagnostic stays small.
+            let start = max(0, lower - Self.context), end = min(source.count, max(upper, lower) + Self.context, lower + Self.window)
+            let shown = source[start..<end].map { TerminalEscaping.escape($0, keepingTabs: true) }
+            let head = start > 0 ? "…" : "", tail = end < source.count ? "…" : ""
+            out.append(paint(pad + numberText + " |", .blue) + (source.isEmpty ? "" : " " + head + shown.joined() + tail))
+            let spanned = shown[(lower - start)..<(min(upper, end) - start)].reduce(0) { $0 + $1.unicodeScalars.count }
+            let beyond = upper > end ? 1 : max(0, to - from - (upper - lower))
+            let carets = max(1, spanned + beyond)
+            let indent = head.map { _ in " " }.joined()
+                + shown.prefix(lower - start).map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.unicodeScalars.count) }.joined()
                 + String(repeating: " ", count: max(0, from - 1 - source.count))
             var underline = gutter + " " + paint("|", .blue) + " " + indent
                 + paint(String(repeating: "^", count: carets), d.severity == .error ? .red : .yellow)

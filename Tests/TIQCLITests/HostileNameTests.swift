@@ -148,3 +148,22 @@ struct HostileNameTests {
         #expect(term.waitForExit(timeout: 30) == 0)
     }
 }
+
+/// A long source line shows a window around the span, caret still under it.
+@Suite("diagnostics on long lines")
+struct LongLineDiagnosticTests {
+    @Test("a 16 KB line shows a window around the span, with the caret under it")
+    func window() {
+        let text = String(repeating: "a", count: 8_000) + "BAD" + String(repeating: "b", count: 8_000)
+        let span = SourceSpan.of(8_000..<8_003, in: text)
+        let out = DiagnosticRenderer().render([Diagnostic.error("E101", "bad", at: span)], in: text)
+        #expect(out.utf8.count < 1_000, "\(out.utf8.count) bytes")
+        let lines = out.split(separator: "\n").map(String.init)
+        let source = lines.first { $0.hasPrefix("1 |") }!
+        let carets = lines.first { $0.contains("^") }!
+        #expect(source.hasSuffix("…") && source.contains("| …a"))
+        let column = source.distance(from: source.startIndex, to: source.range(of: "BAD")!.lowerBound)
+        #expect(carets.distance(from: carets.startIndex, to: carets.firstIndex(of: "^")!) == column)
+        #expect(carets.filter { $0 == "^" }.count == 3)
+    }
+}
