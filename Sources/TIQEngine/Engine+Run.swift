@@ -7,7 +7,7 @@ extension Engine {
     /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
         let plan = try plan(text)
-        let (frame, layout) = try Executor(snapshot: snapshot).run(plan)
+        let (frame, layout) = try Executor(snapshot: snapshot, maxCells: options.maxCells).run(plan)
         var table = try ResultBuilder(snapshot: snapshot).table(frame)
         if Task.isCancelled { throw QueryFailure.cancelled }
         table.warnings = plan.warnings + frame.warnings + ResultTable.provenanceNotes(table.columns)
