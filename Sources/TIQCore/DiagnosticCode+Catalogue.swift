@@ -148,6 +148,8 @@ extension DiagnosticCode {
     public static let pivotKey = DiagnosticCode("E315", .error, "`show … by k` on a key of unknown values or not a key of the last `agg`")
     /// E316: a plain factor scaling a rate; `per(x, y, k)` says the scale.
     public static let plainFactorOnRate = DiagnosticCode("E316", .error, "a plain factor scaling a rate")
+    /// E199: a note closing a capped list of diagnostics (`… and N more diagnostics`).
+    public static let moreDiagnostics = DiagnosticCode("E199", .note, "more diagnostics than are shown")
     /// E320: an option of `compare`/`did` that does not apply or is out of range.
     public static let inferenceOption = DiagnosticCode("E320", .error, "an option of `compare`/`did` that does not apply or is out of range")
     /// E401: the answer would exceed the result-cell limit.
@@ -202,7 +204,7 @@ extension DiagnosticCode {
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,
         .indicatorNotInSource, .wrongArguments, .badNamedArgument, .wrongKind, .seriesRequired,
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
-        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
+        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .moreDiagnostics, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
         .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,
