@@ -4,7 +4,7 @@ public enum DiagnosticCap {
     /// The most diagnostics a check returns before the summary.
     public static let limit = 100
 
-    /// The first `limit` diagnostics, then, when some were dropped, one note `E199` that counts
+    /// The first `limit` diagnostics, then, when some were dropped, one note `W412` that counts
     /// them (`… and 64,900 more diagnostics`).
     public static func capped(_ diagnostics: [Diagnostic], limit: Int = limit) -> [Diagnostic] {
         guard diagnostics.count > limit else { return diagnostics }

@@ -148,8 +148,6 @@ extension DiagnosticCode {
     public static let pivotKey = DiagnosticCode("E315", .error, "`show … by k` on a key of unknown values or not a key of the last `agg`")
     /// E316: a plain factor scaling a rate; `per(x, y, k)` says the scale.
     public static let plainFactorOnRate = DiagnosticCode("E316", .error, "a plain factor scaling a rate")
-    /// E199: a note closing a capped list of diagnostics (`… and N more diagnostics`).
-    public static let moreDiagnostics = DiagnosticCode("E199", .note, "more diagnostics than are shown")
     /// E320: an option of `compare`/`did` that does not apply or is out of range.
     public static let inferenceOption = DiagnosticCode("E320", .error, "an option of `compare`/`did` that does not apply or is out of range")
     /// E401: the answer would exceed the result-cell limit.
@@ -182,6 +180,8 @@ extension DiagnosticCode {
     public static let mixedSources = DiagnosticCode("W410", .note, "a column mixes published values and roll-ups")
     /// W411: `share` of values of both signs.
     public static let mixedSignShare = DiagnosticCode("W411", .warning, "`share` of values of both signs")
+    /// W412: a note closing a capped list of diagnostics (`… and N more diagnostics`).
+    public static let moreDiagnostics = DiagnosticCode("W412", .note, "more diagnostics than are shown")
     /// W420: the method, n, clusters, seed, assumptions and limits of an inferential answer.
     public static let inferenceNote = DiagnosticCode("W420", .note, "the method, n, clusters, seed, assumptions and limits of an inferential answer")
     /// W421: `did` windows of different lengths.
@@ -204,9 +204,9 @@ extension DiagnosticCode {
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,
         .indicatorNotInSource, .wrongArguments, .badNamedArgument, .wrongKind, .seriesRequired,
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
-        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .moreDiagnostics, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
+        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
-        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .inferenceNote,
+        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,
     ]
 }

@@ -27,7 +27,7 @@ extension Engine {
     }
 
     /// The diagnostics of `text` (syntax, names, types), without evaluating it: at most
-    /// `DiagnosticCap.limit`, then one note `E199` counting the rest.
+    /// `DiagnosticCap.limit`, then one note `W412` counting the rest.
     public func check(_ text: String) -> [Diagnostic] {
         let parsed = parse(text)
         guard let query = parsed.query else { return DiagnosticCap.capped(parsed.diagnostics) }
