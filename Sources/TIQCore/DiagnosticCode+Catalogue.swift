@@ -180,6 +180,8 @@ extension DiagnosticCode {
     public static let mixedSources = DiagnosticCode("W410", .note, "a column mixes published values and roll-ups")
     /// W411: `share` of values of both signs.
     public static let mixedSignShare = DiagnosticCode("W411", .warning, "`share` of values of both signs")
+    /// W412: a note closing a capped list of diagnostics (`… and N more diagnostics`).
+    public static let moreDiagnostics = DiagnosticCode("W412", .note, "more diagnostics than are shown")
     /// W420: the method, n, clusters, seed, assumptions and limits of an inferential answer.
     public static let inferenceNote = DiagnosticCode("W420", .note, "the method, n, clusters, seed, assumptions and limits of an inferential answer")
     /// W421: `did` windows of different lengths.
@@ -204,7 +206,7 @@ extension DiagnosticCode {
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
         .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
-        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .inferenceNote,
+        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,
     ]
 }

@@ -7,7 +7,7 @@ extension Engine {
     /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
         let plan = try plan(text)
-        let (frame, layout) = try Executor(snapshot: snapshot).run(plan)
+        let (frame, layout) = try Executor(snapshot: snapshot, maxCells: options.maxCells).run(plan)
         var table = try ResultBuilder(snapshot: snapshot).table(frame)
         if Task.isCancelled { throw QueryFailure.cancelled }
         table.warnings = plan.warnings + frame.warnings + ResultTable.provenanceNotes(table.columns)
@@ -26,13 +26,14 @@ extension Engine {
         return table
     }
 
-    /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
+    /// The diagnostics of `text` (syntax, names, types), without evaluating it: at most
+    /// `DiagnosticCap.limit`, then one note `W412` counting the rest.
     public func check(_ text: String) -> [Diagnostic] {
         let parsed = parse(text)
-        guard let query = parsed.query else { return parsed.diagnostics }
+        guard let query = parsed.query else { return DiagnosticCap.capped(parsed.diagnostics) }
         var checker = Checker(snapshot: snapshot)
         _ = checker.check(query)
-        return parsed.diagnostics + checker.diagnostics
+        return DiagnosticCap.capped(parsed.diagnostics + checker.diagnostics)
     }
 
     /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend

@@ -5,6 +5,8 @@ import TIQStore
 /// Runs a checked plan over a snapshot, stage by stage, producing the final frame.
 struct Executor {
     let snapshot: Snapshot
+    /// The answer's cell limit; intermediate frames may hold `workingCellFactor` times it.
+    var maxCells: Int = .max
     var evaluator: Evaluator { Evaluator(snapshot: snapshot) }
 
     func run(_ plan: Plan) throws(QueryFailure) -> (Frame, Layout?) {
@@ -104,6 +106,7 @@ struct Executor {
             case .pivot(let plan):
                 frame = try pivot(frame, plan)
             }
+            try checkWorkingCells(frame)
         }
         return (frame, layout)
     }
