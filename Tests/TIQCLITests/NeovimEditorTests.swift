@@ -19,11 +19,12 @@ import Testing
     }
 
     func drive(_ document: String, in dir: URL) throws -> Seen {
+        let nvim = try #require(Self.nvim, "Neovim is required here (TIQ_SUITES_NO_SKIP=1) but not installed")
         let file = dir.appendingPathComponent("q.tiq"), out = dir.appendingPathComponent("seen.json")
         try Data(document.utf8).write(to: file)
         let root = CLI.packageRoot
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.nvim!)
+        p.executableURL = URL(fileURLWithPath: nvim)
         p.arguments = ["--headless", "-u", "NONE", "-i", "NONE",
                        "--cmd", "let g:tiq_cmd = ['\(CLI.tiq)', 'lsp']",
                        "--cmd", "luafile \(root)/editors/neovim/tiq.lua",
