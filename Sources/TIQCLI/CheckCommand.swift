@@ -11,7 +11,9 @@ enum CheckCommand: Command {
         arguments: "FILE.tiq...",
         discussion: """
             Parses and checks every FILE (`-` reads stdin) against the catalog of the embedded demo
-            or of the dataset in DIR: syntax, names, types and units. Diagnostics are printed on
+            or of the dataset in DIR: syntax, names, types and units. A FILE holds one query or
+            several separated by blank lines (a line starting with `|` continues the query above
+            it), as in the editors; each is checked alone. Diagnostics are printed on
             stderr like a compiler's, with a caret under the error; a summary line follows. Exits 1
             when any file has an error (warnings alone exit 0), 65 when a file cannot be read.
             """,
@@ -47,7 +49,10 @@ enum CheckCommand: Command {
                 unreadable += 1
                 continue
             }
-            let diagnostics = engine.check(text)
+            // A file holds one query or several separated by blank lines, as in the editors.
+            let perQuery = LSPQueryBlocks.split(text).filter { !$0.isOnlyComments }
+                .flatMap { block in engine.check(block.text).map(block.inDocument) }
+            let diagnostics = DiagnosticCap.capped(perQuery)
             errors += diagnostics.count { $0.severity == .error }
             warnings += diagnostics.count { $0.severity == .warning }
             if format == .json {

@@ -1,3 +1,5 @@
+import TIQCore
+
 /// One query of a `.tiq` document: a run of non-blank lines (blank lines before a line that
 /// starts with `|` do not end it, so a pipeline may be spaced out).
 struct LSPQueryBlock: Sendable, Equatable {
@@ -20,6 +22,24 @@ struct LSPQueryBlock: Sendable, Equatable {
             + text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") ? "" : $0 }
             .joined(separator: "\n")
+    }
+
+    /// `d`, a diagnostic of `text`, moved to the document: its spans (and its suggestions')
+    /// shift by the block's first byte and line; columns stay, since a block starts a line.
+    func inDocument(_ d: Diagnostic) -> Diagnostic {
+        var moved = d
+        moved.span = d.span.map(inDocument)
+        moved.suggestions = d.suggestions.map { s in
+            var s = s
+            s.span = s.span.map(inDocument)
+            return s
+        }
+        return moved
+    }
+
+    private func inDocument(_ span: SourceSpan) -> SourceSpan {
+        SourceSpan(start: span.start + byteStart, end: span.end + byteStart, line: span.line + firstLine,
+                   column: span.column, endLine: span.endLine + firstLine, endColumn: span.endColumn)
     }
 }
 

@@ -160,4 +160,28 @@ struct CommandTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect((report.first?["diagnostics"] as? [[String: Any]])?.first?["code"] as? String == "E205")
     }
+
+    @Test("check: a file of several queries is checked query by query, as the editors do, spans in the file")
+    func checkSeveralQueries() throws {
+        // Two good queries (one spaced out, `|` after a blank line), a comment-only block, and a bad
+        // query whose unknown name sits at a place found here by searching the text.
+        let text = "from emploi_ind at epci\n| show name\n\nfrom emploi_ind at region\n\n| show name\n\n# notes\n\nfrom emploi_ind at region\n| show nme\n"
+        let bad = try #require(text.range(of: "nme"))
+        let badOffset = text.utf8.distance(from: text.utf8.startIndex, to: bad.lowerBound)
+        let badLine = text[..<bad.lowerBound].filter { $0 == "\n" }.count + 1
+        let badColumn = text[..<bad.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last!.count + 1
+        let rendered = try CLI.run(["check", "--data", Fixture.directory, "-"], stdin: text)
+        #expect(rendered.status == 1)
+        #expect(rendered.stderr.contains("<stdin>:\(badLine):\(badColumn)"), "\(rendered.stderr)")
+        #expect(rendered.stderr.contains("1 error"), "only the bad query errs: \(rendered.stderr)")
+        let json = try CLI.run(["check", "--data", Fixture.directory, "--format", "json", "-"], stdin: text)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let diagnostics = try #require(report.first?["diagnostics"] as? [[String: Any]])
+        try #require(diagnostics.count == 1, "\(diagnostics)")
+        let span = try #require(diagnostics[0]["span"] as? [String: Any])
+        #expect(span["start"] as? Int == badOffset)
+        #expect(span["end"] as? Int == badOffset + 3)
+        #expect(span["line"] as? Int == badLine)
+        #expect(span["col"] as? Int == badColumn)
+    }
 }
