@@ -125,7 +125,7 @@ enum DatasetFiles {
         return Array((parsed?.header.dropFirst().first ?? "").utf8)
     }
 
-    private static func replace(_ path: String, with tmp: String) throws(DataError) {
+    static func replace(_ path: String, with tmp: String) throws(DataError) {
         if rename(tmp, path) != 0 {
             throw DataError("cannot replace the file: \(String(cString: strerror(errno)))", at: path)
         }

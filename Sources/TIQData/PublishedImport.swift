@@ -15,6 +15,8 @@ public struct PublishedImportSummary: Sendable {
     public var rowsWithoutCommune = 0
     /// Rows counted in the totals only: their activity code is not a NAF rév. 2 division.
     public var unclassifiedRows = 0
+    /// Rows of a second, joined file (Sirene's history) read, and those whose key the first file lacks.
+    public var joinedRows = 0, unmatchedJoinedRows = 0
     /// The indicator codes written.
     public var indicators: [String] = []
     /// The first and last period written.

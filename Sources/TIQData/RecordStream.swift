@@ -74,6 +74,14 @@ public final class RecordStream {
         wanted = w
     }
 
+    /// Makes the current record the header (for files with title lines above their header,
+    /// as spreadsheets saved as CSV have); every column is selected again.
+    public func useCurrentRecordAsHeader() {
+        wanted = nil
+        header = fields.map(\.trimmingSpaces)
+        records = 0
+    }
+
     /// Reads the next data record into `fields` and `line`; false at the end of the file.
     public func next() throws(DataError) -> Bool {
         guard let r = try nextRecordBytes() else { return false }
