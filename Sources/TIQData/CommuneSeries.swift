@@ -10,20 +10,22 @@ import TIQStore
 public struct CommuneSeries: Sendable {
     /// The indicator codes, in the order cells name them.
     public let indicators: [String]
+    /// The frequency of every period held.
+    public let frequency: Frequency
     /// The communes seen, in order of first appearance.
     public private(set) var communes: [String] = []
     private var communeIndex: [String: Int32] = [:]
-    /// (commune, period, indicator) → sum; NaN marks a secret cell.
-    private var sums: [Key: Double] = [:]
+    /// key(commune, period, indicator) → sum; NaN marks a secret cell.
+    private var sums: [UInt64: Double] = [:]
 
-    struct Key: Hashable, Sendable {
-        var commune: Int32
-        var period: Period
-        var indicator: UInt8
+    /// Starts empty, for the indicators `indicators` at `frequency`.
+    public init(indicators: [String], frequency: Frequency) {
+        self.indicators = indicators
+        self.frequency = frequency
     }
 
-    /// Starts empty, for the indicators `indicators`.
-    public init(indicators: [String]) { self.indicators = indicators }
+    /// Whether some cell is secret.
+    public var hasSecret: Bool { sums.values.contains { $0.isNaN } }
 
     /// The number of cells held: the accumulator's size.
     public var cellCount: Int { sums.count }
@@ -37,9 +39,15 @@ public struct CommuneSeries: Sendable {
         return i
     }
 
-    /// Adds `value` to the cell; a NaN `value` with `secret` makes the cell secret; NaN otherwise adds nothing.
+    /// The packed key: indicator (8 bits), commune (24 bits), period ordinal (32 bits).
+    @inline(__always) static func key(_ commune: Int32, _ period: Period, _ indicator: Int) -> UInt64 {
+        UInt64(indicator) << 56 | UInt64(UInt32(commune)) << 32 | UInt64(UInt32(bitPattern: period.ordinal))
+    }
+
+    /// Adds `value` to the cell; `secret` makes the cell secret; a NaN `value` otherwise adds nothing.
     public mutating func add(_ value: Double, secret: Bool = false, commune: Int32, period: Period, indicator: Int) {
-        let key = Key(commune: commune, period: period, indicator: UInt8(indicator))
+        precondition(period.frequency == frequency && indicator < 256 && commune < 1 << 24)
+        let key = Self.key(commune, period, indicator)
         if secret { sums[key] = .nan; return }
         if value.isNaN { return }
         sums[key, default: 0] += value  // NaN (secret) stays NaN
@@ -47,18 +55,33 @@ public struct CommuneSeries: Sendable {
 
     /// Every cell, sorted by indicator, commune code and period.
     public func cells() -> [(commune: Int, indicator: Int, period: Period, value: Double, status: ObservationStatus)] {
-        sums.map { (Int($0.key.commune), Int($0.key.indicator), $0.key.period, $0.value, $0.value.isNaN ? ObservationStatus.secret : .ok) }
-            .sorted { a, b in
-                if a.1 != b.1 { return a.1 < b.1 }
-                if a.0 != b.0 { return communes[a.0] < communes[b.0] }
-                return a.2 < b.2
-            }
+        Array(sortedCells())
+    }
+
+    /// Every cell sorted by indicator, commune code and period, produced as read (no copy of the cells).
+    func sortedCells() -> LazyMapSequence<[(UInt64, Double)], (commune: Int, indicator: Int, period: Period, value: Double, status: ObservationStatus)> {
+        // Sort on the commune's rank by code instead of its position, then map back.
+        let order = communes.indices.sorted { communes[$0] < communes[$1] }
+        var rank = [UInt32](repeating: 0, count: communes.count)
+        for (r, c) in order.enumerated() { rank[c] = UInt32(r) }
+        var keyed: [(UInt64, Double)] = []
+        keyed.reserveCapacity(sums.count)
+        for (k, v) in sums {
+            let c = Int((k >> 32) & 0xFF_FFFF)
+            keyed.append((k & 0xFF00_0000_FFFF_FFFF | UInt64(rank[c]) << 32, v))
+        }
+        keyed.sort { $0.0 < $1.0 }
+        let frequency = self.frequency
+        return keyed.lazy.map { k, v in
+            (order[Int((k >> 32) & 0xFF_FFFF)], Int(k >> 56), Period(frequency: frequency, ordinal: Int32(bitPattern: UInt32(k & 0xFFFF_FFFF))),
+             v, v.isNaN ? ObservationStatus.secret : .ok)
+        }
     }
 
     /// The sum held in a cell (NaN when secret), or nil when none (tests).
     public func value(commune: String, period: Period, indicator: String) -> Double? {
         guard let c = communeIndex[commune], let i = indicators.firstIndex(of: indicator) else { return nil }
-        return sums[Key(commune: c, period: period, indicator: UInt8(i))]
+        return sums[Self.key(c, period, i)]
     }
 }
 

@@ -73,13 +73,15 @@ enum DatasetFiles {
     static func replaceObservations(of code: String, in directory: String, territoryKeys: [String],
                                     cells: [(territory: Int, period: Period, value: Double, status: ObservationStatus)]) throws(DataError) {
         try replaceObservations(of: [code], in: directory, territoryKeys: territoryKeys,
+                                hasStatus: cells.contains { $0.status != .ok || $0.value.isNaN },
                                 cells: cells.map { ($0.territory, 0, $0.period, $0.value, $0.status) })
     }
 
     /// Rewrites `directory/observations.csv` without the rows of the indicators `codes`, then
     /// with `cells`, whose `indicator` is a position in `codes`.
-    static func replaceObservations(of codes: [String], in directory: String, territoryKeys: [String],
-                                    cells: [(territory: Int, indicator: Int, period: Period, value: Double, status: ObservationStatus)]) throws(DataError) {
+    /// `hasStatus` says whether some cell is not plainly `ok` (the file then gets a `status` column).
+    static func replaceObservations(of codes: [String], in directory: String, territoryKeys: [String], hasStatus: Bool,
+                                    cells: some Sequence<(territory: Int, indicator: Int, period: Period, value: Double, status: ObservationStatus)>) throws(DataError) {
         let path = FileIO.join(directory, "observations.csv")
         let existing: [UInt8] = FileIO.isFile(path) ? try FileIO.read(path) : []
         var lines = LineCursor(existing)
@@ -92,7 +94,7 @@ enum DatasetFiles {
             }
             oldHasStatus = fields.count >= 5
         }
-        let withStatus = oldHasStatus || cells.contains { $0.status != .ok || $0.value.isNaN }
+        let withStatus = oldHasStatus || hasStatus
         let tmp = path + ".tmp"
         let out = try ByteSink(path: tmp)
         out.append(withStatus ? "territory,indicator,period,value,status\n" : "territory,indicator,period,value\n")

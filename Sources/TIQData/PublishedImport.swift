@@ -51,16 +51,22 @@ enum PublishedImport {
     static func write(_ series: CommuneSeries, catalog: [IndicatorRecord], into directory: String,
                       summary: inout PublishedImportSummary) throws(DataError) {
         for record in catalog { _ = try DatasetFiles.upsertIndicator(record, in: directory) }
-        let cells = series.cells()
         let keys = series.communes.map { "commune:" + $0 }
+        var communes = Set<Int>(), first: Period?, last: Period?, count = 0
+        let cells = series.sortedCells().lazy.map { c in
+            communes.insert(c.commune)
+            first = min(first ?? c.period, c.period)
+            last = max(last ?? c.period, c.period)
+            count += 1
+            return (territory: c.commune, indicator: c.indicator, period: c.period, value: c.value, status: c.status)
+        }
         try DatasetFiles.replaceObservations(of: series.indicators, in: directory, territoryKeys: keys,
-                                             cells: cells.map { ($0.commune, $0.indicator, $0.period, $0.value, $0.status) })
-        summary.observations = cells.count
-        summary.communes = Set(cells.map(\.commune)).count
+                                             hasStatus: series.hasSecret, cells: cells)
+        summary.observations = count
+        summary.communes = communes.count
         summary.indicators = series.indicators
-        let periods = cells.map(\.period)
-        summary.firstPeriod = periods.min().map(String.init(describing:)) ?? ""
-        summary.lastPeriod = periods.max().map(String.init(describing:)) ?? ""
+        summary.firstPeriod = first.map(String.init(describing:)) ?? ""
+        summary.lastPeriod = last.map(String.init(describing:)) ?? ""
         summary.accumulatorCells = series.cellCount
     }
 

@@ -72,7 +72,7 @@ public enum SireneImporter {
                                                frequency: "A", source: source, description: "tiq import sirene"))
             }
         }
-        var series = CommuneSeries(indicators: codes)
+        var series = CommuneSeries(indicators: codes, frequency: .annual)
         var activeDelta: [DeltaKey: Int32] = [:]
         var summary = PublishedImportSummary()
         let years = options.years

@@ -98,7 +98,7 @@ public enum UrssafImporter {
             }
         }
         let indicatorBase: [Int: Int] = Dictionary(uniqueKeysWithValues: measures.indices.filter(used.contains).enumerated().map { ($1, $0 * 3) })
-        var series = CommuneSeries(indicators: codes)
+        var series = CommuneSeries(indicators: codes, frequency: wide.first?.period.frequency ?? .quarter)
         var summary = PublishedImportSummary()
         stream.select([communeColumn, apeColumn] + wide.map(\.column) + (long.map { l in l.values.map(\.column) + l.period.columns } ?? []))
 
@@ -115,7 +115,7 @@ public enum UrssafImporter {
             let commune = series.intern(code)
             func add(_ column: Int, measure: Int, period: Period) throws(DataError) {
                 let text = try stream.field(column)
-                guard let (value, status) = CellValue.parse(text) else {
+                guard let (value, status) = wholeNumber(text) ?? CellValue.parse(text) else {
                     throw DataError("`\(text)` in column `\(stream.header[column])` is not a number", at: stream.location,
                                     fix: "write a number, or leave the cell empty when absent")
                 }
@@ -136,6 +136,17 @@ public enum UrssafImporter {
         summary.peakBufferedBytes = stream.peakBufferedBytes
         try PublishedImport.write(series, catalog: catalog, into: directory, summary: &summary)
         return summary
+    }
+
+    /// A plain whole number (`0`…`999999999999`), the common case, without `CellValue`'s general rules.
+    @inline(__always) static func wholeNumber(_ text: String) -> (Double, ObservationStatus)? {
+        var n = 0, digits = 0
+        for b in text.utf8 {
+            guard b >= 48 && b <= 57, digits < 12 else { return nil }
+            n = n * 10 + Int(b - 48)
+            digits += 1
+        }
+        return digits > 0 ? (Double(n), .ok) : nil
     }
 
     /// `2006` → the year; `2020t1`, `2020_t1`, `2020q1` → the quarter; else nil.
