@@ -32,7 +32,7 @@ enum ImportCommand: Command {
             """,
         options: [
             .option("--from", "DIR", "geo, ti: the directory of the source files"),
-            .option("--out", "DIR", "the dataset directory to write (table: to add to)"),
+            .option("--out", "DIR", "the dataset directory to write (table, urssaf, sirene, ze2020: to add to)"),
             .option("--geo", "G", "ti: a dataset directory, an INSEE geo directory, or `embedded` (default)"),
             .option("--level", "L", "table: the level of the territory codes (dept, commune, epci, region, …)"),
             .option("--territory-column", "C", "table: the column of territory codes (short numeric codes are zero-padded)"),
