@@ -1,11 +1,11 @@
 import TIQData
 import TIQStore
 
-/// `tiq import geo|ti|table`: turns published files into the canonical dataset format.
+/// `tiq import geo|ti|table|urssaf|sirene|ze2020`: turns published files into the canonical dataset format.
 enum ImportCommand: Command {
     static let spec = CommandSpec(
         name: "import",
-        summary: "import INSEE geography, ANCT TI perimeters or an indicator table into a dataset dir",
+        summary: "import INSEE geography, ANCT TI perimeters, indicator tables, Urssaf, Sirene or zones d'emploi into a dataset dir",
         discussion: """
             geo    reads regions.csv, departements.csv, epci.csv and communes.csv (INSEE reference files)
                    and writes levels commune, epci, dept, region, france with their links and the
@@ -17,13 +17,22 @@ enum ImportCommand: Command {
                    (the default, the geography built into tiq). The output is a complete dataset.
             table  reads one indicator table and adds it to the dataset in DIR (indicators.csv and
                    observations.csv; an indicator of the same code is replaced).
+            urssaf  streams an Open Urssaf commune × APE file (yearly, wide by year, or quarterly) into
+                   PREFIX_jobs and PREFIX_estab, each also _industry (NAF B-E) and _manufacturing (C).
+            sirene  streams INSEE's StockEtablissement (and, with --history, StockEtablissementHistorique,
+                   both sorted by SIRET) into yearly PREFIX_creations, PREFIX_closures and PREFIX_active
+                   (31 December), each also _industry and _manufacturing.
+            ze2020  reads INSEE's zones d'emploi 2020 composition (CODGEO, ZE2020, LIBZE2020) and adds the
+                   level ze2020 with commune → ze2020 links.
+            urssaf, sirene and ze2020 add to the dataset in DIR, which must hold the communes (tiq import geo);
+            memory does not grow with the file (see docs/data.md, "Real data at full size").
 
             Separators `,` `;` or TAB are detected; decimal commas, a BOM and Latin-1 are accepted; empty,
             `s`/`secret` and `na` cells become missing, secret and na observations.
             """,
         options: [
             .option("--from", "DIR", "geo, ti: the directory of the source files"),
-            .option("--out", "DIR", "the dataset directory to write (table: to add to)"),
+            .option("--out", "DIR", "the dataset directory to write (table, urssaf, sirene, ze2020: to add to)"),
             .option("--geo", "G", "ti: a dataset directory, an INSEE geo directory, or `embedded` (default)"),
             .option("--level", "L", "table: the level of the territory codes (dept, commune, epci, region, …)"),
             .option("--territory-column", "C", "table: the column of territory codes (short numeric codes are zero-padded)"),
@@ -38,8 +47,11 @@ enum ImportCommand: Command {
             .option("--description", "D", "table: its description"),
             .option("--name-column", "C", "table: territory names, for --add-territories"),
             .flag("--add-territories", "table: declare territories (even a new level such as ze2010) missing from DIR"),
-            .flag("--skip-unknown", "table: drop rows whose territory DIR lacks, instead of failing"),
+            .flag("--skip-unknown", "table, urssaf, sirene, ze2020: drop rows whose territory DIR lacks, instead of failing"),
             .option("--filter", "COL=VALUE", "table: keep only rows where COL equals VALUE", repeatable: true),
+            .option("--prefix", "P", "urssaf, sirene: the indicator code prefix (default urssaf, sirene)"),
+            .option("--history", "FILE", "sirene: StockEtablissementHistorique, for every closure and reopening"),
+            .option("--years", "A..B", "sirene: the years written (default 2000 to last year)"),
         ],
         examples: [
             "tiq import geo --from ../shared/data/geo --out fr",
@@ -52,11 +64,14 @@ enum ImportCommand: Command {
         ],
         forms: ["geo --from GEO_DIR --out DIR",
                 "ti --from TI_DIR [--geo DIR|GEO_DIR|embedded] --out DIR",
-                "table FILE --out DIR --level L --territory-column C --indicator CODE --unit U\n                 [--period-column C | --wide] [options]"])
+                "table FILE --out DIR --level L --territory-column C --indicator CODE --unit U\n                 [--period-column C | --wide] [options]",
+                "urssaf FILE --out DIR [--prefix P] [--skip-unknown]",
+                "sirene STOCK_FILE [--history FILE] --out DIR [--years A..B] [--prefix P] [--skip-unknown]",
+                "ze2020 FILE --out DIR [--skip-unknown]"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         guard let kind = arguments.first else {
-            throw UsageError("say what to import: geo, ti or table; see `tiq import --help`", command: name)
+            throw UsageError("say what to import: geo, ti, table, urssaf, sirene or ze2020; see `tiq import --help`", command: name)
         }
         let rest = Array(arguments.dropFirst())
         do {
@@ -64,7 +79,10 @@ enum ImportCommand: Command {
             case "geo": try importGeo(rest)
             case "ti": try importTI(rest)
             case "table": try importTable(rest)
-            default: throw UsageError("unknown import `\(kind)`: geo, ti or table; see `tiq import --help`", command: name)
+            case "urssaf": try importUrssaf(rest)
+            case "sirene": try importSirene(rest)
+            case "ze2020": try importZE2020(rest)
+            default: throw UsageError("unknown import `\(kind)`: geo, ti, table, urssaf, sirene or ze2020; see `tiq import --help`", command: name)
             }
         } catch let error as DataError {
             printError("tiq import \(kind): \(error)")
@@ -146,7 +164,7 @@ enum ImportCommand: Command {
         printError(line + " → \(out)")
     }
 
-    private static func required(_ args: inout ArgumentReader, _ option: String) throws -> String {
+    static func required(_ args: inout ArgumentReader, _ option: String) throws -> String {
         guard let v = try args.option(option) else { throw UsageError("\(option) is required; see `tiq import --help`", command: name) }
         return v
     }

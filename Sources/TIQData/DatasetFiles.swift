@@ -72,6 +72,16 @@ enum DatasetFiles {
     /// Rewrites `directory/observations.csv` without the rows of indicator `code`, then with `cells`.
     static func replaceObservations(of code: String, in directory: String, territoryKeys: [String],
                                     cells: [(territory: Int, period: Period, value: Double, status: ObservationStatus)]) throws(DataError) {
+        try replaceObservations(of: [code], in: directory, territoryKeys: territoryKeys,
+                                hasStatus: cells.contains { $0.status != .ok || $0.value.isNaN },
+                                cells: cells.map { ($0.territory, 0, $0.period, $0.value, $0.status) })
+    }
+
+    /// Rewrites `directory/observations.csv` without the rows of the indicators `codes`, then
+    /// with `cells`, whose `indicator` is a position in `codes`.
+    /// `hasStatus` says whether some cell is not plainly `ok` (the file then gets a `status` column).
+    static func replaceObservations(of codes: [String], in directory: String, territoryKeys: [String], hasStatus: Bool,
+                                    cells: some Sequence<(territory: Int, indicator: Int, period: Period, value: Double, status: ObservationStatus)>) throws(DataError) {
         let path = FileIO.join(directory, "observations.csv")
         let existing: [UInt8] = FileIO.isFile(path) ? try FileIO.read(path) : []
         var lines = LineCursor(existing)
@@ -84,23 +94,23 @@ enum DatasetFiles {
             }
             oldHasStatus = fields.count >= 5
         }
-        let withStatus = oldHasStatus || cells.contains { $0.status != .ok || $0.value.isNaN }
+        let withStatus = oldHasStatus || hasStatus
         let tmp = path + ".tmp"
         let out = try ByteSink(path: tmp)
         out.append(withStatus ? "territory,indicator,period,value,status\n" : "territory,indicator,period,value\n")
-        let target = Array(code.utf8)
+        let targets = Set(codes.map { Array($0.utf8) })
         while let line = lines.next() {
             if line.isEmpty { continue }
-            if indicatorField(of: line) == target { continue }
+            if targets.contains(indicatorField(of: line)) { continue }
             for b in line { out.appendByte(b) }
             if withStatus && !oldHasStatus { out.appendByte(44) }
             out.appendByte(10)
             try out.flushIfNeeded()
         }
-        let writer = ObservationCSVWriter(sink: out, territoryKeys: territoryKeys, indicatorCodes: [code],
+        let writer = ObservationCSVWriter(sink: out, territoryKeys: territoryKeys, indicatorCodes: codes,
                                           withStatus: withStatus, header: false)
         for c in cells {
-            try writer.append(territory: c.territory, indicator: 0, period: c.period, value: c.value, status: c.status)
+            try writer.append(territory: c.territory, indicator: c.indicator, period: c.period, value: c.value, status: c.status)
         }
         try writer.close()
         try replace(path, with: tmp)
@@ -117,7 +127,7 @@ enum DatasetFiles {
         return Array((parsed?.header.dropFirst().first ?? "").utf8)
     }
 
-    private static func replace(_ path: String, with tmp: String) throws(DataError) {
+    static func replace(_ path: String, with tmp: String) throws(DataError) {
         if rename(tmp, path) != 0 {
             throw DataError("cannot replace the file: \(String(cString: strerror(errno)))", at: path)
         }
