@@ -22,6 +22,8 @@ extension Comparison {
             return try PanelEstimation(comparison: self).run(frame, spec)
         case .matched(let spec):
             return try MatchedComparison(comparison: self).run(frame, spec)
+        case .stratified(let spec):
+            return try StratifiedComparison(comparison: self).run(frame, spec)
         }
     }
 
