@@ -83,14 +83,17 @@ extension FlatGroupStatistic {
             let s = Self.sums(x, y, node.blocks[j], rows, labels)
             return SIMD2(Double(s.present[0]), Double(s.present[1]))
         case .mean:
-            var sum = SIMD2<Double>(0, 0), weight = SIMD2<Double>(0, 0)
+            // As in `sums`: the group selected by a factor 0 or 1, exact for finite values.
+            var s0 = 0.0, s1 = 0.0, w0 = 0.0, w1 = 0.0
             for (r, i) in rows.enumerated() {
                 let a = x[i]
                 guard a == a else { continue }
-                let g = labels[r]
-                if y.isEmpty { sum[g] += a; weight[g] += 1 } else { sum[g] += y[i] * a; weight[g] += y[i] }
+                let g1 = Double(labels[r]), g0 = 1 - g1
+                let wt = y.isEmpty ? 1 : y[i]
+                s0 += g0 * (wt * a); s1 += g1 * (wt * a)
+                w0 += g0 * wt; w1 += g1 * wt
             }
-            return SIMD2(weight[0] != 0 ? sum[0] / weight[0] : .nan, weight[1] != 0 ? sum[1] / weight[1] : .nan)
+            return SIMD2(w0 != 0 ? s0 / w0 : .nan, w1 != 0 ? s1 / w1 : .nan)
         case .order(let fn):
             gather(x, [], rows, labels)
             return SIMD2(gathered[0].isEmpty ? .nan : Evaluator.orderStatistic(fn, gathered[0].map { ($0, .ok) }).0,
@@ -106,13 +109,13 @@ extension FlatGroupStatistic {
     }
 
     /// Σx, Σy, the present rows and whether an absence blocks the sum, per group.
+    ///
+    /// The group is selected by multiplying by 0 or 1 rather than by a branch or an indexed
+    /// accumulator, so that random labels cost neither mispredictions nor store-to-load chains;
+    /// the sums are unchanged bit for bit (s + 1·a = s + a, s + 0·a = s for finite a).
     private static func sums(_ x: [Double], _ y: [Double], _ blocks: [Bool], _ rows: [Int], _ labels: [Int])
         -> (num: SIMD2<Double>, den: SIMD2<Double>, present: SIMD2<Int>, blocked: SIMD2<Int>) {
-        // Accumulators indexed by the label, so that random labels cost no mispredicted branch.
-        let acc = UnsafeMutablePointer<Double>.allocate(capacity: 4), counts = UnsafeMutablePointer<Int>.allocate(capacity: 4)
-        acc.initialize(repeating: 0, count: 4)
-        counts.initialize(repeating: 0, count: 4)
-        defer { acc.deallocate(); counts.deallocate() }
+        var s0 = 0.0, s1 = 0.0, d0 = 0.0, d1 = 0.0, c1 = 0, n = 0, b0 = 0, b1 = 0
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
                 blocks.withUnsafeBufferPointer { bs in
@@ -122,11 +125,14 @@ extension FlatGroupStatistic {
                             for r in 0..<rs.count {
                                 let i = rs[r], g = ls[r], a = xs[i]
                                 if a == a {
-                                    acc[g] += a
-                                    counts[g] += 1
-                                    if ratio { acc[2 + g] += ys[i] }
+                                    let w1 = Double(g), w0 = 1 - w1
+                                    s0 += w0 * a
+                                    s1 += w1 * a
+                                    n += 1
+                                    c1 += g
+                                    if ratio { let b = ys[i]; d0 += w0 * b; d1 += w1 * b }
                                 } else if bs[i] {
-                                    counts[2 + g] = 1
+                                    if g == 0 { b0 = 1 } else { b1 = 1 }
                                 }
                             }
                         }
@@ -134,7 +140,7 @@ extension FlatGroupStatistic {
                 }
             }
         }
-        return (SIMD2(acc[0], acc[1]), SIMD2(acc[2], acc[3]), SIMD2(counts[0], counts[1]), SIMD2(counts[2], counts[3]))
+        return (SIMD2(s0, s1), SIMD2(d0, d1), SIMD2(n - c1, c1), SIMD2(b0, b1))
     }
 
     /// Fills `gathered` (and `gatheredY` when `y` is given) with the present values of each

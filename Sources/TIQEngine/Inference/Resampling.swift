@@ -63,8 +63,10 @@ struct Resampling {
             for d in values { if d.isFinite { boot.append(d) } else { undefinedBoot += 1 } }
         }
         for b in 0..<draws {
-            for i in 0..<treated.count { rows[i] = treated[rng.below(treated.count)] }
-            for i in 0..<control.count { rows[treated.count + i] = control[rng.below(control.count)] }
+            rows.withUnsafeMutableBufferPointer { r in
+                for i in 0..<treated.count { r[i] = treated[rng.below(treated.count)] }
+                for i in 0..<control.count { r[treated.count + i] = control[rng.below(control.count)] }
+            }
             try statistic.record(rows: rows, labels: drawLabels)
             if (b + 1) % Self.batch == 0 { collect(try statistic.flush()) }
         }
@@ -81,11 +83,13 @@ struct Resampling {
             for d in values { if !d.isFinite { undefinedPerm += 1 } else if abs(d) >= threshold { extreme += 1 } }
         }
         for b in 0..<draws {
-            var i = current.count - 1
-            while i > 0 {
-                let j = rng.below(i + 1)
-                current.swapAt(i, j)
-                i -= 1
+            current.withUnsafeMutableBufferPointer { c in
+                var i = c.count - 1
+                while i > 0 {
+                    let j = rng.below(i + 1)
+                    c.swapAt(i, j)
+                    i -= 1
+                }
             }
             try statistic.record(rows: all, labels: current)
             if (b + 1) % Self.batch == 0 { count(try statistic.flush()) }
