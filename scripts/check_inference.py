@@ -13,7 +13,9 @@ Every expected value is computed here from the units alone, with numpy and stats
    columns in K: c_sm = G/(G-1)(N-1)/(N-K_sm));
  - bootstrap and permutation: bit for bit, by reproducing xoshiro256** and tiq's draw order;
    and within Monte Carlo error, by numpy's own generator;
- - matching: by brute force over every treated/control pair.
+ - matching: by brute force over every treated/control pair;
+ - the stratified comparison: per région, growth of the sums per group, the gap, weights
+   n_treated / sum of n_treated over the strata with both groups, and the combined gap.
 Exit status 0 when every check passes; the failures are printed otherwise.
 """
 import json
@@ -281,6 +283,49 @@ def check_resampling(units, years, tiq):
         FAILURES.append(f"compare permutation p {r['p']} vs numpy {p} beyond Monte Carlo error")
 
 
+# ---------------------------------------------------------------- stratified comparison
+
+def nan_to_none(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def check_stratified(units, years, tiq):
+    rows = tiq["stratified"]
+    kept = [u for u in complete(units, years, [2018, 2022])
+            if u["region_name"] is not None
+            and (u["treated"] or u["region_name"] != "Corse")
+            and (not u["treated"] or u["region_name"] != "Bretagne")]
+    i18, i22 = years.index(2018), years.index(2022)
+    strata = {}
+    for u in kept:
+        s = strata.setdefault(u["region_name"], {True: [0.0, 0.0, 0], False: [0.0, 0.0, 0]})[bool(u["treated"])]
+        s[0] += u["emploi"][i18]; s[1] += u["emploi"][i22]; s[2] += 1
+    want = {}
+    for name, g in strata.items():
+        t = g[True][1] / g[True][0] - 1 if g[True][2] else None
+        c = g[False][1] / g[False][0] - 1 if g[False][2] else None
+        both = g[True][2] > 0 and g[False][2] > 0
+        want[name] = {"diff": t - c if both else None, "n_treated": g[True][2], "n_control": g[False][2],
+                      "treated": t, "control": c, "used": both}
+    total = sum(w["n_treated"] for w in want.values() if w["used"])
+    for w in want.values():
+        w["weight"] = w["n_treated"] / total if w["used"] else 0.0
+    if sum(1 for w in want.values() if not w["used"]) != 2:
+        FAILURES.append("stratified: the check expects exactly two excluded strata (Corse, Bretagne)")
+    got = {r["label"]: r for r in rows}
+    if set(got) != set(want) | {"combined"}:
+        FAILURES.append(f"stratified strata: tiq {sorted(got)}, expected {sorted(want)} + combined")
+        return
+    for name, w in want.items():
+        for key in ("diff", "n_treated", "n_control", "weight", "treated", "control"):
+            check(f"stratified {name} {key}", nan_to_none(got[name][key]), w[key])
+    combined = sum(w["weight"] * w["diff"] for w in want.values() if w["used"])
+    check("stratified combined diff", got["combined"]["diff"], combined)
+    check("stratified combined n_treated", got["combined"]["n_treated"], total, 0)
+    check("stratified combined n_control", got["combined"]["n_control"],
+          sum(w["n_control"] for w in want.values() if w["used"]), 0)
+
+
 # ---------------------------------------------------------------- matching
 
 def check_matching(units, years, tiq):
@@ -353,6 +398,7 @@ def main():
     check_event(units, years, tiq)
     check_resampling(units, years, tiq)
     check_matching(units, years, tiq)
+    check_stratified(units, years, tiq)
     if FAILURES:
         print("\n".join(FAILURES))
         sys.exit(1)

@@ -2,7 +2,7 @@ import TIQCore
 
 /// The optional clauses of `compare` and `did` that ask for uncertainty or a model:
 /// `with ci 95 draws 2000 seed 7`, `model twfe|event ref 2018`,
-/// `matched on (a, b) k 2 caliper 0.5 exact region`. All are optional; the parser accepts them
+/// `matched on (a, b) k 2 caliper 0.5 exact region`, `stratified by region`. All are optional; the parser accepts them
 /// in any order, the printer writes them in this order.
 public struct InferenceClause: Sendable, Hashable {
     /// `with ci L`: the interval level in percent.
@@ -17,31 +17,34 @@ public struct InferenceClause: Sendable, Hashable {
     public var reference: PeriodLiteral?
     /// `matched on (…)` and its options (in `compare`).
     public var matching: MatchingClause?
+    /// `stratified by k` (in `compare`): the key whose values are the strata.
+    public var strata: Identifier?
     /// The clauses, from the first option word to the last token; nil when none was written.
     public var span: SourceSpan?
 
     /// Creates a clause.
     public init(level: Double? = nil, draws: Int? = nil, seed: Int? = nil, model: Identifier? = nil,
-                reference: PeriodLiteral? = nil, matching: MatchingClause? = nil, span: SourceSpan? = nil) {
+                reference: PeriodLiteral? = nil, matching: MatchingClause? = nil, strata: Identifier? = nil, span: SourceSpan? = nil) {
         self.level = level
         self.draws = draws
         self.seed = seed
         self.model = model
         self.reference = reference
         self.matching = matching
+        self.strata = strata
         self.span = span
     }
 
     /// Whether nothing was asked.
     public var isEmpty: Bool {
-        level == nil && draws == nil && seed == nil && model == nil && reference == nil && matching == nil
+        level == nil && draws == nil && seed == nil && model == nil && reference == nil && matching == nil && strata == nil
     }
 
     /// Whether a bootstrap or permutation was asked for.
     public var wantsResampling: Bool { level != nil || draws != nil || seed != nil }
 
     /// The option words that may follow `compare … on e` or `did … on e`.
-    public static let words = ["with", "draws", "seed", "model", "ref", "matched", "k", "caliper", "exact"]
+    public static let words = ["with", "draws", "seed", "model", "ref", "matched", "k", "caliper", "exact", "stratified"]
 }
 
 /// `matched on (x, y) k N caliper C exact a`: nearest-neighbour matching on covariates.

@@ -108,6 +108,6 @@ extension InferenceClause {
                         matching: matching.map {
                             MatchingClause(covariates: $0.covariates.map { $0.erasingSpans() }, neighbours: $0.neighbours,
                                            caliper: $0.caliper, exact: $0.exact.map { $0.erasingSpans() })
-                        }, span: span == nil ? nil : .zero)
+                        }, strata: strata?.erasingSpans(), span: span == nil ? nil : .zero)
     }
 }

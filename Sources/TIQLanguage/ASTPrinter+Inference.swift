@@ -10,6 +10,7 @@ extension ASTPrinter {
             if let c = m.caliper { parts.append("caliper \(number(c, isInteger: false))") }
             for e in m.exact { parts.append("exact \(e.name)") }
         }
+        if let k = o.strata { parts.append("stratified by \(k.name)") }
         if let model = o.model { parts.append("model \(model.name)") }
         if let r = o.reference { parts.append("ref \(r.period)") }
         if let level = o.level { parts.append("with ci \(number(level, isInteger: isIntegral(level)))") }

@@ -34,7 +34,8 @@ struct CursorAnalysis {
             return bindings(rest, stage: "show", aggregate: false, namesOptional: true)
         case .rollup: return rollup(rest)
         case .compare:
-            if let on = Self.topLevelIndex(of: .on, in: rest) { return expression(Array(rest[(on + 1)...]), stage: "compare") }
+            // The first `on` (a later one belongs to `matched on`).
+            if let on = rest.firstIndex(where: { $0.is(.on) }) { return inference(Array(rest[(on + 1)...]), stage: "compare") }
             return rest.isEmpty ? .expression(stage: "compare") : expression(rest, stage: "compare", extra: ["on"])
         case .did: return did(rest)
         case .fill:
@@ -100,7 +101,7 @@ struct CursorAnalysis {
             return rest.isEmpty ? .expression(stage: "did") : expression(rest, stage: "did", extra: ["pre"])
         }
         let after = Array(rest[(m + 1)...])
-        if rest[m].is(.on) { return expression(after, stage: "did") }
+        if rest[m].is(.on) { return inference(after, stage: "did") }
         if after.isEmpty || after.last?.is(.dotDot) == true { return .period }
         return .keywords([rest[m].is(.pre) ? "post" : "on"])
     }

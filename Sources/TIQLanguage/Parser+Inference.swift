@@ -3,7 +3,8 @@ import TIQCore
 /// The options after `compare … on e` and `did … on e` (tql grammar `inference`).
 extension Parser {
     /// `( "with" "ci" num | "draws" INT | "seed" INT | "model" ("twfe"|"event") | "ref" per
-    ///  | "matched" "on" "(" expr ("," expr)* ")" | "k" INT | "caliper" num | "exact" ident )*`,
+    ///  | "matched" "on" "(" expr ("," expr)* ")" | "k" INT | "caliper" num | "exact" ident
+    ///  | "stratified" "by" ident )*`,
     /// each at most once (`exact` may repeat), in any order.
     mutating func parseInferenceClause() throws(SyntaxError) -> InferenceClause {
         var o = InferenceClause()
@@ -29,6 +30,9 @@ extension Parser {
                 let t = current
                 if let m = try parseOption(["twfe", "event"], "`twfe` or `event`") { o.model = Identifier(m, span: t.span) }
             case "ref": o.reference = try parsePeriod()
+            case "stratified":
+                _ = try expect(.by)
+                o.strata = try expectIdentifier(Expected.columnName)
             case "matched":
                 _ = try expect(.on)
                 let open = try expect(.leftParen)

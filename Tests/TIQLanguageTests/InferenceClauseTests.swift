@@ -29,6 +29,16 @@ import TIQLanguage
         #expect(ASTPrinter.stage(s) == "did ti1 pre 2015..2018 post 2019..2022 on x model event ref 2017 with ci 90")
     }
 
+    @Test func stratifiedByParsesAndPrints() throws {
+        let s = try stage("from x | compare ti1 on growth(sum(x), 2018, 2022) stratified by region")
+        guard case .compare(_, _, let o) = s.kind else { Issue.record("not a compare"); return }
+        #expect(o.strata?.name == "region" && !o.isEmpty)
+        let printed = ASTPrinter.stage(s)
+        #expect(printed == "compare ti1 on growth(sum(x), 2018, 2022) stratified by region")
+        #expect(try stage("from x | " + printed).erasingSpansForTest() == s.erasingSpansForTest())
+        #expect(TQLParser.parse("from x | compare ti1 on sum(x) stratified region").diagnostics.first?.severity == .error)
+    }
+
     @Test func withoutOptionsNothingChanges() throws {
         let s = try stage("from x | compare ti1 on sum(x)")
         guard case .compare(_, _, let o) = s.kind else { Issue.record("not a compare"); return }

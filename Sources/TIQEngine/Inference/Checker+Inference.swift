@@ -36,6 +36,16 @@ extension Checker {
         if rejectOption(o.model != nil || o.reference != nil, o.model != nil ? "model" : "ref", stage: "compare", at: at,
                         help: "`model twfe|event` and `ref` are options of `did`") { return nil }
         guard let settings = resamplingSettings(o, at: at) else { return nil }
+        if let key = o.strata {
+            if rejectOption(o.matching != nil, "matched on", stage: "compare … stratified by", at: at,
+                            help: "match within strata with `exact \(key.name)`") { return nil }
+            if rejectOption(o.wantsResampling, "with ci", stage: "compare … stratified by", at: at,
+                            help: "a stratified comparison has no interval yet: drop `with ci`/`draws`/`seed`") { return nil }
+            let groupSchema = schema
+            schema = rowSchema
+            defer { schema.level = nil; if schema.columns.first?.name != key.name { schema.columns = groupSchema.columns } }
+            return checkStratified(flag: f, value: v, key: key)
+        }
         if let m = o.matching {
             let groupSchema = schema
             schema = rowSchema
@@ -50,6 +60,29 @@ extension Checker {
         schema.columns += [SchemaColumn(name: "lo", type: .number(v.type.unit.difference)), SchemaColumn(name: "hi", type: .number(v.type.unit.difference)),
                            SchemaColumn(name: "p", type: .number(.none))]
         return .inference(.compare(flag: f, value: v, resampling: settings))
+    }
+
+    /// `stratified by k`: `k` is a row-level text or true/false value (an attribute, or a
+    /// category derived with `cut`/`case`).
+    private mutating func checkStratified(flag f: (String, TypedExpr), value v: TypedExpr, key: Identifier) -> PlannedStage? {
+        guard v.type.shape == .scalar else {
+            error(.inferenceOption, "a stratified comparison needs one number per group, got \(v.type)", at: key.span,
+                  help: "reduce the series, e.g. `growth(sum(x), 2018, 2022)`")
+            return nil
+        }
+        stageContext = .row
+        guard let k = checkExpr(Expr(.name(key.name), span: key.span)) else { return nil }
+        guard k.type.shape == .scalar, k.type.kind == .text || k.type.kind == .bool else {
+            error(.inferenceOption, "strata need one category per territory (a text or true/false value), `\(key.name)` is \(k.type)", at: key.span,
+                  help: "stratify by an attribute such as `region`, or derive classes first: `| derive size = cut(x@2018, [100, 1000])`")
+            return nil
+        }
+        let diff = v.type.unit.difference
+        schema.columns = [SchemaColumn(name: key.name, type: .text), SchemaColumn(name: "treated", type: v.type),
+                          SchemaColumn(name: "control", type: v.type), SchemaColumn(name: "diff", type: .number(diff)),
+                          SchemaColumn(name: "n_treated", type: .number(.count)), SchemaColumn(name: "n_control", type: .number(.count)),
+                          SchemaColumn(name: "weight", type: .number(.percent))]
+        return .inference(.stratified(StratifiedSpec(flag: f, value: v, key: (key.name, k))))
     }
 
     /// Nearest-neighbour matching: covariates are row-level numbers, exact keys row-level values.

@@ -10,23 +10,20 @@ extension Comparison {
         case .compare(let flag, let value, let settings):
             let out = try compare(frame, flag: flag, value: value)
             let (kept, labels, _, _, _) = try groups(frame, flag: flag, values: [value], periods: value.explicitPeriods)
-            return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings) { (rows, labels) throws(QueryFailure) in
-                let v = try groupValues(value, kept: kept, rows: rows, labels: labels)
-                return v.0 - v.1
-            }
+            return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings, expressions: [value]) { t, c in t[0] - c[0] }
         case .did(let flag, let pre, let post, let preValue, let postValue, let settings):
             let out = try did(frame, flag: flag, pre: pre, post: post, preValue: preValue, postValue: postValue)
             let periods = Array(Set(preValue.explicitPeriods + postValue.explicitPeriods)).sorted()
             let (kept, labels, _, _, _) = try groups(frame, flag: flag, values: [preValue, postValue], periods: periods)
-            return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings) { (rows, labels) throws(QueryFailure) in
-                let a = try groupValues(preValue, kept: kept, rows: rows, labels: labels)
-                let b = try groupValues(postValue, kept: kept, rows: rows, labels: labels)
-                return (b.0 - b.1) - (a.0 - a.1)
-            }
+            // (T_post − C_post) − (T_pre − C_pre)
+            return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings,
+                                      expressions: [preValue, postValue]) { t, c in (t[1] - c[1]) - (t[0] - c[0]) }
         case .panel(let spec):
             return try PanelEstimation(comparison: self).run(frame, spec)
         case .matched(let spec):
             return try MatchedComparison(comparison: self).run(frame, spec)
+        case .stratified(let spec):
+            return try StratifiedComparison(comparison: self).run(frame, spec)
         }
     }
 
@@ -41,12 +38,29 @@ extension Comparison {
         return (r.get(0, 0).0, r.get(1, 0).0)
     }
 
+    /// The statistic of a draw: `combine` of the values of `expressions` for group 0 and group 1,
+    /// taken apart per territory (`FlatGroupStatistic`) when it can be, else evaluated draw by draw.
+    func drawStatistic(kept: Frame, expressions: [TypedExpr], combine: @escaping ([Double], [Double]) -> Double,
+                       fast: Bool = true) throws(QueryFailure) -> any DrawBatch {
+        if fast, let flat = try FlatGroupStatistic(evaluator: evaluator, kept: kept, expressions: expressions, combine: combine) { return flat }
+        return EvaluatedDraws { (rows, labels) throws(QueryFailure) in
+            var t: [Double] = [], c: [Double] = []
+            for e in expressions {
+                let v = try groupValues(e, kept: kept, rows: rows, labels: labels)
+                t.append(v.0); c.append(v.1)
+            }
+            return combine(t, c)
+        }
+    }
+
     /// Adds `lo`, `hi` and `p` to the `diff` row of a descriptive answer, with the notes that
     /// state the method, the n per group, the draws, the seed and the level.
     private func withResampling(_ base: Frame, flag: String, kept: Frame, labels: [Int], settings s: ResamplingSettings,
-                                statistic: ([Int], [Int]) throws(QueryFailure) -> Double) throws(QueryFailure) -> Frame {
+                                expressions: [TypedExpr], combine: @escaping ([Double], [Double]) -> Double) throws(QueryFailure) -> Frame {
         var out = base
-        let observed = try statistic(Array(labels.indices), labels)
+        var statistic = try drawStatistic(kept: kept, expressions: expressions, combine: combine)
+        try statistic.record(rows: Array(labels.indices), labels: labels)
+        let observed = try statistic.flush()[0]
         let nT = labels.filter { $0 == 0 }.count, nC = labels.count - nT
         let unit = out.diffUnit ?? .none
         let na: [ObservationStatus] = [.notApplicable, .notApplicable]
@@ -58,7 +72,7 @@ extension Comparison {
                                          help: "each group needs at least one territory with the values the comparison reads"))
             return out
         }
-        let o = try Resampling(labels: labels, draws: s.draws, seed: s.seed, level: s.level).run(observed: observed, statistic: statistic)
+        let o = try Resampling(labels: labels, draws: s.draws, seed: s.seed, level: s.level).run(observed: observed, statistic: &statistic)
         let defined = o.bootstrap.isEmpty ? ObservationStatus.undefined : .ok
         out.set(FrameColumn(name: "lo", type: .number(unit), data: .numbers([.nan, .nan, o.low], na + [defined])))
         out.set(FrameColumn(name: "hi", type: .number(unit), data: .numbers([.nan, .nan, o.high], na + [defined])))

@@ -19,6 +19,17 @@ enum InferencePlan: Sendable {
     case panel(PanelSpec)
     /// `compare … matched on (…)`: nearest-neighbour matching.
     case matched(MatchingSpec)
+    /// `compare … stratified by k`: within-stratum gaps weighted by the treated.
+    case stratified(StratifiedSpec)
+}
+
+/// The checked form of `compare … stratified by k`.
+struct StratifiedSpec: Sendable {
+    var flag: (String, TypedExpr)
+    /// The group statistic, as in `compare`.
+    var value: TypedExpr
+    /// The key whose values are the strata: a row-level text or true/false value.
+    var key: (String, TypedExpr)
 }
 
 /// The checked form of `did … model twfe|event`.
@@ -57,6 +68,8 @@ extension InferencePlan {
             PlanStep(name: "did", detail: "\(flag.0): pre \(pre.0)..\(pre.1), post \(post.0)..\(post.1); bootstrap \(r.draws) draws and permutation p-value, seed \(r.seed)", rows: 3)
         case .panel(let s):
             PlanStep(name: "did", detail: "\(s.reference == nil ? "two-way fixed effects" : "event study against \(s.reference!)") on \(s.outcomeText), \(s.periods.first!)..\(s.periods.last!), balanced panel, CR1 clustered by territory", rows: nil)
+        case .stratified(let s):
+            PlanStep(name: "compare", detail: "\(s.flag.0) true vs false within each \(s.key.0); gaps weighted by the treated per stratum", rows: nil)
         case .matched(let s):
             PlanStep(name: "compare", detail: "nearest-neighbour matching (k = \(s.neighbours)) on \(s.covariates.map(\.0).joined(separator: ", ")); ATT and balance", rows: 3 + s.covariates.count)
         }

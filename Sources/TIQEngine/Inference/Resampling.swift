@@ -45,9 +45,13 @@ struct Resampling {
     let seed: UInt64
     let level: Double
 
-    /// Runs both procedures; `statistic(rows, labels)` returns T − C for those rows (positions
-    /// into `labels`' frame) and labels; `observed` is the statistic on the data as they are.
-    func run(observed: Double, statistic: ([Int], [Int]) throws(QueryFailure) -> Double) throws(QueryFailure) -> Outcome {
+    /// Draws recorded before the statistic of the batch is computed (bounds the memory).
+    static let batch = 1_024
+
+    /// Runs both procedures; `statistic` gives T − C for a draw's rows (positions into
+    /// `labels`' frame, repeated rows allowed) and labels; `observed` is the statistic on the
+    /// data as they are.
+    func run(observed: Double, statistic: inout some DrawBatch) throws(QueryFailure) -> Outcome {
         var rng = Xoshiro256StarStar(seed: seed)
         let treated = labels.indices.filter { labels[$0] == 0 }, control = labels.indices.filter { labels[$0] == 1 }
         let drawLabels = [Int](repeating: 0, count: treated.count) + [Int](repeating: 1, count: control.count)
@@ -55,12 +59,18 @@ struct Resampling {
         boot.reserveCapacity(draws)
         var rows = [Int](repeating: 0, count: treated.count + control.count)
         var undefinedBoot = 0
-        for _ in 0..<draws {
-            for i in 0..<treated.count { rows[i] = treated[rng.below(treated.count)] }
-            for i in 0..<control.count { rows[treated.count + i] = control[rng.below(control.count)] }
-            let d = try statistic(rows, drawLabels)
-            if d.isFinite { boot.append(d) } else { undefinedBoot += 1 }
+        func collect(_ values: [Double]) {
+            for d in values { if d.isFinite { boot.append(d) } else { undefinedBoot += 1 } }
         }
+        for b in 0..<draws {
+            rows.withUnsafeMutableBufferPointer { r in
+                for i in 0..<treated.count { r[i] = treated[rng.below(treated.count)] }
+                for i in 0..<control.count { r[treated.count + i] = control[rng.below(control.count)] }
+            }
+            try statistic.record(rows: rows, labels: drawLabels)
+            if (b + 1) % Self.batch == 0 { collect(try statistic.flush()) }
+        }
+        collect(try statistic.flush())
         let sorted = boot.sorted()
         let alpha = 1 - level / 100
         let low = Percentile.type7(sorted: sorted, alpha / 2), high = Percentile.type7(sorted: sorted, 1 - alpha / 2)
@@ -69,16 +79,22 @@ struct Resampling {
         let all = Array(labels.indices)
         var extreme = 0, undefinedPerm = 0
         let threshold = abs(observed)
-        for _ in 0..<draws {
-            var i = current.count - 1
-            while i > 0 {
-                let j = rng.below(i + 1)
-                current.swapAt(i, j)
-                i -= 1
-            }
-            let d = try statistic(all, current)
-            if !d.isFinite { undefinedPerm += 1 } else if abs(d) >= threshold { extreme += 1 }
+        func count(_ values: [Double]) {
+            for d in values { if !d.isFinite { undefinedPerm += 1 } else if abs(d) >= threshold { extreme += 1 } }
         }
+        for b in 0..<draws {
+            current.withUnsafeMutableBufferPointer { c in
+                var i = c.count - 1
+                while i > 0 {
+                    let j = rng.below(i + 1)
+                    c.swapAt(i, j)
+                    i -= 1
+                }
+            }
+            try statistic.record(rows: all, labels: current)
+            if (b + 1) % Self.batch == 0 { count(try statistic.flush()) }
+        }
+        count(try statistic.flush())
         return Outcome(bootstrap: boot, undefinedBootstrap: undefinedBoot, low: low, high: high,
                        extreme: extreme, undefinedPermutation: undefinedPerm,
                        pValue: Double(1 + extreme) / Double(1 + draws))

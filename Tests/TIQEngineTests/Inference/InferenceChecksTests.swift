@@ -40,6 +40,7 @@ import TIQEngine
                 "code": String(key.dropFirst("epci:".count)),
                 "treated": b.flag(cs, "ti1"),
                 "region": b.mainParent(cs, "region") as Any? ?? NSNull(),
+                "region_name": b.mainParent(cs, "region").flatMap { b.names[$0] } as Any? ?? NSNull(),
                 "emploi": (2015...2024).map { b.strictSum("emploi_ind", cs, $0) as Any? ?? NSNull() },
                 "pop2018": b.strictSum("pop", cs, 2018) as Any? ?? NSNull(),
             ]
@@ -51,6 +52,9 @@ import TIQEngine
         return t.numbers(column)[i]
     }
 
+    /// A number for JSON: null for absent (NaN).
+    static func json(_ x: Double) -> Any { x.isNaN ? NSNull() : x }
+
     /// What tiq answers, keyed as the script reads it.
     static func answers() throws -> [String: Any] {
         let e = DemoFixture.engine
@@ -60,6 +64,8 @@ import TIQEngine
         let did = try e.run("from emploi_ind at epci | where complete(emploi_ind, 2015, 2018, 2022) | did ti1 pre 2015..2018 post 2018..2022 on growth(sum(emploi_ind)) draws 100 seed 11")
         let mc = try e.run("from emploi_ind at epci | where complete(emploi_ind, 2018, 2022) | compare ti1 on growth(sum(emploi_ind), 2018, 2022) with ci 95 draws 400")
         let matched = try e.run("from emploi_ind, pop at epci | compare ti1 on growth(sum(emploi_ind), 2018, 2022) matched on (emploi_ind@2018, growth(emploi_ind, 2015, 2018), pop@2018) k 2 caliper 0.5 exact region")
+        // Corse without controls and Bretagne without treated: both strata are excluded.
+        let stratified = try e.run("from emploi_ind at epci | where complete(emploi_ind, 2018, 2022) and (ti1 or region != \"Corse\") and (not ti1 or region != \"Bretagne\") | compare ti1 on growth(sum(emploi_ind), 2018, 2022) stratified by region")
         let balance = matched.texts("term").enumerated().filter { $0.element?.hasPrefix("balance: ") == true }.map(\.offset)
         let eventRows = event.texts("term").enumerated().filter { $0.element?.count == 4 }.map(\.offset)
         return [
@@ -73,6 +79,11 @@ import TIQEngine
             "did_exact": ["draws": 100, "seed": 11, "level": 95, "diff": did.numbers("change")[2],
                           "lo": did.numbers("lo")[2], "hi": did.numbers("hi")[2], "p": did.numbers("p")[2]],
             "compare_mc": ["draws": 400, "level": 95, "lo": mc.numbers("lo")[2], "hi": mc.numbers("hi")[2], "p": mc.numbers("p")[2]],
+            "stratified": stratified.texts("region").indices.map { i in
+                ["label": stratified.texts("region")[i]!, "treated": json(stratified.numbers("treated")[i]), "control": json(stratified.numbers("control")[i]),
+                 "diff": json(stratified.numbers("diff")[i]), "n_treated": stratified.numbers("n_treated")[i],
+                 "n_control": stratified.numbers("n_control")[i], "weight": json(stratified.numbers("weight")[i])] as [String: Any]
+            },
             "matching": ["k": 2, "caliper": 0.5, "att": row(matched, "estimate", "att"), "se": row(matched, "se", "att"),
                          "n": row(matched, "n", "att"),
                          "smd_before": balance.map { matched.numbers("smd_before")[$0] },
