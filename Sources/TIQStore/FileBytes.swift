@@ -18,8 +18,13 @@ enum FileBytes {
 
     /// The bytes of the file at `path`.
     static func contents(of path: String) throws(Failure) -> [UInt8] {
+        try contents { () throws(RegularFile.Failure) in try RegularFile.open(path) }
+    }
+
+    /// The bytes of the file that `open` opens.
+    static func contents(opening open: () throws(RegularFile.Failure) -> (fd: Int32, info: stat)) throws(Failure) -> [UInt8] {
         let fd: Int32, info: stat
-        do { (fd, info) = try RegularFile.open(path) } catch { throw Failure(reason: error.reason, notFound: error.notFound) }
+        do { (fd, info) = try open() } catch { throw Failure(reason: error.reason, notFound: error.notFound) }
         defer { close(fd) }
         let size = Int(info.st_size)
         var failed: Int32 = 0
