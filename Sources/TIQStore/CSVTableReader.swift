@@ -27,7 +27,9 @@ struct CSVTableReader {
                             help: error.notFound ? "a dataset directory holds territories.csv, links.csv, indicators.csv and observations.csv (links and observations may be header-only)"
                                                  : error.reason.hasPrefix("not a regular file")
                                                      ? "name a regular file: a FIFO, device or directory cannot be a dataset file"
-                                                     : "check the file's permissions")
+                                                     : error.reason.contains("is longer than")
+                                                         ? "each line of a dataset file is one record of a few fields separated by `,`"
+                                                         : "check the file's permissions")
             return nil
         }
     }
