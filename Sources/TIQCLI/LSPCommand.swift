@@ -19,7 +19,8 @@ enum LSPCommand: Command {
 
             Requests are answered concurrently: completion and hover at once, a query run on a
             worker (cancel it with $/cancelRequest), and diagnostics on a thread of their own, so a
-            long check never holds up a hover. Logs go to stderr; stray output never reaches the
+            long check never holds up a hover. A document over 4 MiB is not checked (one
+            diagnostic says to split it). Logs go to stderr; stray output never reaches the
             protocol stream. Ends at `exit` (code 0 after `shutdown`, else 1) or at the end of input.
             """,
         options: [

@@ -11,8 +11,11 @@ import TIQWire
 /// so a burst of keystrokes costs one full check, and a long one never holds up a hover.
 final class LSPDocuments: Sendable {
     private struct Document {
+        /// The text; empty when the document was refused for its size.
         var text: String
         var generation: Int
+        /// The size of a document over `maxDocumentBytes`, which is kept out (nil otherwise).
+        var refusedBytes: Int?
     }
 
     private struct State {
@@ -35,14 +38,26 @@ final class LSPDocuments: Sendable {
         self.checkDelayMs = checkDelayMs
     }
 
+    /// The largest document checked, in UTF-8 bytes. Every step is linear in the document, but a
+    /// larger one would hold the check thread for long and is better split; its text is dropped
+    /// and one diagnostic says so.
+    static let maxDocumentBytes = 4 << 20
+
     /// Opens (or replaces) `uri` with `text` and queues its check.
     func open(_ uri: String, text: String) {
+        let size = text.utf8.count
+        let refused = size > Self.maxDocumentBytes ? size : nil
         let generation = state.withLock { s -> Int in
             s.generation += 1
-            s.documents[uri] = Document(text: text, generation: s.generation)
+            s.documents[uri] = Document(text: refused == nil ? text : "", generation: s.generation, refusedBytes: refused)
             return s.generation
         }
         Task(executorPreference: checker) { self.check(uri, generation: generation) }
+    }
+
+    /// Why a document of `size` bytes is not checked.
+    static func tooLarge(_ size: Int) -> String {
+        "this document is \(size) bytes; tiq lsp checks documents of at most \(maxDocumentBytes) bytes (4 MiB): split it into smaller .tiq files"
     }
 
     /// Closes `uri`; its diagnostics are cleared after any check queued before.
@@ -52,13 +67,16 @@ final class LSPDocuments: Sendable {
     }
 
     /// The most bytes read from disk for a document that is not open.
-    static let maxFileBytes = 16 << 20
+    static let maxFileBytes = maxDocumentBytes
 
     /// The text of `uri`: the open document, else, for a `file://` URI naming a regular `.tiq`
     /// file of at most `maxFileBytes`, that file. Nothing else is read (not `/proc/self/environ`),
     /// and the refusal does not say whether the path exists.
     func text(of uri: String) throws(ResponseError) -> String {
-        if let text = state.withLock({ $0.documents[uri]?.text }) { return text }
+        if let document = state.withLock({ $0.documents[uri] }) {
+            if let size = document.refusedBytes { throw .invalidParams(Self.tooLarge(size)) }
+            return document.text
+        }
         if uri.hasPrefix("file://"), let path = String(uri.dropFirst("file://".count)).removingPercentEncoding,
            path.hasSuffix(".tiq"), let data = Self.readRegularFile(path) {
             return String(decoding: data, as: UTF8.self)
@@ -83,7 +101,12 @@ final class LSPDocuments: Sendable {
     }
 
     private func check(_ uri: String, generation: Int) {
-        guard let text = state.withLock({ s in s.documents[uri].flatMap { $0.generation == generation ? $0.text : nil } }) else { return }
+        guard let document = state.withLock({ s in s.documents[uri].flatMap { $0.generation == generation ? $0 : nil } }) else { return }
+        if let size = document.refusedBytes {
+            publish(uri, .array([Self.documentDiagnostic(Self.tooLarge(size))]))
+            return
+        }
+        let text = document.text
         if checkDelayMs > 0 {
             let deadline = ContinuousClock.now + .milliseconds(checkDelayMs)
             while ContinuousClock.now < deadline {
@@ -97,14 +120,19 @@ final class LSPDocuments: Sendable {
             guard let found = LSPLanguageFeatures(engine: engine).diagnostics(of: text, while: { isCurrent(uri, generation) }) else { return }
             diagnostics = found
         case .failure(let failure):
-            diagnostics = .array([.object([
-                JSONMember("range", LSPLanguageFeatures.range(0, 0, in: text)),
-                JSONMember("severity", .number(1)), JSONMember("source", .string("tiq")),
-                JSONMember("message", .string("tiq lsp cannot load its dataset: \(failure.description)")),
-            ])])
+            diagnostics = .array([Self.documentDiagnostic("tiq lsp cannot load its dataset: \(failure.description)")])
         }
         guard isCurrent(uri, generation) else { return }
         publish(uri, diagnostics)
+    }
+
+    /// An error about the whole document, shown at its start.
+    private static func documentDiagnostic(_ message: String) -> JSONValue {
+        .object([
+            JSONMember("range", LSPLanguageFeatures.range(0, 0, in: LSPTextPosition(""))),
+            JSONMember("severity", .number(1)), JSONMember("source", .string("tiq")),
+            JSONMember("message", .string(message)),
+        ])
     }
 
     private func publish(_ uri: String, _ diagnostics: JSONValue) {

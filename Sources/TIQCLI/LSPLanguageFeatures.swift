@@ -19,17 +19,18 @@ struct LSPLanguageFeatures {
     /// `proceed` turns false between two blocks (the document changed: the work is moot).
     func diagnostics(of document: String, while proceed: () -> Bool = { true }) -> JSONValue? {
         var out: [JSONValue] = []
+        let positions = LSPTextPosition(document)
         for block in LSPQueryBlocks.split(document) where !block.isOnlyComments {
             if !proceed() { return nil }
             for d in engine.check(block.text) {
-                out.append(Self.diagnostic(d, block: block, document: document))
+                out.append(Self.diagnostic(d, block: block, positions: positions))
             }
         }
         return .array(out)
     }
 
     /// One engine diagnostic as an LSP diagnostic; its span moved from the block to the document.
-    static func diagnostic(_ d: Diagnostic, block: LSPQueryBlock, document: String) -> JSONValue {
+    static func diagnostic(_ d: Diagnostic, block: LSPQueryBlock, positions: LSPTextPosition) -> JSONValue {
         let length = block.text.utf8.count
         let start = block.byteStart + min(max(d.span?.start ?? 0, 0), length)
         let end = block.byteStart + min(max(d.span?.end ?? 0, d.span?.start ?? 0), length)
@@ -43,7 +44,7 @@ struct LSPLanguageFeatures {
         for note in d.notes { message += "\nnote: " + note }
         let severity = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
         return .object([
-            JSONMember("range", range(start, end, in: document)),
+            JSONMember("range", range(start, end, in: positions)),
             JSONMember("severity", .number(severity)),
             JSONMember("code", .string(d.code)),
             JSONMember("source", .string("tiq")),
@@ -55,7 +56,8 @@ struct LSPLanguageFeatures {
 
     /// `CompletionList` at `line`:`character`, from `Engine.complete` on the block there.
     func completion(in document: String, line: Int, character: Int) -> JSONValue {
-        let (block, cursor) = Self.locate(line: line, character: character, in: document)
+        let positions = LSPTextPosition(document)
+        let (block, cursor) = Self.locate(line: line, character: character, in: document, positions: positions)
         let items = engine.complete(block.text, cursor: cursor)
         let length = block.text.utf8.count
         let list: [JSONValue] = items.enumerated().map { i, item in
@@ -66,7 +68,7 @@ struct LSPLanguageFeatures {
                 JSONMember("kind", .number(Self.completionKind(item.kind))),
                 JSONMember("sortText", .string(String(repeating: "0", count: max(0, 5 - String(i).count)) + String(i))),
                 JSONMember("textEdit", .object([
-                    JSONMember("range", Self.range(from, to, in: document)),
+                    JSONMember("range", Self.range(from, to, in: positions)),
                     JSONMember("newText", .string(item.insertText)),
                 ])),
             ]
@@ -78,12 +80,13 @@ struct LSPLanguageFeatures {
 
     /// `Hover` at `line`:`character` (markdown: definition, unit, source), or `null`.
     func hover(in document: String, line: Int, character: Int) -> JSONValue {
-        let (block, cursor) = Self.locate(line: line, character: character, in: document)
+        let positions = LSPTextPosition(document)
+        let (block, cursor) = Self.locate(line: line, character: character, in: document, positions: positions)
         guard let info = engine.hover(block.text, cursor: cursor) else { return .null }
         let length = block.text.utf8.count
         return .object([
             JSONMember("contents", .object([JSONMember("kind", .string("markdown")), JSONMember("value", .string(info.markdown))])),
-            JSONMember("range", Self.range(block.byteStart + min(info.span.start, length), block.byteStart + min(info.span.end, length), in: document)),
+            JSONMember("range", Self.range(block.byteStart + min(info.span.start, length), block.byteStart + min(info.span.end, length), in: positions)),
         ])
     }
 
@@ -107,8 +110,8 @@ struct LSPLanguageFeatures {
     // MARK: - Positions
 
     /// The block at `line` (an empty one on a blank line) and the cursor's byte offset in it.
-    static func locate(line: Int, character: Int, in document: String) -> (LSPQueryBlock, Int) {
-        let offset = LSPTextPosition.byteOffset(line: line, character: character, in: document)
+    static func locate(line: Int, character: Int, in document: String, positions: LSPTextPosition) -> (LSPQueryBlock, Int) {
+        let offset = positions.byteOffset(line: line, character: character)
         guard let block = LSPQueryBlocks.block(at: line, in: document) else {
             return (LSPQueryBlock(firstLine: line, lastLine: line, byteStart: offset, text: "", isOnlyComments: false), 0)
         }
@@ -116,12 +119,12 @@ struct LSPLanguageFeatures {
     }
 
     /// An LSP `Range` for document bytes `start..<end`.
-    static func range(_ start: Int, _ end: Int, in document: String) -> JSONValue {
-        .object([JSONMember("start", position(start, in: document)), JSONMember("end", position(end, in: document))])
+    static func range(_ start: Int, _ end: Int, in positions: LSPTextPosition) -> JSONValue {
+        .object([JSONMember("start", position(start, in: positions)), JSONMember("end", position(end, in: positions))])
     }
 
-    private static func position(_ offset: Int, in document: String) -> JSONValue {
-        let p = LSPTextPosition.position(ofByte: offset, in: document)
+    private static func position(_ offset: Int, in positions: LSPTextPosition) -> JSONValue {
+        let p = positions.position(ofByte: offset)
         return .object([JSONMember("line", .number(p.line)), JSONMember("character", .number(p.character))])
     }
 

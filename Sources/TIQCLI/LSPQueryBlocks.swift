@@ -47,10 +47,30 @@ struct LSPQueryBlock: Sendable, Equatable {
 enum LSPQueryBlocks {
     /// The blocks of `text`, in order.
     static func split(_ text: String) -> [LSPQueryBlock] {
-        // Each line: its byte range (without the `\n`) and whether it is blank / a comment / a continuation.
-        struct Line { var start: Int; var end: Int; var blank: Bool; var comment: Bool; var continuation: Bool }
-        var lines: [Line] = []
         let bytes = Array(text.utf8)
+        let lines = lines(of: bytes)
+        return ranges(of: lines).map { block($0, lines: lines, bytes: bytes) }
+    }
+
+    /// The block containing 0-based `line`, if any (only that block's text is made).
+    static func block(at line: Int, in text: String) -> LSPQueryBlock? {
+        let bytes = Array(text.utf8)
+        let lines = lines(of: bytes)
+        return ranges(of: lines).first { $0.first <= line && line <= $0.last }.map { block($0, lines: lines, bytes: bytes) }
+    }
+
+    /// One line: its byte range (without the `\n`) and whether it is blank / a comment / a continuation.
+    private struct Line {
+        var start: Int
+        var end: Int
+        var blank: Bool
+        var comment: Bool
+        var continuation: Bool
+    }
+
+    /// The lines of `bytes`, in one pass.
+    private static func lines(of bytes: [UInt8]) -> [Line] {
+        var lines: [Line] = []
         var start = 0
         for i in 0...bytes.count where i == bytes.count || bytes[i] == 10 {
             let content = bytes[start..<i].drop { $0 == 32 || $0 == 9 }
@@ -59,24 +79,29 @@ enum LSPQueryBlocks {
                               continuation: content.first == UInt8(ascii: "|")))
             start = i + 1
         }
+        return lines
+    }
+
+    /// The (first, last) lines of each block. A continuation joins the block above when only
+    /// blank lines lie between: the gap is checked once, so the pass stays linear.
+    private static func ranges(of lines: [Line]) -> [(first: Int, last: Int)] {
         var ranges: [(first: Int, last: Int)] = []
         for (n, line) in lines.enumerated() where !line.blank {
-            if let last = ranges.last, last.last == n - 1 || (line.continuation && lines[(last.last + 1)..<n].allSatisfy(\.blank)) {
+            // Every line between the last block's end and `n` is blank (non-blank lines join a block).
+            if let last = ranges.last, last.last == n - 1 || line.continuation {
                 ranges[ranges.count - 1].last = n
             } else {
                 ranges.append((n, n))
             }
         }
-        return ranges.map { r in
-            let from = lines[r.first].start, to = lines[r.last].end
-            let blockText = String(decoding: bytes[from..<to], as: UTF8.self)
-            let onlyComments = lines[r.first...r.last].allSatisfy { $0.blank || $0.comment }
-            return LSPQueryBlock(firstLine: r.first, lastLine: r.last, byteStart: from, text: blockText, isOnlyComments: onlyComments)
-        }
+        return ranges
     }
 
-    /// The block containing 0-based `line`, if any.
-    static func block(at line: Int, in text: String) -> LSPQueryBlock? {
-        split(text).first { $0.firstLine <= line && line <= $0.lastLine }
+    /// The block of lines `range`.
+    private static func block(_ range: (first: Int, last: Int), lines: [Line], bytes: [UInt8]) -> LSPQueryBlock {
+        let from = lines[range.first].start, to = lines[range.last].end
+        let onlyComments = lines[range.first...range.last].allSatisfy { $0.blank || $0.comment }
+        return LSPQueryBlock(firstLine: range.first, lastLine: range.last, byteStart: from,
+                             text: String(decoding: bytes[from..<to], as: UTF8.self), isOnlyComments: onlyComments)
     }
 }

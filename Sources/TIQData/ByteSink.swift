@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 
 /// A buffered writer of bytes to a file, with fast number formatting: the writer of every CSV.
 ///
@@ -93,14 +94,10 @@ public final class ByteSink {
 
     /// Writes the buffer out.
     public func flush() throws(DataError) {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DataError("write failed: \(String(cString: strerror(errno)))", at: path)
-            }
-            offset += n
+        errno = 0
+        guard POSIXIO.writeAll(fd, buffer) else {
+            let reason = errno == 0 ? "the file accepts no more bytes" : String(cString: strerror(errno))
+            throw DataError("write failed: \(reason)", at: path)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 import TIQStore
 
 /// Whole-file reads, directory creation and existence checks, with `DataError`s that name the path.
@@ -17,13 +18,15 @@ public enum FileIO {
         var out: [UInt8] = []
         if st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Each chunk is watched for an overlong line: a one-line 1 GB file stops after a megabyte.
+        var bound = LineLengthBound()
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DataError("read failed: \(String(cString: strerror(errno)))", at: path)
-            }
+            let n = chunk.withUnsafeMutableBytes { POSIXIO.read(fd, into: $0) }
+            if n < 0 { throw DataError("read failed: \(String(cString: strerror(errno)))", at: path) }
             if n == 0 { break }
+            if let reason = chunk.withUnsafeBytes({ bound.scan(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) {
+                throw DataError(reason, at: path, fix: "check that this is the right file, and that its lines end with a line feed")
+            }
             out.append(contentsOf: chunk[0..<n])
         }
         return out
@@ -58,9 +61,4 @@ public enum FileIO {
     public static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
-}
-
-/// `read(2)`, under a name that `FileIO.read` does not shadow.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

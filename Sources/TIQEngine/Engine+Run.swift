@@ -18,10 +18,7 @@ extension Engine {
         }
         if let layout, layout != .table { table = table.reshaped(layout) }
         guard table.cellCount <= options.maxCells else {
-            throw QueryFailure(kind: .execution, diagnostics: [
-                .error(.resultTooLarge, "the answer would hold \(table.cellCount) cells, above the limit of \(options.maxCells)",
-                       help: "narrow it: add `where` (fewer territories), `period` (fewer periods), `top`/`limit`, or aggregate with `agg`"),
-            ])
+            throw QueryFailure.resultTooLarge(cells: table.cellCount, limit: options.maxCells)
         }
         return table
     }

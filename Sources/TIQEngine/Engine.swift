@@ -40,6 +40,14 @@ public struct QueryFailure: Error, Sendable {
     public static let cancelled = QueryFailure(kind: .cancelled, diagnostics: [
         Diagnostic.error(.cancelled, "the query was cancelled", help: "run it again, or narrow it with `where` or `period`"),
     ])
+
+    /// The failure of an answer of `cells` cells above the limit `limit` (E401).
+    public static func resultTooLarge(cells: Int, limit: Int) -> QueryFailure {
+        QueryFailure(kind: .execution, diagnostics: [
+            .error(.resultTooLarge, "the answer would hold \(cells) cells, above the limit of \(limit)",
+                   help: "narrow it: add `where` (fewer territories), `period` (fewer periods), `top`/`limit`, or aggregate with `agg`"),
+        ])
+    }
 }
 
 /// Runs TQL over one snapshot: the single entry point of the server, the REPL and the CLI.

@@ -64,6 +64,9 @@ extension Evaluator {
                     continue
                 }
                 guard present[k] > 0 else { st[k] = absent[k] ?? .missing; continue }
+                // Finite values whose sum overflows (to ±inf, or inf − inf = NaN) have no
+                // answer: `undefined`, never an infinite value.
+                guard num[k].isFinite && den[k].isFinite else { st[k] = .undefined; continue }
                 if fn == .ratio {
                     guard den[k] != 0 else { st[k] = .undefined; continue }
                     out[k] = num[k] / den[k]

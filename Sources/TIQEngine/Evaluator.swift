@@ -145,7 +145,15 @@ struct Evaluator {
             return .bools(result)
         case .fuzzy(let inner, let pattern):
             guard case .texts(let t) = try eval(inner, f, group: group) else { return .bools([UInt8](repeating: 2, count: n)) }
-            return .bools(t.map { s in s.map { fuzzyMatch(TextFolding.fold($0), pattern) ? 1 : 0 } ?? 2 })
+            // One row can cost a trigram set of a 2,000-character pattern: check for
+            // cancellation (and so the time limit) every few rows.
+            var matches: [UInt8] = []
+            matches.reserveCapacity(t.count)
+            for (i, s) in t.enumerated() {
+                if i & 15 == 0 { try checkCancellation() }
+                matches.append(s.map { fuzzyMatch(TextFolding.fold($0), pattern) ? 1 : 0 } ?? 2)
+            }
+            return .bools(matches)
         case .series(let fn, let args, let periods):
             var vs: [Vector] = []
             for a in args { vs.append(try eval(a, f, group: group)) }

@@ -15,19 +15,21 @@ struct CSVTableReader {
     private(set) var header: [String] = []
 
     /// Opens `file` in `directory`; reports D100 and returns nil when it cannot be read.
-    init?(_ file: DatasetFile, in directory: String, collector: inout DiagnosticCollector) {
-        let path = directory.hasSuffix("/") ? directory + file.name : directory + "/" + file.name
+    init?(_ file: DatasetFile, in directory: DatasetDirectory, collector: inout DiagnosticCollector) {
+        let path = directory.shownPath(of: file.name)
         self.file = file
         self.path = path
         do {
-            reader = CSVReader(bytes: try FileBytes.contents(of: path))
+            reader = CSVReader(bytes: try FileBytes.contents { () throws(RegularFile.Failure) in try directory.open(file.name) })
         } catch {
             collector.error(.fileMissing, error.notFound ? "\(file.name) is missing" : "\(file.name) cannot be read: \(error.reason)",
                             at: .file(path),
                             help: error.notFound ? "a dataset directory holds territories.csv, links.csv, indicators.csv and observations.csv (links and observations may be header-only)"
                                                  : error.reason.hasPrefix("not a regular file")
                                                      ? "name a regular file: a FIFO, device or directory cannot be a dataset file"
-                                                     : "check the file's permissions")
+                                                     : error.reason.contains("is longer than")
+                                                         ? "each line of a dataset file is one record of a few fields separated by `,`"
+                                                         : "check the file's permissions")
             return nil
         }
     }

@@ -11,7 +11,7 @@ public enum DatasetLoader {
     ///
     /// - Parameter progress: called with a fraction in 0...1 as the files are read.
     public static func load(directory: String, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Dataset {
-        let (dataset, sources) = try read(directory: directory, progress: progress)
+        let (dataset, sources) = try read(in: DatasetDirectory(path: directory), progress: progress)
         var collector = DiagnosticCollector()
         _ = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
         try collector.throwIfFailed()
@@ -24,12 +24,17 @@ public enum DatasetLoader {
     ///   - id: the snapshot's id.
     ///   - progress: called with a fraction in 0...1 while reading (first 60 %) and building.
     public static func loadSnapshot(directory: String, id: Int, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
-        if let fast = directSnapshot(directory: directory, id: id, progress: progress) {
+        try loadSnapshot(in: DatasetDirectory(path: directory), id: id, progress: progress)
+    }
+
+    /// Reads, validates and builds the snapshot of the dataset in `directory` (confined or not).
+    public static func loadSnapshot(in directory: DatasetDirectory, id: Int, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
+        if let fast = directSnapshot(in: directory, id: id, progress: progress) {
             ReleaseMemory.now()
             return fast
         }
-        let (dataset, sources) = try read(directory: directory, progress: progress.map { p in { p($0 * 0.6) } })
-        let snapshot = try SnapshotBuilder.build(dataset, origin: directory, id: id, sources: sources,
+        let (dataset, sources) = try read(in: directory, progress: progress.map { p in { p($0 * 0.6) } })
+        let snapshot = try SnapshotBuilder.build(dataset, origin: directory.path, id: id, sources: sources,
                                                  progress: progress.map { p in { p(0.6 + $0 * 0.4) } })
         ReleaseMemory.now()
         return snapshot
@@ -39,12 +44,16 @@ public enum DatasetLoader {
     /// `observations.csv` streamed into columns by `DirectObservationLoader`. Nil whenever
     /// anything is unusual or wrong, so that the general path reports it.
     static func directSnapshot(directory: String, id: Int, splitAbove: Int = DirectObservationLoader.splitThreshold, progress: ((Double) -> Void)?) -> Snapshot? {
-        guard let (dataset, sources) = try? read(directory: directory, progress: nil, observations: false) else { return nil }
+        directSnapshot(in: DatasetDirectory(path: directory), id: id, splitAbove: splitAbove, progress: progress)
+    }
+
+    /// `directSnapshot(directory:…)` for a directory that may be confined.
+    static func directSnapshot(in directory: DatasetDirectory, id: Int, splitAbove: Int = DirectObservationLoader.splitThreshold, progress: ((Double) -> Void)?) -> Snapshot? {
+        guard let (dataset, sources) = try? read(in: directory, progress: nil, observations: false) else { return nil }
         var collector = DiagnosticCollector()
         let resolved = DatasetValidator.validate(dataset, sources: sources, collector: &collector)
         guard !collector.hasErrors else { return nil }
         let layout = LevelLayout(dataset, resolved)
-        let path = directory.hasSuffix("/") ? directory + DatasetFile.observations.name : directory + "/" + DatasetFile.observations.name
         // The structure (memberships, attributes, name index) is built on another thread while
         // this one reads the observations: they are independent.
         let structure = Mutex<SnapshotBuilder.Structure?>(nil)
@@ -53,16 +62,16 @@ public enum DatasetLoader {
             let built = SnapshotBuilder.structure(dataset, resolved, layout: layout, progress: nil)
             structure.withLock { $0 = built }
         }
-        let columns = DirectObservationLoader.columns(path: path, resolved: resolved, layout: layout, splitAbove: splitAbove,
+        let columns = DirectObservationLoader.columns(opening: { () throws(RegularFile.Failure) in try directory.open(DatasetFile.observations.name) }, resolved: resolved, layout: layout, splitAbove: splitAbove,
                                                       progress: progress.map { p in { p($0 * 0.95) } })
         group.wait()
         guard let columns, let parts = structure.withLock({ $0 }) else { return nil }
         progress?(1)
-        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: directory, id: id)
+        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: directory.path, id: id)
     }
 
     /// Reads the four files (three without `observations`) into a dataset, checking each field's syntax.
-    static func read(directory: String, progress: ((Double) -> Void)?,
+    static func read(in directory: DatasetDirectory, progress: ((Double) -> Void)?,
                      observations: Bool = true) throws(LoadFailure) -> (Dataset, DatasetSourceMap) {
         var collector = DiagnosticCollector()
         var dataset = Dataset()

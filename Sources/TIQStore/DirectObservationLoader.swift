@@ -21,11 +21,12 @@ enum DirectObservationLoader {
     /// index, and a split costs a merge and a second set of columns.
     static let splitThreshold = 256 << 20
 
-    /// The columns of the observations in `path`, or nil to take the general path; files with
+    /// The columns of the observations in the file `open` opens, or nil to take the general path; files with
     /// more bytes of records than `splitAbove` are read in two halves on two threads.
-    static func columns(path: String, resolved: ResolvedDataset, layout: LevelLayout, splitAbove: Int = splitThreshold,
+    static func columns(opening open: () throws(RegularFile.Failure) -> (fd: Int32, info: stat), resolved: ResolvedDataset,
+                        layout: LevelLayout, splitAbove: Int = splitThreshold,
                         progress: ((Double) -> Void)?) -> [ColumnKey: Column]? {
-        guard let (fd, info) = try? RegularFile.open(path) else { return nil }
+        guard let (fd, info) = try? open() else { return nil }
         defer { close(fd) }
         let size = Int(info.st_size)
         guard size > 0 else { return nil }

@@ -21,6 +21,9 @@ public enum RegularFile {
         public let reason: String
         /// Whether the file does not exist (as opposed to being unreadable or of the wrong kind).
         public let notFound: Bool
+        /// Whether it was refused because its path leads outside the directory it was opened
+        /// beneath (through a symbolic link).
+        public var escapes = false
     }
 
     /// An open descriptor on the regular file at `path` and its `stat`; the caller closes it.
@@ -30,6 +33,25 @@ public enum RegularFile {
             let code = errno
             throw Failure(reason: String(cString: strerror(code)), notFound: code == ENOENT)
         }
+        return try checked(fd)
+    }
+
+    /// An open descriptor on the regular file at `relative` beneath the directory `directory`,
+    /// never leaving it through a symbolic link (`BeneathOpen`); the caller closes it.
+    /// `rootPath` is the directory's real path, so that absolute links into it are followed.
+    public static func open(_ relative: String, beneath directory: Int32, rootPath: String?) throws(Failure) -> (fd: Int32, info: stat) {
+        switch BeneathOpen.open(relative, beneath: directory, rootPath: rootPath, flags: O_RDONLY | O_NONBLOCK) {
+        case .success(let fd): return try checked(fd)
+        case .failure(let error) where error.code == EXDEV || error.code == ELOOP:
+            throw Failure(reason: "it leads outside its data root", notFound: false, escapes: true)
+        case .failure(let error):
+            throw Failure(reason: String(cString: strerror(error.code)), notFound: error.code == ENOENT)
+        }
+    }
+
+    /// `fd` and its `stat` if it is a regular file, switched back to blocking reads; otherwise
+    /// closed and refused.
+    private static func checked(_ fd: Int32) throws(Failure) -> (fd: Int32, info: stat) {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno

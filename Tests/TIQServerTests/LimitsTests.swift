@@ -82,3 +82,28 @@ import TIQWire
         #expect(d.stderrText.contains(option))
     }
 }
+
+/// `format: "long"` sends the cells of the long layout, so they count against `--max-result-cells`.
+@Suite struct LongFormatCellLimitTests {
+    @Test func aLongAnswerAboveTheLimitIsE401WhileTheSameRowsAnswerFits() throws {
+        // From the fixture's files: the EPCIs, and the periods of emploi_ind.
+        let root = TestPaths.mini
+        let territories = try String(contentsOfFile: root + "/territories.csv", encoding: .utf8).split(separator: "\n")
+        let epcis = territories.filter { $0.hasPrefix("epci,") }.count
+        let observations = try String(contentsOfFile: root + "/observations.csv", encoding: .utf8).split(separator: "\n")
+        let periods = Set(observations.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .filter { $0.count > 2 && $0[1] == "emploi_ind" }.map { $0[2] }).count
+        // Rows: code, name and one cell per period. Long: a row per (EPCI, period) of at least
+        // code, name, period and value: 4·P > 2 + P as soon as there is one period.
+        let rowsCells = epcis * (2 + periods)
+        #expect(epcis > 0 && periods > 0)
+        let d = try Daemon(Daemon.standardArguments + ["--max-result-cells", String(rowsCells)])
+        d.request("1", "query", #"{"q":"from emploi_ind at epci"}"#)
+        let rows = try #require(d.next())
+        #expect(rows.result?["rows"]?.arrayValue?.count == epcis, "\(rows.jsonText)")
+        d.request("2", "query", #"{"q":"from emploi_ind at epci","format":"long"}"#)
+        let long = try #require(d.next())
+        #expect(long.errorCode == 4, "\(long.jsonText)")
+        #expect(long.errorMessage.hasPrefix("E401") && long.errorMessage.contains("limit of \(rowsCells)"), "\(long.errorMessage)")
+    }
+}

@@ -26,7 +26,7 @@ enum LoadMethod: MethodHandler {
         let reporter = ProgressThrottle(token: token, server: server)
         let snapshot: Snapshot
         do {
-            snapshot = try DatasetLoader.loadSnapshot(directory: directory, id: id,
+            snapshot = try DatasetLoader.loadSnapshot(in: directory, id: id,
                                                       progress: token == nil ? nil : { reporter.report($0) })
         } catch {
             if let token { server.sendProgress(token: token, kind: "end", message: "failed") }
@@ -36,7 +36,7 @@ enum LoadMethod: MethodHandler {
         server.snapshots.install(snapshot)
         if let token { server.sendProgress(token: token, kind: "end", message: "snapshot \(snapshot.id) in service") }
         let elapsed = clock.now - start
-        ServerLog.info("loaded \(directory) as snapshot \(snapshot.id)")
+        ServerLog.info("loaded \(directory.path) as snapshot \(snapshot.id)")
         let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return LoadResult(dataset: DatasetSummary(snapshot), elapsedMs: elapsedMs).jsonBytes
     }

@@ -19,10 +19,16 @@ enum QueryMethod: MethodHandler {
         let params = try QueryParams(request.params)
         let clock = ContinuousClock()
         let start = clock.now
-        let table = try request.engine.run(params.q, options: QueryOptions(maxCells: request.server.configuration.maxResultCells))
+        let maxCells = request.server.configuration.maxResultCells
+        let table = try request.engine.run(params.q, options: QueryOptions(maxCells: maxCells))
+        // `format: "long"` (or "wide") reshapes the table: the cells sent are those of the new
+        // layout, which a long table multiplies, so the limit applies to them too.
+        let laidOut = ResultTableJSON(table: table, format: params.format, limit: params.limit)
+        guard laidOut.table.cellCount <= maxCells else {
+            throw QueryFailure.resultTooLarge(cells: laidOut.table.cellCount, limit: maxCells)
+        }
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return QueryResult(table: ResultTableJSON(table: table, format: params.format, limit: params.limit),
-                           elapsedMs: ms, snapshot: request.snapshot.id).jsonBytes
+        return QueryResult(table: laidOut, elapsedMs: ms, snapshot: request.snapshot.id).jsonBytes
     }
 }
