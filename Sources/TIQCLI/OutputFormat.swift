@@ -11,7 +11,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// A markdown table.
     case markdown
-    /// A standalone SVG line chart of series.
+    /// A standalone SVG chart: lines of series, small multiples, or bars for a ranking.
     case svg
 
     /// Reads `--format`, or fails with a usage error naming the choices.
@@ -25,13 +25,13 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     /// The answer in this format, ending with a newline; fails only for `svg` of a non-series answer.
     public func render(_ table: ResultTable, style: TerminalStyle = .plain, maxRows: Int? = nil,
-                       elapsedMs: Double = 0, snapshot: Int = 1) throws(SVGChart.NotChartable) -> String {
+                       elapsedMs: Double = 0, snapshot: Int = 1, chart: ChartOptions = ChartOptions()) throws(SVGChart.NotChartable) -> String {
         switch self {
         case .table: return TableFormatter(style: style, maxRows: maxRows).format(table)
         case .csv: return CSVFormatter.format(table)
         case .json: return ResultJSON.text(table, elapsedMs: elapsedMs, snapshot: snapshot) + "\n"
         case .markdown: return MarkdownFormatter.format(table)
-        case .svg: return try SVGChart().render(table)
+        case .svg: return try SVGChart(options: chart).render(table)
         }
     }
 }

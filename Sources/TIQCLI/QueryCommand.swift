@@ -16,7 +16,10 @@ enum QueryCommand: Command {
                             csv: RFC 4180, one column per period for series (x@2018), absent = empty
                             json: the result object of the `query` method of `tiq serve`
                             markdown: a table for reports
-                            svg: a line chart of series answers (one line per row)
+                            svg: a line chart of series answers (one line per row; small
+                            multiples beyond 12 rows), bars for a label and a number per row
+          --title T, --subtitle T, --source T, --note T (repeatable)
+                            text around an svg chart; the source defaults to the catalog's
 
         EXAMPLES:
           tiq query "from emploi_ind at ti1 | top 5 by emploi_ind"
@@ -27,13 +30,16 @@ enum QueryCommand: Command {
         var args = ArgumentReader(arguments, command: name)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
+        let chart = try ChartOptions.read(&args)
         let rest = try args.finish()
         guard rest.count == 1 else {
             throw UsageError(rest.isEmpty ? "give the query as one argument: tiq query \"from … at …\""
                              : "expected one query, got \(rest.count) arguments; quote the query", command: name)
         }
         switch QueryExecution.prepare(data: data, format: format, sourceName: "query", command: name) {
-        case .success(let execution): return execution.execute(rest[0])
+        case .success(var execution):
+            execution.chart = chart
+            return execution.execute(rest[0])
         case .failure(let status): return status.code
         }
     }

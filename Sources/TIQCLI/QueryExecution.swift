@@ -17,6 +17,8 @@ struct QueryExecution {
     var format: OutputFormat
     /// The name shown after `-->` in diagnostics (`query`, or the file).
     var sourceName: String
+    /// Title, subtitle, source and notes of a chart (`--format svg`).
+    var chart = ChartOptions()
 
     /// Runs `text`; 0 on success, 1 on a query failure (diagnostics on stderr).
     func execute(_ text: String) -> Int32 {
@@ -34,7 +36,8 @@ struct QueryExecution {
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let output: String
         do {
-            output = try format.render(table, style: TerminalStyle.detect(fd: 1), elapsedMs: ms, snapshot: engine.snapshot.id)
+            output = try format.render(table, style: TerminalStyle.detect(fd: 1), elapsedMs: ms, snapshot: engine.snapshot.id,
+                                   chart: chartOptions(for: text))
         } catch {
             printError("tiq: \(error)")
             return ExitCode.failure
@@ -45,6 +48,20 @@ struct QueryExecution {
             for w in table.warnings { printError(w.description) }
         }
         return ExitCode.success
+    }
+
+    /// The chart options, with the source taken from the catalog when none was given: the
+    /// distinct sources of the indicators the query names (`synthetic` for the demo).
+    func chartOptions(for text: String) -> ChartOptions {
+        var options = chart
+        guard options.source == nil else { return options }
+        let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+        var sources: [String] = []
+        for indicator in engine.snapshot.indicators where words.contains(indicator.code) && !sources.contains(indicator.source) {
+            sources.append(indicator.source)
+        }
+        if !sources.isEmpty { options.source = sources.joined(separator: "; ") }
+        return options
     }
 
     /// Loads the snapshot for `--data` (the demo when nil) and makes the execution, or returns

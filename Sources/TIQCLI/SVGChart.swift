@@ -14,17 +14,23 @@ public struct SVGChart: Sendable {
     public var width = 860.0, height = 460.0
     /// The most lines drawn; the rest are counted in the subtitle.
     public var maxLines = 12
-    /// A title; defaults to the measures drawn.
-    public var title: String?
+    /// Title, subtitle, source and notes.
+    public var options: ChartOptions
 
     /// Creates a chart with the default size.
-    public init(title: String? = nil) { self.title = title }
+    public init(options: ChartOptions = ChartOptions()) { self.options = options }
+
+    /// Creates a chart with a title.
+    public init(title: String?) { self.options = ChartOptions(title: title) }
 
     /// Why an answer cannot be drawn.
     public struct NotChartable: Error, CustomStringConvertible {
         public var description: String {
-            "this answer has no series to draw: --format svg needs a series column (for example `show name, emploi_ind`), a `wide` or a `long` answer"
+            empty ? "the answer is empty: there is nothing to draw (check the filters; `--format table` shows the answer and its coverage)"
+                : "this answer has nothing to draw: --format svg needs a series column (for example `show name, emploi_ind`), a `wide` or a `long` answer, or a label and a number per row (a ranking or a comparison)"
         }
+        /// True when the answer has no rows (or no values at all).
+        public var empty = false
     }
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
@@ -32,17 +38,28 @@ public struct SVGChart: Sendable {
 
     /// The SVG document.
     public func render(_ table: ResultTable) throws(NotChartable) -> String {
-        guard let data = ChartData(table), !data.periods.isEmpty, !data.lines.isEmpty else { throw NotChartable() }
-        return render(data)
+        if table.rowCount == 0 { throw NotChartable(empty: true) }
+        if let data = ChartData(table), !data.periods.isEmpty, !data.lines.isEmpty {
+            guard data.lines.contains(where: { $0.values.contains(where: \.isFinite) }) else { throw NotChartable(empty: true) }
+            if data.lines.count > maxLines, data.lines.count <= SmallMultiples.maxPanels {
+                return SmallMultiples(options: options).render(data)
+            }
+            return render(data)
+        }
+        guard let bars = BarData(table) else { throw NotChartable() }
+        guard bars.bars.contains(where: { $0.value.isFinite }) else { throw NotChartable(empty: true) }
+        return SVGBarChart(options: options).render(bars)
     }
 
     /// The SVG document of extracted chart data.
     public func render(_ data: ChartData) -> String {
         let lines = Array(data.lines.prefix(maxLines))
-        let legendWidth = 200.0
+        let legendWidth = 250.0
         let notes = Self.statusNotes(lines)
-        let height = self.height + Double(notes.count) * 16
-        let left = 78.0, right = width - legendWidth - 20, top = 60.0, bottom = height - 56 - Double(notes.count) * 16
+        let footer = ChartFrame.footerLines(options)
+        let height = self.height + Double(notes.count + footer.count) * 16
+        let left = 78.0, right = width - legendWidth - 20, top = 70.0
+        let bottom = height - 56 - Double(notes.count + footer.count) * 16
         let values = lines.flatMap(\.values).filter(\.isFinite)
         let ticks = AxisTicks(low: values.min() ?? 0, high: values.max() ?? 1)
         let n = data.periods.count
@@ -50,17 +67,9 @@ public struct SVGChart: Sendable {
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - ticks.low) / (ticks.high - ticks.low) }
         let unitText = data.unit.isPercentLike ? (data.unit.symbol == "pp" ? "pp" : "%") : data.unit.symbol
 
-        var s = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="sans-serif" font-size="12">
-            <rect width="100%" height="100%" fill="white"/>
-
-            """
-        let heading = title ?? data.measures.joined(separator: ", ")
-        s += "<text class=\"title\" x=\"\(fmt(left))\" y=\"28\" font-size=\"16\" font-weight=\"bold\">\(xml(heading))</text>\n"
-        if data.lines.count > lines.count {
-            s += "<text x=\"\(fmt(left))\" y=\"46\" fill=\"#555\">first \(lines.count) of \(data.lines.count) rows drawn</text>\n"
-        }
+        var s = ChartFrame.open(width: width, height: height)
+        let drawn = data.lines.count > lines.count ? "first \(lines.count) of \(data.lines.count) rows drawn" : nil
+        s += ChartFrame.header(options, defaultTitle: data.measures.joined(separator: ", "), extra: drawn, x: left)
         // y axis: grid lines and tick labels
         s += "<g class=\"y-axis\" stroke=\"#ddd\">\n"
         for v in ticks.values {
@@ -107,11 +116,17 @@ public struct SVGChart: Sendable {
         }
         // legend
         s += "<g class=\"legend\">\n"
+        var ly = top
         for (i, line) in lines.enumerated() {
-            let ly = top + Double(i) * 20
             let colour = Self.palette[i % Self.palette.count]
+            let parts = ChartLabel.lines(line.label, width: 27)
             s += "<rect x=\"\(fmt(right + 24))\" y=\"\(fmt(ly - 9))\" width=\"14\" height=\"4\" fill=\"\(colour)\"/>\n"
-            s += "<text x=\"\(fmt(right + 44))\" y=\"\(fmt(ly - 3))\">\(xml(String(line.label.prefix(28))))</text>\n"
+            s += "<text class=\"legend-label\" data-series=\"\(xml(line.label))\" x=\"\(fmt(right + 44))\" y=\"\(fmt(ly - 3))\">"
+            for (k, part) in parts.enumerated() {
+                s += "<tspan x=\"\(fmt(right + 44))\" dy=\"\(k == 0 ? 0 : 14)\">\(xml(part))</tspan>"
+            }
+            s += "<title>\(xml(line.label))</title></text>\n"
+            ly += 20 + Double(parts.count - 1) * 14
         }
         s += "</g>\n"
         if !notes.isEmpty {
@@ -125,6 +140,7 @@ public struct SVGChart: Sendable {
             }
             s += "</g>\n"
         }
+        s += ChartFrame.footer(footer, x: left, y: bottom + 62 + Double(notes.count) * 16)
         s += "</svg>\n"
         return s
     }
@@ -146,7 +162,10 @@ public struct SVGChart: Sendable {
         }
     }
 
-    private func fmt(_ v: Double) -> String {
+    private func fmt(_ v: Double) -> String { Self.fmt(v) }
+
+    /// A coordinate with one decimal at most.
+    static func fmt(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
