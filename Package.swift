@@ -8,7 +8,6 @@ let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "tiq",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tiq", targets: ["tiq"])
     ],
@@ -30,7 +29,7 @@ let package = Package(
         // The endpoint (framing, stdout guard, one reply per request, cancellation, limits) and the daemon's methods.
         .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQProtocol", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: strict),
         // People's tools: the REPL, the command line subcommands, output formats.
-        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQProtocol", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
+        .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQLanguage", "TIQProtocol", "TIQStore", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
         .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
 
         // Test support shared by the targets that spawn the built `tiq`.
@@ -38,12 +37,12 @@ let package = Package(
         .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
         .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
         .testTarget(name: "TIQProtocolTests", dependencies: ["TIQProtocol", "TIQWire", "TIQEngine", "TIQCore", "TIQStore", "TIQData"]),
-        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQLanguage"]),
-        .testTarget(name: "TIQStoreTests", dependencies: ["TIQStore", "TIQData"]),
-        .testTarget(name: "TIQDataTests", dependencies: ["TIQData", "TIQStore"]),
-        .testTarget(name: "TIQEngineTests", dependencies: ["TIQEngine", "TIQData"]),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQEngine", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
+        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQCore", "TIQLanguage"]),
+        .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"]),
+        .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"]),
+        .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData"]),
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQTestSupport", "tiq"]),
+        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"]),
     ]
 )

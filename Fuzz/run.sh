@@ -37,7 +37,8 @@ esac
 build="$out/build/${sanitize//,/-}"
 mkdir -p "$build"
 flags=(-O -sanitize="$sanitize" -parse-as-library -swift-version 6 -I "$build" -L "$build")
-# Each module becomes a static library, rebuilt when one of its sources is newer, or the library
+# Each module becomes a static library (from every .swift file below Sources/MODULE, subfolders
+# included), rebuilt when one of its sources is newer, or the library
 # of a module before it in the list is (they depend on it: a changed type layout in TIQStore
 # must not meet a TIQEngine compiled against the old one, even when another target's run
 # rebuilt TIQStore). A failed build stops the script rather than linking a stale library.
@@ -45,12 +46,15 @@ rebuild_rest=0
 built=()
 for m in "${modules[@]}"; do
   lib="$build/lib$m.a"
-  if [ "$rebuild_rest" = 1 ] || [ ! -f "$lib" ] || [ -n "$(find "$root/Sources/$m" -name '*.swift' -newer "$lib" | head -1)" ] \
+  mapfile -t sources < <(find "$root/Sources/$m" -name '*.swift' | sort)
+  # A file added or removed (even an old one, moved in by a merge) changes the list: rebuild.
+  if [ "$rebuild_rest" = 1 ] || [ ! -f "$lib" ] || [ "$(printf '%s\n' "${sources[@]}")" != "$(cat "$build/$m.sources" 2>/dev/null)" ] || [ -n "$(find "$root/Sources/$m" -name '*.swift' -newer "$lib" | head -1)" ] \
      || [ -n "$(for b in "${built[@]}"; do find "$b" -newer "$lib"; done)" ]; then
     echo "building $m ($sanitize)" >&2
     rm -f "$lib"
+    printf '%s\n' "${sources[@]}" > "$build/$m.sources"
     if ! "$swiftc" "${flags[@]}" -emit-library -static -emit-module -module-name "$m" \
-      -emit-module-path "$build/$m.swiftmodule" "$root/Sources/$m"/*.swift -o "$lib" 2> "$build/$m.log"; then
+      -emit-module-path "$build/$m.swiftmodule" "${sources[@]}" -o "$lib" 2> "$build/$m.log"; then
       grep -v 'ld.gold: warning' "$build/$m.log" >&2
       rm -f "$lib"
       echo "building $m failed" >&2

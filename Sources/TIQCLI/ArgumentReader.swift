@@ -1,9 +1,14 @@
+import TIQCore
+
 /// Reads `--flag`, `--option value` (or `--option=value`) and positional arguments, by hand.
 ///
-/// Unknown options are usage errors naming the option and the command's `--help`.
+/// The options a command accepts are those of its `CommandSpec`; reading one the spec does not
+/// declare is a programming error caught in debug builds. Unknown options are usage errors
+/// naming the option, the nearest declared one, and the command's `--help`.
 public struct ArgumentReader {
     private var remaining: [String]
     private let command: String
+    private let spec: CommandSpec?
     /// Positional arguments, in order, collected as options are consumed.
     public private(set) var positionals: [String] = []
 
@@ -11,6 +16,21 @@ public struct ArgumentReader {
     public init(_ arguments: [String], command: String) {
         self.remaining = arguments
         self.command = command
+        self.spec = nil
+    }
+
+    /// Creates a reader over the arguments that follow the subcommand of `spec`, accepting its options.
+    public init(_ arguments: [String], spec: CommandSpec) {
+        self.remaining = arguments
+        self.command = spec.name
+        self.spec = spec
+    }
+
+    /// Checks, in debug builds, that the command declares the option it reads.
+    private func checkDeclared(_ name: String, flag: Bool) {
+        guard let spec else { return }
+        assert(spec.option(named: name).map { ($0.value == nil) == flag } == true,
+               "tiq \(spec.name) reads \(name) but its spec does not declare it as a \(flag ? "flag" : "valued option")")
     }
 
     /// Whether `--help` or `-h` was given.
@@ -18,6 +38,7 @@ public struct ArgumentReader {
 
     /// Removes and returns whether the flag `name` (`--verbose`) was given.
     public mutating func flag(_ name: String) -> Bool {
+        checkDeclared(name, flag: true)
         guard let i = remaining.firstIndex(of: name) else { return false }
         remaining.remove(at: i)
         return true
@@ -25,6 +46,7 @@ public struct ArgumentReader {
 
     /// Removes and returns the value of `--name value` or `--name=value`, if given.
     public mutating func option(_ name: String) throws -> String? {
+        checkDeclared(name, flag: false)
         if let i = remaining.firstIndex(where: { $0.hasPrefix(name + "=") }) {
             let v = String(remaining[i].dropFirst(name.count + 1))
             remaining.remove(at: i)
@@ -59,7 +81,10 @@ public struct ArgumentReader {
     public mutating func finish() throws -> [String] {
         for a in remaining {
             if a.hasPrefix("-") && a.count > 1 {
-                throw UsageError("unknown option `\(a)`; see `tiq \(command) --help`", command: command)
+                let near = EditDistance.suggestions(for: String(a.split(separator: "=")[0]),
+                                                    among: spec?.visibleOptions.map(\.name) ?? [])
+                let hint = near.first.map { "did you mean `\($0)`? " } ?? ""
+                throw UsageError("unknown option `\(a)`; \(hint)see `tiq \(command) --help`", command: command)
             }
             positionals.append(a)
         }

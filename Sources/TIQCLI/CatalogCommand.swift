@@ -5,23 +5,22 @@ import TIQWire
 
 /// `tiq catalog`: lists the levels and indicators of a dataset (the demo when no `--data`).
 enum CatalogCommand: Command {
-    static let name = "catalog"
-    static let summary = "list the levels and indicators of a dataset (the demo by default)"
-    static let help = """
-        USAGE: tiq catalog [--data DIR|FILE] [--format table|json]
-
-        Prints each level with its territory count, and each indicator with its unit, aggregate,
-        frequency, the levels where it has data, its period range and its source. Without --data,
-        describes the embedded demo (real geography, synthetic TIs and series).
-
-        OPTIONS:
-          --data DIR|FILE   a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)
-                            or a snapshot file written by `tiq snapshot`
-          --format F        table (default) or json
-        """
+    static let spec = CommandSpec(
+        name: "catalog",
+        summary: "list the levels and indicators of a dataset (the demo by default)",
+        discussion: """
+            Prints each level with its territory count, and each indicator with its unit, aggregate,
+            frequency, the levels where it has data, its period range and its source. Without --data,
+            describes the embedded demo (real geography, synthetic TIs and series).
+            """,
+        options: [
+            .option("--data", "DIR|FILE", "a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)\nor a snapshot file written by `tiq snapshot`"),
+            .option("--format", "F", "table (default) or json"),
+        ],
+        examples: ["tiq catalog --format json"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try args.option("--format") ?? "table"
         let rest = try args.finish()

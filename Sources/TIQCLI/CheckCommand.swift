@@ -5,27 +5,24 @@ import TIQWire
 
 /// `tiq check FILE.tiq...`: checks queries without running them, like a compiler.
 enum CheckCommand: Command {
-    static let name = "check"
-    static let summary = "check .tiq files for errors without running them (for CI and pre-commit)"
-    static let help = """
-        USAGE: tiq check [--data DIR] [--format table|json] FILE.tiq...
-
-        Parses and checks every FILE (`-` reads stdin) against the catalog of the embedded demo
-        or of the dataset in DIR: syntax, names, types and units. Diagnostics are printed on
-        stderr like a compiler's, with a caret under the error; a summary line follows. Exits 1
-        when any file has an error (warnings alone exit 0), 65 when a file cannot be read.
-
-        OPTIONS:
-          --data DIR        the dataset (directory or snapshot file) whose catalog names are checked against
-          --format F        table (default): rendered diagnostics on stderr
-                            json: [{"file": …, "diagnostics": [...]}] on stdout
-
-        EXAMPLE (pre-commit):
-          tiq check queries/*.tiq
-        """
+    static let spec = CommandSpec(
+        name: "check",
+        summary: "check .tiq files for errors without running them (for CI and pre-commit)",
+        arguments: "FILE.tiq...",
+        discussion: """
+            Parses and checks every FILE (`-` reads stdin) against the catalog of the embedded demo
+            or of the dataset in DIR: syntax, names, types and units. Diagnostics are printed on
+            stderr like a compiler's, with a caret under the error; a summary line follows. Exits 1
+            when any file has an error (warnings alone exit 0), 65 when a file cannot be read.
+            """,
+        options: [
+            .option("--data", "DIR", "the dataset (directory or snapshot file) whose catalog names are checked against"),
+            .option("--format", "F", "table (default): rendered diagnostics on stderr\njson: [{\"file\": …, \"diagnostics\": [...]}] on stdout"),
+        ],
+        examples: ["tiq check queries/*.tiq"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name, allowed: [.table, .json])
         let files = try args.finish()

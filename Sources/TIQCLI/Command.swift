@@ -4,19 +4,25 @@ import Glibc
 import Darwin
 #endif
 
-/// A `tiq` subcommand: its name, its help, and what it does.
+/// A `tiq` subcommand: its declaration (`spec`) and what it does.
 ///
 /// Each subcommand lives in its own file as a type conforming to this protocol, and is listed
-/// once in `CommandRegistry.all`.
+/// once in `CommandRegistry.all`. Its name, summary, options and examples are declared once in
+/// `spec`; help, usage and the reader's accepted options come from there.
 public protocol Command: Sendable {
-    /// The word after `tiq`: `serve`, `repl`, `query`.
-    static var name: String { get }
-    /// One line for `tiq --help`.
-    static var summary: String { get }
-    /// The full `tiq NAME --help` text: usage line, options, examples.
-    static var help: String { get }
+    /// The declaration: name, summary, arguments, options, examples.
+    static var spec: CommandSpec { get }
     /// Runs the command with the arguments after its name; returns the exit code.
     static func run(_ arguments: [String]) throws -> Int32
+}
+
+extension Command {
+    /// The word after `tiq`: `serve`, `repl`, `query`.
+    public static var name: String { spec.name }
+    /// One line for `tiq --help`.
+    public static var summary: String { spec.summary }
+    /// The full `tiq NAME --help` text: usage line, options, examples.
+    public static var help: String { spec.help }
 }
 
 /// A mistake in the command line: exits 64 (`EX_USAGE`) with a one-line hint.

@@ -16,9 +16,6 @@ public enum CommandRegistry {
         LSPCommand.self,
         SnapshotCommand.self,
     ]
-
-    /// The subcommand run when none is named.
-    public static let defaultName = "repl"
 }
 
 /// The program's name and version, reported by `--version` and `initialize`.
@@ -29,15 +26,10 @@ public enum TIQVersion {
 
 /// `tiq version`: prints the version.
 enum VersionCommand: Command {
-    static let name = "version"
-    static let summary = "print tiq's version"
-    static let help = """
-        USAGE: tiq version
-
-        Prints tiq's version and exits.
-        """
+    static let spec = CommandSpec(name: "version", summary: "print tiq's version",
+                                  discussion: "Prints tiq's version and exits.", examples: ["tiq version"])
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         _ = try args.finish()
         print("tiq \(TIQVersion.string)")
         return ExitCode.success

@@ -3,33 +3,33 @@ import TIQData
 
 /// `tiq generate`: writes a synthetic canonical dataset of any size (the demo's generator).
 enum GenerateCommand: Command {
-    static let name = "generate"
-    static let summary = "write a synthetic dataset (real geography, synthetic TIs and series) as CSV"
-    static let help = """
-        USAGE: tiq generate --out DIR [--level commune|epci] [--indicators N] [--years 2015..2024] [--seed S]
-               tiq generate --out DIR --demo [--seed S]
-
-        Writes a canonical dataset (territories.csv, links.csv, indicators.csv, observations.csv)
-        on the real French geography built into tiq, with synthetic TI perimeters (levels ti1 and
-        ti2) and synthetic annual series. Every indicator's source says `synthetic`.
-
-        OPTIONS:
-          --out DIR          the directory to write (created if needed; files are replaced)
-          --level L          where the series are stored: commune (34,875 rows, default) or epci (1,253)
-          --indicators N     how many indicators (default 6): emploi_ind, etab_ind, creations,
-                             disparitions, ebe, va, then ind_07, ind_08, … (generic counts)
-          --years A..B       the years (default 2015..2024)
-          --seed S           the seed of every random draw (default 2018); same seed, same files
-          --demo             write exactly the embedded demo (11 indicators, communes, 2015..2024)
-
-        EXAMPLES:
-          tiq generate --out /tmp/tiq-s --level epci --indicators 6                 # ~75 k observations
-          tiq generate --out /tmp/tiq-m --indicators 6                              # ~2.1 M
-          tiq generate --out /tmp/tiq-l --indicators 30 --years 2000..2024         # ~26 M, ~0.8 GB
-        """
+    static let spec = CommandSpec(
+        name: "generate",
+        summary: "write a synthetic dataset (real geography, synthetic TIs and series) as CSV",
+        discussion: """
+            Writes a canonical dataset (territories.csv, links.csv, indicators.csv, observations.csv)
+            on the real French geography built into tiq, with synthetic TI perimeters (levels ti1 and
+            ti2) and synthetic annual series. Every indicator's source says `synthetic`. Sizes: at
+            epci with 6 indicators, ~75 k observations; at commune, ~2.1 M; 30 indicators over
+            2000..2024, ~26 M (~0.8 GB).
+            """,
+        options: [
+            .option("--out", "DIR", "the directory to write (created if needed; files are replaced)"),
+            .option("--level", "L", "where the series are stored: commune (34,875 rows, default) or epci (1,253)"),
+            .option("--indicators", "N", "how many indicators (default 6): emploi_ind, etab_ind, creations,\ndisparitions, ebe, va, then ind_07, ind_08, … (generic counts)"),
+            .option("--years", "A..B", "the years (default 2015..2024)"),
+            .option("--seed", "S", "the seed of every random draw (default 2018); same seed, same files"),
+            .flag("--demo", "write exactly the embedded demo (11 indicators, communes, 2015..2024)"),
+        ],
+        examples: [
+            "tiq generate --out tiq-s --level epci --indicators 2 --years 2020..2022",
+            "tiq generate --out tiq-demo --demo",
+        ],
+        forms: ["--out DIR [--level commune|epci] [--indicators N] [--years 2015..2024] [--seed S]",
+                "--out DIR --demo [--seed S]"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         guard let out = try args.option("--out") else { throw UsageError("--out DIR is required; see `tiq generate --help`", command: name) }
         let demo = args.flag("--demo")
         let levelText = try args.option("--level") ?? "commune"

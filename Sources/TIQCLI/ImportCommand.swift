@@ -3,49 +3,56 @@ import TIQStore
 
 /// `tiq import geo|ti|table`: turns published files into the canonical dataset format.
 enum ImportCommand: Command {
-    static let name = "import"
-    static let summary = "import INSEE geography, ANCT TI perimeters or an indicator table into a dataset dir"
-    static let help = """
-        USAGE: tiq import geo --from GEO_DIR --out DIR
-               tiq import ti --from TI_DIR [--geo DIR|GEO_DIR|embedded] --out DIR
-               tiq import table FILE --out DIR --level L --territory-column C --indicator CODE --unit U
-                                [--period-column C | --wide] [options]
+    static let spec = CommandSpec(
+        name: "import",
+        summary: "import INSEE geography, ANCT TI perimeters or an indicator table into a dataset dir",
+        discussion: """
+            geo    reads regions.csv, departements.csv, epci.csv and communes.csv (INSEE reference files)
+                   and writes levels commune, epci, dept, region, france with their links and the
+                   attributes population (communes; sums above) and type (EPCI).
+            ti     reads territoires.csv, members.csv and commune_membership.csv (ANCT perimeters of
+                   both phases) and writes levels ti1 and ti2 (a TI id is unique only within its phase)
+                   with commune → TI links and the attributes n_members, member_kinds, member_epcis,
+                   added to a geography: a dataset directory, an INSEE geo directory, or `embedded`
+                   (the default, the geography built into tiq). The output is a complete dataset.
+            table  reads one indicator table and adds it to the dataset in DIR (indicators.csv and
+                   observations.csv; an indicator of the same code is replaced).
 
-        geo    reads regions.csv, departements.csv, epci.csv and communes.csv (INSEE reference files)
-               and writes levels commune, epci, dept, region, france with their links and the
-               attributes population (communes; sums above) and type (EPCI).
-        ti     reads territoires.csv, members.csv and commune_membership.csv (ANCT perimeters of
-               both phases) and writes levels ti1 and ti2 (a TI id is unique only within its phase)
-               with commune → TI links and the attributes n_members, member_kinds, member_epcis,
-               added to a geography: a dataset directory, an INSEE geo directory, or `embedded`
-               (the default, the geography built into tiq). The output is a complete dataset.
-        table  reads one indicator table and adds it to the dataset in DIR (indicators.csv and
-               observations.csv; an indicator of the same code is replaced).
-
-        TABLE OPTIONS:
-          --level L                 the level of the territory codes (dept, commune, epci, region, …)
-          --territory-column C      the column of territory codes (short numeric codes are zero-padded)
-          --indicator CODE          the indicator code to create or replace
-          --unit U                  its unit: jobs, firms, EUR, %, …
-          --aggregate A             sum (default), ratio(num,den), mean, mean weight population, none
-          --period-column C         long form: one row per territory and period; dates 2020-01-31 become months
-          --wide                    wide form: one column per period, headed 1998, 1999, …
-          --value-column C          long form: the value column (default: the only numeric column left)
-          --name N, --source S, --description D     catalog text (source defaults to the file name)
-          --name-column C           territory names, for --add-territories
-          --add-territories         declare territories (even a new level such as ze2010) missing from DIR
-          --skip-unknown            drop rows whose territory DIR lacks, instead of failing
-          --filter COL=VALUE        keep only rows where COL equals VALUE (repeatable)
-        Separators `,` `;` or TAB are detected; decimal commas, a BOM and Latin-1 are accepted; empty,
-        `s`/`secret` and `na` cells become missing, secret and na observations.
-
-        EXAMPLES:
-          tiq import geo --from ../shared/data/geo --out /tmp/fr
-          tiq import ti --from ../shared/data/ti --geo /tmp/fr --out /tmp/fr
-          tiq import table ../shared/data/indicators/france_relance_industrial_beneficiaries_dep_monthly.csv \\
-              --out /tmp/fr --level dept --territory-column departement_code --indicator relance_benef \\
-              --unit firms --aggregate none --period-column date
-        """
+            Separators `,` `;` or TAB are detected; decimal commas, a BOM and Latin-1 are accepted; empty,
+            `s`/`secret` and `na` cells become missing, secret and na observations.
+            """,
+        options: [
+            .option("--from", "DIR", "geo, ti: the directory of the source files"),
+            .option("--out", "DIR", "the dataset directory to write (table: to add to)"),
+            .option("--geo", "G", "ti: a dataset directory, an INSEE geo directory, or `embedded` (default)"),
+            .option("--level", "L", "table: the level of the territory codes (dept, commune, epci, region, …)"),
+            .option("--territory-column", "C", "table: the column of territory codes (short numeric codes are zero-padded)"),
+            .option("--indicator", "CODE", "table: the indicator code to create or replace"),
+            .option("--unit", "U", "table: its unit: jobs, firms, EUR, %, …"),
+            .option("--aggregate", "A", "table: sum (default), ratio(num,den), mean, mean weight population, none"),
+            .option("--period-column", "C", "table, long form: one row per territory and period; dates 2020-01-31 become months"),
+            .flag("--wide", "table, wide form: one column per period, headed 1998, 1999, …"),
+            .option("--value-column", "C", "table, long form: the value column (default: the only numeric column left)"),
+            .option("--name", "N", "table: the indicator's name in the catalog"),
+            .option("--source", "S", "table: its source (default: the file name)"),
+            .option("--description", "D", "table: its description"),
+            .option("--name-column", "C", "table: territory names, for --add-territories"),
+            .flag("--add-territories", "table: declare territories (even a new level such as ze2010) missing from DIR"),
+            .flag("--skip-unknown", "table: drop rows whose territory DIR lacks, instead of failing"),
+            .option("--filter", "COL=VALUE", "table: keep only rows where COL equals VALUE", repeatable: true),
+        ],
+        examples: [
+            "tiq import geo --from ../shared/data/geo --out fr",
+            "tiq import ti --from ../shared/data/ti --geo fr --out fr",
+            """
+            tiq import table ../shared/data/indicators/france_relance_industrial_beneficiaries_dep_monthly.csv \\
+                --out fr --level dept --territory-column departement_code --indicator relance_benef \\
+                --unit firms --aggregate none --period-column date
+            """,
+        ],
+        forms: ["geo --from GEO_DIR --out DIR",
+                "ti --from TI_DIR [--geo DIR|GEO_DIR|embedded] --out DIR",
+                "table FILE --out DIR --level L --territory-column C --indicator CODE --unit U\n                 [--period-column C | --wide] [options]"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         guard let kind = arguments.first else {
@@ -70,7 +77,7 @@ enum ImportCommand: Command {
     }
 
     static func importGeo(_ arguments: [String]) throws {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let from = try required(&args, "--from"), out = try required(&args, "--out")
         try noPositionals(&args)
         let geo = try GeoImporter.read(from: from)
@@ -79,7 +86,7 @@ enum ImportCommand: Command {
     }
 
     static func importTI(_ arguments: [String]) throws {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let from = try required(&args, "--from"), out = try required(&args, "--out")
         let geoPath = try args.option("--geo") ?? "embedded"
         try noPositionals(&args)
@@ -106,7 +113,7 @@ enum ImportCommand: Command {
     }
 
     static func importTable(_ arguments: [String]) throws {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let out = try required(&args, "--out")
         var options = TableImportOptions(file: "", level: try required(&args, "--level"),
                                          territoryColumn: try required(&args, "--territory-column"),

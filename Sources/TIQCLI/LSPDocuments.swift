@@ -51,14 +51,30 @@ final class LSPDocuments: Sendable {
         Task(executorPreference: checker) { self.publish(uri, .array([])) }
     }
 
-    /// The text of `uri`: the open document, else the file on disk for a `file://` URI.
+    /// The most bytes read from disk for a document that is not open.
+    static let maxFileBytes = 16 << 20
+
+    /// The text of `uri`: the open document, else, for a `file://` URI naming a regular `.tiq`
+    /// file of at most `maxFileBytes`, that file. Nothing else is read (not `/proc/self/environ`),
+    /// and the refusal does not say whether the path exists.
     func text(of uri: String) throws(ResponseError) -> String {
         if let text = state.withLock({ $0.documents[uri]?.text }) { return text }
         if uri.hasPrefix("file://"), let path = String(uri.dropFirst("file://".count)).removingPercentEncoding,
-           let data = FileManager.default.contents(atPath: path) {
+           path.hasSuffix(".tiq"), let data = Self.readRegularFile(path) {
             return String(decoding: data, as: UTF8.self)
         }
-        throw .invalidParams("the document `\(uri)` is not open and cannot be read")
+        throw .invalidParams("the document `\(uri.prefix(200))` is not open, and is not a readable .tiq file; open it in the editor first")
+    }
+
+    /// The bytes of `path` if it is a regular file no larger than `maxFileBytes`, read without
+    /// blocking on a FIFO or a device.
+    private static func readRegularFile(_ path: String) -> Data? {
+        let fd = openWithoutBlocking(path)
+        guard fd >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maxFileBytes else { return nil }
+        return try? handle.readToEnd() ?? Data()
     }
 
     /// Whether `uri` is still at `generation`.
@@ -94,4 +110,10 @@ final class LSPDocuments: Sendable {
     private func publish(_ uri: String, _ diagnostics: JSONValue) {
         connection.notify("textDocument/publishDiagnostics", params: .object([JSONMember("uri", .string(uri)), JSONMember("diagnostics", diagnostics)]))
     }
+}
+
+/// Opens `path` read-only without blocking on a FIFO (outside `LSPDocuments`, whose `open`
+/// method would hide the system call).
+private func openWithoutBlocking(_ path: String) -> Int32 {
+    open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
 }

@@ -50,8 +50,8 @@ enum LSPTableText {
         var footer = "\(wide.rowCount) row\(wide.rowCount == 1 ? "" : "s")"
         if shown < wide.rowCount { footer += " (first \(shown) shown)" }
         let coverage = table.coverage
-        footer += " · coverage \(coverage.rowsComplete)/\(coverage.rowsTotal) rows complete"
-        if let share = coverage.cellShare { footer += ", " + format(share * 100, decimals: 1) + " % of cells" }
+        let summary = coverage.summary()
+        if !summary.isEmpty { footer += " · " + summary }
         out.append("")
         out.append(footer)
         if let legend { out.append(legend) }

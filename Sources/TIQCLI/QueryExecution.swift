@@ -34,20 +34,31 @@ struct QueryExecution {
         }
         let elapsed = clock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let output: String
+        let output: [UInt8]
         do {
-            output = try format.render(table, style: TerminalStyle.detect(fd: 1), elapsedMs: ms, snapshot: engine.snapshot.id,
-                                   chart: chartOptions(for: text))
+            output = try format.bytes(table, style: TerminalStyle.detect(fd: 1), elapsedMs: ms, context: context(for: text),
+                                      chart: chartOptions(for: text))
         } catch {
             printError("tiq: \(error)")
             return ExitCode.failure
         }
-        writeOut(output)
-        if format == .csv || format == .svg {
+        POSIXIO.writeAll(1, output)
+        if format != .table && format != .markdown && format != .json {
             // The answer stays clean for the file; what a person must know goes to stderr.
             for w in table.warnings { printError(w.description) }
         }
         return ExitCode.success
+    }
+
+    /// The catalog's source of each indicator `text` names, in catalog order.
+    func sources(for text: String) -> [(code: String, source: String)] {
+        let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+        return engine.snapshot.indicators.filter { words.contains($0.code) }.map { ($0.code, $0.source) }
+    }
+
+    /// The query, its sources and the snapshot, for the notes of a workbook.
+    func context(for text: String) -> AnswerContext {
+        AnswerContext(query: text, sources: sources(for: text), snapshot: engine.snapshot.id)
     }
 
     /// The chart options, with the source taken from the catalog when none was given: the
@@ -55,18 +66,19 @@ struct QueryExecution {
     func chartOptions(for text: String) -> ChartOptions {
         var options = chart
         guard options.source == nil else { return options }
-        let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
-        var sources: [String] = []
-        for indicator in engine.snapshot.indicators where words.contains(indicator.code) && !sources.contains(indicator.source) {
-            sources.append(indicator.source)
-        }
-        if !sources.isEmpty { options.source = sources.joined(separator: "; ") }
+        var distinct: [String] = []
+        for s in sources(for: text) where !distinct.contains(s.source) { distinct.append(s.source) }
+        if !distinct.isEmpty { options.source = distinct.joined(separator: "; ") }
         return options
     }
 
     /// Loads the snapshot for `--data` (the demo when nil) and makes the execution, or returns
     /// the exit code of a failed load after printing why.
     static func prepare(data: String?, format: OutputFormat, sourceName: String, command: String) -> Result<QueryExecution, ExitStatus> {
+        if !format.isText && isatty(1) == 1 {
+            printError("tiq \(command): --format \(format.rawValue) writes a binary file, not shown on a terminal: redirect it (`> answer.\(format.rawValue)`)")
+            return .failure(ExitStatus(code: ExitCode.usage))
+        }
         switch SnapshotLoading.load(data) {
         case .success(let snapshot):
             return .success(QueryExecution(engine: Engine(snapshot: snapshot), format: format, sourceName: sourceName))
@@ -85,13 +97,5 @@ struct ExitStatus: Error {
 
 /// Writes `text` to stdout directly (unbuffered), so it is never reordered with stderr.
 func writeOut(_ text: String) {
-    let bytes = Array(text.utf8)
-    if bytes.isEmpty { return }
-    bytes.withUnsafeBufferPointer { p in
-        var offset = 0
-        while offset < p.count {
-            let n = write(1, p.baseAddress! + offset, p.count - offset)
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-        }
-    }
+    POSIXIO.writeAll(1, Array(text.utf8))
 }

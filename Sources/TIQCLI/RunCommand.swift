@@ -1,35 +1,37 @@
-/// `tiq run FILE.tiq…`: runs the query in each file and prints the answers.
+/// `tiq run FILE.tiq...`: runs the query in each file and prints the answers.
 enum RunCommand: Command {
-    static let name = "run"
-    static let summary = "run the TQL query in one or more .tiq files (- for stdin)"
-    static let help = """
-        USAGE: tiq run [--data DIR] [--format table|csv|json|markdown|svg] FILE.tiq…
-
-        Runs the query in each FILE (`#` comments allowed; `-` reads stdin) on the embedded demo
-        or on the dataset in DIR, and prints each answer on stdout. With several files, each
-        answer is preceded by a `==> FILE <==` line (tables, markdown) and separated from the next
-        by an empty line; every file runs even when one fails. Diagnostics name the file and
-        line, with a caret under the error; exits 1 when any query failed.
-
-        OPTIONS:
-          --data DIR        a dataset directory, or a snapshot file written by `tiq snapshot`
-          --format F        table (default), csv, json, markdown or svg (see `tiq query --help`)
-          --title T, --subtitle T, --source T, --note T (repeatable)
-                            text around an svg chart; the source defaults to the catalog's
-
-        EXAMPLES:
-          tiq run --format csv queries/10-index-2018.tiq > index.csv
-          tiq run queries/*.tiq
-        """
+    static let spec = CommandSpec(
+        name: "run",
+        summary: "run the TQL query in one or more .tiq files (- for stdin)",
+        arguments: "FILE.tiq...",
+        discussion: """
+            Runs the query in each FILE (`#` comments allowed; `-` reads stdin) on the embedded demo
+            or on the dataset in DIR, and prints each answer on stdout. With several files, each
+            answer is preceded by a `==> FILE <==` line (on stdout for table and markdown, on stderr
+            for the other formats) and separated from the next by an empty line; every file runs even
+            when one fails. Diagnostics name the file and line, with a caret under the error; exits 1
+            when any query failed, 65 when a file cannot be read.
+            """,
+        options: [
+            .option("--data", "DIR", "a dataset directory, or a snapshot file written by `tiq snapshot`"),
+            .option("--format", "F", "table (default), csv, json, markdown, svg or xlsx (see `tiq query --help`)"),
+        ] + ChartOptions.specs,
+        examples: [
+            "tiq run --format csv queries/10-index-2018.tiq > index.csv",
+            "tiq run queries/*.tiq > answers.txt",
+        ])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
         let chart = try ChartOptions.read(&args)
         let files = try args.finish()
         guard !files.isEmpty else { throw UsageError("give a .tiq file to run (or - for stdin)", command: name) }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw UsageError("stdin (-) can be read once", command: name) }
+        guard format.isText || files.count == 1 else {
+            throw UsageError("--format \(format.rawValue) writes one file per answer: run each .tiq file on its own", command: name)
+        }
         var execution: QueryExecution
         switch QueryExecution.prepare(data: data, format: format, sourceName: files[0], command: name) {
         case .success(let e): execution = e

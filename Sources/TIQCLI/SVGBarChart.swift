@@ -52,10 +52,13 @@ public struct SVGBarChart: Sendable {
 
     /// The SVG document.
     public func render(_ data: BarData) -> String {
-        let labels = data.bars.map { ChartLabel.lines($0.label, width: 34) }
+        let labels = data.bars.map { ChartLabel.lines($0.label, width: 32) }
         let heights = labels.map { 14.0 * Double($0.count) + 10 }
         let footer = ChartFrame.footerLines(options)
-        let top = 70.0, labelWidth = 230.0, left = labelWidth + 20, right = width - 90
+        // The label column is as wide as the longest label line, so none runs off the page.
+        let longest = labels.flatMap { $0 }.map(\.count).max() ?? 0
+        let labelWidth = 20 + Double(longest) * 12 * ChartLabel.characterWidth
+        let top = 70.0, left = labelWidth + 20, right = width - 90
         let plotHeight = heights.reduce(0, +)
         let height = top + plotHeight + 50 + Double(footer.count) * 16
         let finite = data.bars.map(\.value).filter(\.isFinite)
@@ -85,7 +88,11 @@ public struct SVGBarChart: Sendable {
                 let colour = bar.status == .ok ? "#1f77b4" : "#9ecae1"
                 s += "<rect class=\"bar\" data-label=\"\(SVGChart.xml(bar.label))\" data-value=\"\(bar.value)\" data-status=\"\(bar.status)\" x=\"\(f(min(x0, x1)))\" y=\"\(f(y + 4))\" width=\"\(f(abs(x1 - x0)))\" height=\"\(f(h - 8))\" fill=\"\(colour)\"/>\n"
                 let mark = bar.status == .ok ? "" : " " + StatusMarker.marker(bar.status)
-                s += "<text x=\"\(f(max(x0, x1) + 4))\" y=\"\(f(mid + 4))\" fill=\"#333\">\(SVGChart.xml(NumberText.readable(bar.value) + mark))</text>\n"
+                let text = NumberText.readable(bar.value) + mark
+                // A negative value is written left of its bar's end, unless the bar is too short to leave room.
+                let room = x1 - left > Double(text.count + 1) * 12 * ChartLabel.characterWidth
+                let (tx, anchor) = bar.value < 0 && room ? (x1 - 4, "end") : (max(x0, x1) + 4, "start")
+                s += "<text class=\"value\" x=\"\(f(tx))\" y=\"\(f(mid + 4))\" text-anchor=\"\(anchor)\" fill=\"#333\">\(SVGChart.xml(text))</text>\n"
             } else {
                 s += "<text class=\"absent\" x=\"\(f(x(0) + 4))\" y=\"\(f(mid + 4))\" fill=\"#888\">\(SVGChart.xml(StatusMarker.meaning(bar.status)))</text>\n"
             }

@@ -25,12 +25,36 @@ public struct SVGChart: Sendable {
 
     /// Why an answer cannot be drawn.
     public struct NotChartable: Error, CustomStringConvertible {
-        public var description: String {
-            empty ? "the answer is empty: there is nothing to draw (check the filters; `--format table` shows the answer and its coverage)"
-                : "this answer has nothing to draw: --format svg needs a series column (for example `show name, emploi_ind`), a `wide` or a `long` answer, or a label and a number per row (a ranking or a comparison)"
+        /// What is wrong with the answer.
+        public enum Reason: Sendable, Equatable {
+            /// It has no rows.
+            case noRows
+            /// It has rows, but every value is absent; the count of absent values by status.
+            case noValues([ObservationStatus: Int])
+            /// Its columns are not a series, a wide/long layout or a label and a number per row.
+            case shape
         }
-        /// True when the answer has no rows (or no values at all).
-        public var empty = false
+        /// What is wrong.
+        public var reason: Reason
+
+        /// Creates the error.
+        public init(_ reason: Reason) { self.reason = reason }
+
+        /// True when the answer has nothing to draw although its shape is chartable.
+        public var empty: Bool { reason != .shape }
+
+        public var description: String {
+            switch reason {
+            case .noRows:
+                return "the answer is empty: no row to draw (check the filters; `--format table` shows the answer and its coverage)"
+            case .noValues(let counts):
+                let named = ObservationStatus.allCases.compactMap { s in counts[s].map { "\($0) \(StatusMarker.meaning(s))" } }
+                return "the answer is empty: every value is absent (\(named.joined(separator: ", "))), there is nothing to draw; "
+                    + "`--format table` shows where, and `| where complete(x, …)` keeps the rows with every value"
+            case .shape:
+                return "this answer has nothing to draw: --format svg needs a series column (for example `show name, emploi_ind`), a `wide` or a `long` answer, or a label and a number per row (a ranking or a comparison)"
+            }
+        }
     }
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
@@ -38,16 +62,18 @@ public struct SVGChart: Sendable {
 
     /// The SVG document.
     public func render(_ table: ResultTable) throws(NotChartable) -> String {
-        if table.rowCount == 0 { throw NotChartable(empty: true) }
+        if table.rowCount == 0 { throw NotChartable(.noRows) }
         if let data = ChartData(table), !data.periods.isEmpty, !data.lines.isEmpty {
-            guard data.lines.contains(where: { $0.values.contains(where: \.isFinite) }) else { throw NotChartable(empty: true) }
+            guard data.lines.contains(where: { $0.values.contains(where: \.isFinite) }) else {
+                throw NotChartable(.noValues(Self.counts(data.lines.flatMap(\.statuses))))
+            }
             if data.lines.count > maxLines, data.lines.count <= SmallMultiples.maxPanels {
                 return SmallMultiples(options: options).render(data)
             }
             return render(data)
         }
-        guard let bars = BarData(table) else { throw NotChartable() }
-        guard bars.bars.contains(where: { $0.value.isFinite }) else { throw NotChartable(empty: true) }
+        guard let bars = BarData(table) else { throw NotChartable(.shape) }
+        guard bars.bars.contains(where: { $0.value.isFinite }) else { throw NotChartable(.noValues(Self.counts(bars.bars.map(\.status)))) }
         return SVGBarChart(options: options).render(bars)
     }
 
@@ -119,7 +145,7 @@ public struct SVGChart: Sendable {
         var ly = top
         for (i, line) in lines.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
-            let parts = ChartLabel.lines(line.label, width: 27)
+            let parts = ChartLabel.lines(line.label, width: 27, maxLines: 3)
             s += "<rect x=\"\(fmt(right + 24))\" y=\"\(fmt(ly - 9))\" width=\"14\" height=\"4\" fill=\"\(colour)\"/>\n"
             s += "<text class=\"legend-label\" data-series=\"\(xml(line.label))\" x=\"\(fmt(right + 44))\" y=\"\(fmt(ly - 3))\">"
             for (k, part) in parts.enumerated() {
@@ -143,6 +169,11 @@ public struct SVGChart: Sendable {
         s += ChartFrame.footer(footer, x: left, y: bottom + 62 + Double(notes.count) * 16)
         s += "</svg>\n"
         return s
+    }
+
+    /// How many of `statuses` are of each status.
+    static func counts(_ statuses: [ObservationStatus]) -> [ObservationStatus: Int] {
+        statuses.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
     /// One line of the status legend: qualified values (drawn hollow), then absent ones (counted).

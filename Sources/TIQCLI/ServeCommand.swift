@@ -5,41 +5,33 @@ import TIQStore
 
 /// `tiq serve`: the JSON-RPC 2.0 daemon on stdin/stdout (protocol.md).
 enum ServeCommand: Command {
-    static let name = "serve"
-    static let summary = "answer TQL over line-delimited JSON-RPC 2.0 on stdin/stdout"
-    static let help = """
-        USAGE: tiq serve [--data DIR] [--data-root DIR]... [--timeout-ms N] [--max-message-bytes N]
-                         [--max-depth N] [--max-query-bytes N] [--max-query-depth N]
-                         [--max-result-cells N] [--max-concurrent N] [--workers N]
-                         [--inline-query-us N]
-
-        Reads one JSON-RPC 2.0 message per line on stdin and writes one reply per line on stdout
-        (protocol.md describes every method). Logs go to stderr. Ends at `exit`, end of input,
-        SIGTERM or SIGINT; SIGHUP reloads the dataset, SIGUSR1 logs a status line.
-
-        OPTIONS:
-          --data DIR               serve the dataset in DIR (default: the embedded demo)
-          --snapshot FILE          serve the store saved in FILE by `tiq snapshot` (opens in a fraction of a CSV load)
-          --data-root DIR          allow the `load` method to read datasets under DIR (repeatable;
-                                   with none, `load` is refused)
-          --timeout-ms N           time limit of every request; params.timeoutMs may lower it, not raise it
-                                   (default 0: none)
-          --max-message-bytes N    longest message accepted, in bytes (default 16777216)
-          --max-depth N            deepest JSON nesting accepted, 1-1000 (default 64)
-          --max-query-bytes N      longest query text (params.q) accepted, in bytes (default 65536)
-          --max-query-depth N      deepest nesting of operators, calls and parentheses in a query, 1-1000 (default 100)
-          --max-result-cells N     most cells a query answer may hold before error E401 (default 5000000)
-          --max-concurrent N       most requests in flight; one more is refused with -32001 (default 64)
-          --workers N              threads running queries, explains and loads (default: CPU count, at least 2)
-          --inline-query-us N      answer a query on the reader thread when its text took under N µs on the
-                                   current snapshot last time (default 200; 0: always on a worker)
-
-        EXAMPLE:
-          echo '{"jsonrpc":"2.0","id":1,"method":"status"}' | tiq serve
-        """
+    static let spec = CommandSpec(
+        name: "serve",
+        summary: "answer TQL over line-delimited JSON-RPC 2.0 on stdin/stdout",
+        discussion: """
+            Reads one JSON-RPC 2.0 message per line on stdin and writes one reply per line on stdout
+            (protocol.md describes every method). Logs go to stderr. Ends at `exit`, end of input,
+            SIGTERM or SIGINT; SIGHUP reloads the dataset, SIGUSR1 logs a status line.
+            """,
+        options: [
+            .option("--data", "DIR", "serve the dataset in DIR (default: the embedded demo)"),
+            .option("--snapshot", "FILE", "serve the store saved in FILE by `tiq snapshot` (opens in a fraction of a CSV load)"),
+            .option("--data-root", "DIR", "allow the `load` method to read datasets under DIR (repeatable;\nwith none, `load` is refused)", repeatable: true),
+            .option("--timeout-ms", "N", "time limit of every request, counted from its arrival; params.timeoutMs may lower it,\nnot raise it (default 0: none)"),
+            .option("--max-message-bytes", "N", "longest message accepted, in bytes (default 16777216)"),
+            .option("--max-depth", "N", "deepest JSON nesting accepted, 1-1000 (default 64)"),
+            .option("--max-query-bytes", "N", "longest query text (params.q) accepted, in bytes (default 65536)"),
+            .option("--max-query-depth", "N", "deepest nesting of operators, calls and parentheses in a query, 1-1000 (default 100)"),
+            .option("--max-result-cells", "N", "most cells a query answer may hold before error E401 (default 5000000)"),
+            .option("--max-concurrent", "N", "most requests in flight; beyond, reading pauses (back-pressure) (default 64)"),
+            .option("--workers", "N", "threads running queries, explains and loads (default: CPU count, at least 2)"),
+            .option("--inline-query-us", "N", "answer a query on the reader thread when its text took under N µs on the\ncurrent snapshot last time (default 200; 0: always on a worker)"),
+            .flag("--test-methods", "serve the test-only methods $/test/* (protocol.md, \"Test-only methods\")", hidden: true),
+        ],
+        examples: [#"echo '{"jsonrpc":"2.0","id":1,"method":"status"}' | tiq serve"#])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         var config = ServerConfiguration(version: TIQVersion.string)
         config.dataDirectory = try args.option("--data")
         config.dataRoots = try args.options("--data-root")

@@ -9,27 +9,24 @@ import TIQStore
 /// `tiq snapshot`: loads a dataset once and writes its built store as a binary file that
 /// `tiq serve --snapshot FILE` opens in a fraction of a CSV load.
 enum SnapshotCommand: Command {
-    static let name = "snapshot"
-    static let summary = "write the built store of a dataset (the demo by default) to a binary snapshot file"
-    static let help = """
-        USAGE: tiq snapshot [--data DIR] --out FILE
-
-        Loads and checks the dataset in DIR (the embedded demo without --data), builds the indexed
-        store, and writes it to FILE: the catalog, levels, attributes, memberships and every column
-        as raw little-endian Float64 with its statuses, behind a header holding a magic, a format
-        version, the length and a checksum. `tiq serve --snapshot FILE` opens it without reading
-        CSV; a truncated, altered or other-version file is refused with a clear error.
-
-        OPTIONS:
-          --data DIR   a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)
-          --out FILE   where to write the snapshot (replaced atomically)
-
-        EXAMPLE:
-          tiq snapshot --data l --out l.tiqsnap && tiq serve --snapshot l.tiqsnap
-        """
+    static let spec = CommandSpec(
+        name: "snapshot",
+        summary: "write the built store of a dataset (the demo by default) to a binary snapshot file",
+        discussion: """
+            Loads and checks the dataset in DIR (the embedded demo without --data), builds the indexed
+            store, and writes it to FILE: the catalog, levels, attributes, memberships and every column
+            as raw little-endian Float64 with its statuses, behind a header holding a magic, a format
+            version, the length and a checksum. `tiq serve --snapshot FILE` opens it without reading
+            CSV; a truncated, altered or other-version file is refused with a clear error.
+            """,
+        options: [
+            .option("--data", "DIR", "a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv)"),
+            .option("--out", "FILE", "where to write the snapshot (replaced atomically)", required: true),
+        ],
+        examples: ["tiq generate --out s --level epci --indicators 2 && tiq snapshot --data s --out s.tiqsnap && echo '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}' | tiq serve --snapshot s.tiqsnap"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         guard let out = try args.option("--out") else {
             throw UsageError("--out FILE is required: where to write the snapshot", command: name)

@@ -20,7 +20,7 @@ enum SnapshotLoading {
                 } catch {
                     // The snapshot file's own message says what is wrong and how to fix it (D130).
                     return .failure(LoadFailure(diagnostics: [
-                        Diagnostic(.error, code: "D130", message: error.description, file: path),
+                        Diagnostic(.notASnapshot, message: error.description, file: path),
                     ]))
                 }
             }

@@ -1,10 +1,11 @@
 import Foundation
+import TIQCore
 
 /// Reads a query file, or stdin for `-`.
 enum SourceText {
     /// The text of `path` (`-` is stdin), or a message saying why it cannot be read.
     static func read(_ path: String) -> Result<String, SourceReadError> {
-        if path == "-" { return .success(String(decoding: readAll(fd: 0), as: UTF8.self)) }
+        if path == "-" { return .success(String(decoding: POSIXIO.readToEnd(0), as: UTF8.self)) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(SourceReadError(message: "\(path): no such file"))
@@ -14,17 +15,6 @@ enum SourceText {
             return .failure(SourceReadError(message: "\(path): cannot be read (permissions?)"))
         }
         return .success(String(decoding: data, as: UTF8.self))
-    }
-
-    /// Every byte of a file descriptor until end of file.
-    static func readAll(fd: Int32) -> [UInt8] {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if n > 0 { out += buffer[0..<n] } else if n < 0 && errno == EINTR { continue } else { break }
-        }
-        return out
     }
 }
 

@@ -8,7 +8,8 @@ import TIQEngine
 /// value carries its mark (`12,500 e`, `3,100 *`), and a legend names the marks used (`StatusMarker`);
 /// a series column shows its first value, a sparkline, its last value and the qualified periods
 /// in between (`[i 2019]`). Warnings and a
-/// coverage line follow the table.
+/// coverage line follow the table. Names and values from data files are escaped
+/// (`TerminalEscaping`): no control sequence reaches the terminal.
 public struct TableFormatter: Sendable {
     /// Colour or not.
     public var style: TerminalStyle
@@ -42,16 +43,13 @@ public struct TableFormatter: Sendable {
         return out
     }
 
-    /// `12 rows · 1,230 of 1,240 complete · 99.5% of cells present`.
+    /// `12 rows at epci · kept 1230 of 1240 rows · 10 dropped · 99.5% of cells present` (`Coverage.summary`).
     public static func coverageLine(_ table: ResultTable) -> String {
         let rows = table.rowCount == 1 ? "1 row" : "\(NumberText.grouped(String(table.rowCount))) rows"
         var parts = [rows]
-        if let level = table.level { parts[0] += " at \(level)" }
-        let c = table.coverage
-        if c.rowsTotal > 0 {
-            parts.append("\(NumberText.grouped(String(c.rowsComplete))) of \(NumberText.grouped(String(c.rowsTotal))) complete")
-        }
-        if let share = c.cellShare { parts.append(NumberText.fixed(share * 100, decimals: 1) + "% of cells present") }
+        if let level = table.level { parts[0] += " at " + TerminalEscaping.escape("\(level)") }
+        let summary = table.coverage.summary()
+        if !summary.isEmpty { parts.append(summary) }
         return parts.joined(separator: " · ")
     }
 
@@ -71,7 +69,7 @@ public struct TableFormatter: Sendable {
     private func displayColumn(_ column: ResultColumn, table: ResultTable, rows: Int,
                                seen: inout Set<ObservationStatus>) -> DisplayColumn {
         let cells = ResultCells(table: table)
-        var header = Self.header(column)
+        var header = TerminalEscaping.escape(Self.header(column))
         var texts: [String] = []
         texts.reserveCapacity(rows)
         switch column.kind {
@@ -103,7 +101,7 @@ public struct TableFormatter: Sendable {
             return DisplayColumn(header: header, cells: texts, rightAligned: false)
         case .text, .bool, .period:
             for r in 0..<rows {
-                if let t = cells.text(column, row: r) { texts.append(t) } else {
+                if let t = cells.text(column, row: r) { texts.append(TerminalEscaping.escape(t)) } else {
                     seen.insert(.missing); texts.append(StatusMarker.marker(.missing))
                 }
             }

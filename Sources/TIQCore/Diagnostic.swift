@@ -147,6 +147,6 @@ extension Diagnostic: CustomStringConvertible {
         if !s.isEmpty { s += " " }
         s += "\(severity.rawValue)[\(code)]: \(message)"
         if let help { s += " — \(help)" }
-        return s
+        return TerminalEscaping.escape(s)
     }
 }

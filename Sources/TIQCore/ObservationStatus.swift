@@ -66,6 +66,31 @@ public enum ObservationStatus: UInt8, Sendable, Hashable, CaseIterable, CustomSt
         }
     }
 
+    /// How strongly a qualifier of a present value must survive a combination: the higher
+    /// rank wins. `partial` (members skipped: the value may be biased) > `imputed` (a filled-in
+    /// value went in) > `break` (the series breaks here) > `approx` (split memberships, a mean
+    /// of rates) > `provisional` > `estimated` > `ok`. Absences rank above every qualifier.
+    public var qualifierRank: Int {
+        switch self {
+        case .ok: 0
+        case .estimated: 1
+        case .provisional: 2
+        case .approx: 3
+        case .breakHere: 4
+        case .imputed: 5
+        case .partial: 6
+        case .missing, .secret, .notApplicable, .undefined: 7
+        }
+    }
+
+    /// Combines the qualifiers of two present values that went into one result (a sum, a
+    /// product, a roll-up): the one of higher `qualifierRank`, so that no qualifier is dropped
+    /// silently in favour of a weaker one. `ok` with `ok` is `ok`.
+    @inline(__always)
+    public static func combineQualifiers(_ a: ObservationStatus, _ b: ObservationStatus) -> ObservationStatus {
+        a.qualifierRank >= b.qualifierRank ? a : b
+    }
+
     /// Combines the absences of two operands: secret wins over the rest, then `na`, then `missing`.
     public static func combineAbsence(_ a: ObservationStatus, _ b: ObservationStatus) -> ObservationStatus {
         if a == .secret || b == .secret { return .secret }

@@ -170,7 +170,7 @@ public struct PeriodAxis: Sendable, Hashable {
     /// The position of `p` on this axis, or nil when it is off the axis or of another frequency.
     public func index(of p: Period) -> Int? {
         guard p.frequency == frequency else { return nil }
-        let i = Int(p.ordinal - start)
+        let i = Int(p.ordinal) - Int(start)  // in Int: two Int32 ordinals far apart would overflow
         return i >= 0 && i < count ? i : nil
     }
 

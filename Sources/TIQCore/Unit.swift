@@ -26,7 +26,7 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
     public static let text = Unit("text")
 
     /// Whether the unit is `%` or `pp`, whose values travel as percent numbers.
-    public var isPercentLike: Bool { symbol == "%" || symbol == "pp" || symbol == "%/yr" }
+    public var isPercentLike: Bool { symbol == "%" || symbol == "pp" || symbol == "%/yr" || symbol == "pp/yr" }
     /// Whether this is the dimensionless unit.
     public var isNone: Bool { symbol.isEmpty }
 
@@ -44,8 +44,23 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
         return Unit("\(isNone ? "1" : wrapped)/\(other.wrapped)")
     }
 
-    /// The unit of a difference of two values in `self`: `pp` for percentages.
-    public var difference: Unit { symbol == "%" ? .percentagePoints : self }
+    /// The unit of a difference of two values in `self`: `pp` for percentages, `pp/yr` for
+    /// rates in `%/yr` (a difference of two growth rates is not itself a growth rate).
+    public var difference: Unit {
+        switch symbol {
+        case "%": .percentagePoints
+        case "%/yr": Unit("pp/yr")
+        default: self
+        }
+    }
+
+    /// The unit of `per(x, y, scale)`: `x/y` when the scale is 1, else `x per <scale> y`
+    /// (`count per 10000 hab`), so that the scale is never lost.
+    public func per(_ other: Unit, scale: Double) -> Unit {
+        guard scale != 1 else { return dividedBy(other) }
+        let k = scale == scale.rounded() && abs(scale) < 1e15 ? String(Int(scale)) : String(scale)
+        return Unit("\(isNone ? "1" : wrapped) per \(k) \(other.isNone ? "units" : other.wrapped)")
+    }
 
     private var wrapped: String {
         symbol.contains("/") || symbol.contains("*") ? "(\(symbol))" : symbol

@@ -1,7 +1,7 @@
 import TIQCore
 import TIQStore
 
-/// Writes a `Dataset` as a directory of the four canonical CSV files (tql.md §0.1):
+/// Writes a `Dataset` as a directory of the four canonical CSV files (protocol.md, "Dataset format"):
 /// `territories.csv`, `links.csv`, `indicators.csv`, `observations.csv`.
 ///
 /// UTF-8, `\n` line ends, RFC 4180 quoting only where a field needs it, numbers in their

@@ -3,20 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQStore
 
 /// Whole-file reads, directory creation and existence checks, with `DataError`s that name the path.
 public enum FileIO {
     /// The bytes of the file at `path`.
     public static func read(_ path: String) throws(DataError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw DataError("cannot open: \(String(cString: strerror(errno)))", at: path,
-                            fix: "check the path")
+        let fd: Int32, st: stat
+        do { (fd, st) = try RegularFile.open(path) } catch {
+            throw DataError("cannot open: \(error.reason)", at: path, fix: "name a regular file")
         }
         defer { close(fd) }
         var out: [UInt8] = []
-        var st = stat()
-        if fstat(fd, &st) == 0, st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
+        if st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }

@@ -4,7 +4,7 @@ import TIQStore
 
 /// Compiles a `where` predicate that reads only territory attributes into bitset algebra over
 /// the rows of a level: flags are the stored bitsets, comparisons scan dictionary codes once,
-/// and `and`/`or`/`not` are word-wise operations (tql.md §2.3).
+/// and `and`/`or`/`not` are word-wise operations (docs/tql.md, "What queries mean").
 ///
 /// Three-valued logic is kept with a second bitset of rows whose value is unknown.
 struct BitsetPredicate {

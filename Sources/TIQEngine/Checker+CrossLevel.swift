@@ -17,11 +17,11 @@ extension Checker {
     /// `x of level`: checks `x` at the coarser level, with the query's indicators as columns.
     mutating func checkParent(_ inner: Expr, _ levelName: Identifier, span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         guard let from = schema.level else {
-            error("E314", "`of \(levelName.name)` needs territories, but rows are groups here", at: levelName.span,
+            error(.territoriesRequired, "`of \(levelName.name)` needs territories, but rows are groups here", at: levelName.span,
                   help: "read the coarser value before `agg`, `compare` or `did`"); return nil
         }
         if case .group = stageContext, !insideAggregate {
-            error("E306", "`… of \(levelName.name)` has one value per territory; here it needs an aggregate", at: span,
+            error(.aggregateRequired, "`… of \(levelName.name)` has one value per territory; here it needs an aggregate", at: span,
                   help: "compute it in a `derive` before grouping"); return nil
         }
         guard let to = resolveLevel(levelName, default: nil, span: levelName.span) else { return nil }
@@ -29,7 +29,7 @@ extension Checker {
             let partitions = snapshot[level: from].attributes.compactMap { a -> String? in
                 if case .territory = a.column { return a.name } else { return nil }
             }
-            error("E313", "`\(snapshot[level: from].name)` rows do not each belong to one `\(levelName.name)`", at: levelName.span,
+            error(.impossibleRollup, "`\(snapshot[level: from].name)` rows do not each belong to one `\(levelName.name)`", at: levelName.span,
                   label: to == from ? "the rows are already at this level" : "not a coarser level that partitions the rows",
                   help: partitions.isEmpty ? "no coarser level partitions these rows"
                     : "read one of " + partitions.map { "`\($0)`" }.joined(separator: ", "))
@@ -48,7 +48,7 @@ extension Checker {
         diagnostics += sub.diagnostics
         guard let t else { return nil }
         guard !t.containsAggregate else {
-            error("E307", "an aggregate cannot be read `of \(levelName.name)`", at: inner.span); return nil
+            error(.misplacedAggregate, "an aggregate cannot be read `of \(levelName.name)`", at: inner.span); return nil
         }
         let read = ParentRead(level: to, via: AttributeRef(name: levelName.name, level: from), indicators: indicators)
         return TypedExpr(kind: .parent(t, read), type: t.type, span: span)
@@ -57,7 +57,7 @@ extension Checker {
     /// `case when c then v … else e end`: conditions true/false per row, values of one kind and unit.
     mutating func checkCase(_ clauses: [WhenClause], _ otherwise: Expr?, span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         guard !clauses.isEmpty else {
-            error("E102", "`case` needs at least one `when … then …`", at: span); return nil
+            error(.missingPart, "`case` needs at least one `when … then …`", at: span); return nil
         }
         var typed: [(TypedExpr, TypedExpr)] = []
         var values: [TypedExpr] = []
@@ -65,7 +65,7 @@ extension Checker {
             guard let cond = checkExpr(c.condition, insideAggregate: insideAggregate),
                   let value = checkExpr(c.value, insideAggregate: insideAggregate) else { return nil }
             guard cond.type.kind == .bool, cond.type.shape == .scalar else {
-                error("E301", "a `when` needs one true/false per row, got \(cond.type)", at: cond.span); return nil
+                error(.wrongKind, "a `when` needs one true/false per row, got \(cond.type)", at: cond.span); return nil
             }
             typed.append((cond, value))
             values.append(value)
@@ -79,11 +79,11 @@ extension Checker {
         let first = values[0]
         for v in values {
             guard v.type.shape == .scalar else {
-                error("E305", "a `case` value needs one value per row, got \(v.type)", at: v.span,
+                error(.oneValuePerRowRequired, "a `case` value needs one value per row, got \(v.type)", at: v.span,
                       help: "pick a period with `@` or reduce the series first"); return nil
             }
             guard v.type.kind == first.type.kind else {
-                error("E301", "`case` mixes \(first.type) and \(v.type)", at: v.span); return nil
+                error(.wrongKind, "`case` mixes \(first.type) and \(v.type)", at: v.span); return nil
             }
             if v.type.kind == .number, !checkUnits(.add, first, v, span: v.span) { return nil }
         }

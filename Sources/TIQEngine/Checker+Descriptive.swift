@@ -51,7 +51,7 @@ extension Checker {
     mutating func checkDescriptiveCall(_ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         let help = FunctionSignatures.descriptive[fn.name]
         if let label = args.first(where: { $0.label != nil })?.label {
-            error("E209", "`\(fn.name)` has no argument `\(label.name)`", at: label.span, help: help); return nil
+            error(.badNamedArgument, "`\(fn.name)` has no argument `\(label.name)`", at: label.span, help: help); return nil
         }
         if let f = MathFunction(rawValue: fn.name) { return checkMath(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if fn.name == "cut" { return checkCut(args, span: span, insideAggregate: insideAggregate) }
@@ -66,18 +66,18 @@ extension Checker {
         var values = args.map(\.value)
         if f == .round, values.count == 2 {
             guard case .number(let d, true) = values[1].kind, d >= 0, d <= 15 else {
-                error("E208", "`round` takes a whole number of digits from 0 to 15", at: values[1].span, help: help); return nil
+                error(.wrongArguments, "`round` takes a whole number of digits from 0 to 15", at: values[1].span, help: help); return nil
             }
             digits = Int(d)
             values.removeLast()
         }
         guard variadic ? values.count >= 2 : values.count == 1 else {
-            error("E208", "`\(f.rawValue)` takes \(variadic ? "two values or more" : "one value")", at: span, help: help); return nil
+            error(.wrongArguments, "`\(f.rawValue)` takes \(variadic ? "two values or more" : "one value")", at: span, help: help); return nil
         }
         var typed: [TypedExpr] = []
         for v in values {
             guard let t = checkExpr(v, insideAggregate: insideAggregate) else { return nil }
-            guard t.type.kind == .number else { error("E301", "`\(f.rawValue)` needs numbers, got \(t.type)", at: t.span, help: help); return nil }
+            guard t.type.kind == .number else { error(.wrongKind, "`\(f.rawValue)` needs numbers, got \(t.type)", at: t.span, help: help); return nil }
             if let first = typed.first, !checkUnits(.add, first, t, span: t.span) { return nil }
             typed.append(t)
         }
@@ -94,20 +94,20 @@ extension Checker {
     mutating func checkCut(_ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         let help = FunctionSignatures.descriptive["cut"]
         guard args.count == 2, case .list(let items) = args[1].value.kind else {
-            error("E208", "`cut` takes a value and a list of breaks", at: span, help: "e.g. cut(x, [0, 10, 50])"); return nil
+            error(.wrongArguments, "`cut` takes a value and a list of breaks", at: span, help: "e.g. cut(x, [0, 10, 50])"); return nil
         }
         guard let x = checkExpr(args[0].value, insideAggregate: insideAggregate) else { return nil }
         guard x.type.kind == .number, x.type.shape == .scalar else {
-            error(x.type.kind == .number ? "E305" : "E301", "`cut` needs one number per row, got \(x.type)", at: x.span,
+            error(x.type.kind == .number ? .oneValuePerRowRequired : .wrongKind, "`cut` needs one number per row, got \(x.type)", at: x.span,
                   help: "pick a period with `@` or reduce the series first, e.g. cut(growth(x, 2018, 2022), [0%, 10%])"); return nil
         }
         var breaks: [Double] = []
         for item in items {
             guard let b = literalNumber(item) else {
-                error("E208", "the breaks of `cut` are numbers written in the query", at: item.span, help: help); return nil
+                error(.wrongArguments, "the breaks of `cut` are numbers written in the query", at: item.span, help: help); return nil
             }
             if let last = breaks.last, b <= last {
-                error("E208", "the breaks of `cut` must increase", at: item.span, label: "not above the previous break", help: help); return nil
+                error(.wrongArguments, "the breaks of `cut` must increase", at: item.span, label: "not above the previous break", help: help); return nil
             }
             breaks.append(b)
         }
@@ -134,18 +134,18 @@ extension Checker {
     mutating func checkStatistic(_ f: StatisticFunction, _ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         let help = FunctionSignatures.descriptive[f == .slope ? "slope(y, x)" : f.rawValue]
         guard case .group = stageContext else {
-            error("E307", "`\(f.rawValue)` aggregates rows: it is allowed in `agg`, `compare` and `did`", at: fn.span,
+            error(.misplacedAggregate, "`\(f.rawValue)` aggregates rows: it is allowed in `agg`, `compare` and `did`", at: fn.span,
                   help: "group first: `| agg s = \(f.rawValue)(…) by …`"); return nil
         }
-        guard !insideAggregate else { error("E307", "aggregates cannot be nested", at: fn.span); return nil }
+        guard !insideAggregate else { error(.misplacedAggregate, "aggregates cannot be nested", at: fn.span); return nil }
         guard args.count == f.arity else {
-            error("E208", "`\(f.rawValue)` takes \(f.arity == 2 ? "two arguments" : "one argument")", at: span, help: help); return nil
+            error(.wrongArguments, "`\(f.rawValue)` takes \(f.arity == 2 ? "two arguments" : "one argument")", at: span, help: help); return nil
         }
         var parameter = 0.0
         var values = args.map(\.value)
         if f == .quantile {
             guard let p = literalNumber(values[1]), p >= 0, p <= 1 else {
-                error("E208", "the probability of `quantile` is a number from 0 to 1", at: values[1].span, help: help); return nil
+                error(.wrongArguments, "the probability of `quantile` is a number from 0 to 1", at: values[1].span, help: help); return nil
             }
             parameter = p
             values.removeLast()
@@ -157,7 +157,7 @@ extension Checker {
         }
         let wantsBool = f == .count_if || f == .share_if
         for t in typed where (t.type.kind == .bool) != wantsBool || (!wantsBool && t.type.kind != .number) {
-            error("E301", "`\(f.rawValue)` needs \(wantsBool ? "a condition" : "numbers"), got \(t.type)", at: t.span, help: help); return nil
+            error(.wrongKind, "`\(f.rawValue)` needs \(wantsBool ? "a condition" : "numbers"), got \(t.type)", at: t.span, help: help); return nil
         }
         let shape: Shape = typed.contains { $0.type.shape == .series } ? .series : .scalar
         let u = typed[0].type.unit

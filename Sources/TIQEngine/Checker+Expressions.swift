@@ -15,11 +15,11 @@ extension Checker {
         case .bool(let b):
             return TypedExpr(kind: .bool(b), type: .bool, span: e.span)
         case .period(let p):
-            error("E301", "a period (\(p)) cannot stand alone here", at: e.span,
+            error(.wrongKind, "a period (\(p)) cannot stand alone here", at: e.span,
                   help: "use it with `@` (`x@\(p)`) or as a function argument")
             return nil
         case .range(let r):
-            error("E301", "a period range cannot stand alone here", at: r.span, help: "use it as a function argument: `mean_over(x, \(r.lower.period)..\(r.last))`")
+            error(.wrongKind, "a period range cannot stand alone here", at: r.span, help: "use it as a function argument: `mean_over(x, \(r.lower.period)..\(r.last))`")
             return nil
         case .name(let n):
             return resolveName(n, span: e.span, insideAggregate: insideAggregate)
@@ -28,11 +28,11 @@ extension Checker {
             switch op {
             case .not:
                 guard t.type.kind == .bool else {
-                    error("E301", "`not` needs true/false, got \(t.type)", at: inner.span); return nil
+                    error(.wrongKind, "`not` needs true/false, got \(t.type)", at: inner.span); return nil
                 }
             case .negate:
                 guard t.type.kind == .number else {
-                    error("E301", "`-` needs a number, got \(t.type)", at: inner.span); return nil
+                    error(.wrongKind, "`-` needs a number, got \(t.type)", at: inner.span); return nil
                 }
             }
             return TypedExpr(kind: .unary(op, t), type: t.type, span: e.span)
@@ -41,14 +41,14 @@ extension Checker {
         case .at(let inner, let p):
             guard let t = checkExpr(inner, insideAggregate: insideAggregate) else { return nil }
             guard t.type.shape == .series else {
-                error("E302", "`@` needs a series; this is \(t.type)", at: inner.span); return nil
+                error(.seriesRequired, "`@` needs a series; this is \(t.type)", at: inner.span); return nil
             }
             guard checkFrequency(p.period, at: p.span) else { return nil }
             return TypedExpr(kind: .at(t, p.period), type: t.type.with(shape: .scalar), span: e.span)
         case .slice(let inner, let r):
             guard let t = checkExpr(inner, insideAggregate: insideAggregate) else { return nil }
             guard t.type.shape == .series else {
-                error("E302", "`[a..b]` needs a series; this is \(t.type)", at: inner.span); return nil
+                error(.seriesRequired, "`[a..b]` needs a series; this is \(t.type)", at: inner.span); return nil
             }
             guard checkFrequency(r.lower.period, at: r.span), checkFrequency(r.last, at: r.span) else { return nil }
             return TypedExpr(kind: .slice(t, r.lower.period, r.last), type: t.type, span: e.span)
@@ -68,7 +68,7 @@ extension Checker {
                 return TypedExpr(kind: .territoryIn(ref, rows, negated: false), type: .bool, span: e.span)
             }
             for it in list where it.type.kind != t.type.kind {
-                error("E301", "`in` mixes \(t.type) with \(it.type)", at: it.span); return nil
+                error(.wrongKind, "`in` mixes \(t.type) with \(it.type)", at: it.span); return nil
             }
             if case .attribute(let ref) = t.kind {
                 for it in list { if case .text(let s) = it.kind, !checkTextValue(s, attribute: ref, span: it.span) { return nil } }
@@ -77,7 +77,7 @@ extension Checker {
         case .fuzzy(let inner, let pattern):
             guard let t = checkExpr(inner, insideAggregate: insideAggregate) else { return nil }
             guard t.type.kind == .text else {
-                error("E301", "`~` matches text; this is \(t.type)", at: inner.span, help: "use it on `name`: `name ~ \"…\"`"); return nil
+                error(.wrongKind, "`~` matches text; this is \(t.type)", at: inner.span, help: "use it on `name`: `name ~ \"…\"`"); return nil
             }
             return TypedExpr(kind: .fuzzy(t, TextFolding.fold(pattern.value)), type: .bool, span: e.span)
         case .call(let fn, let args):
@@ -87,7 +87,7 @@ extension Checker {
         case .caseWhen(let clauses, let otherwise):
             return checkCase(clauses, otherwise, span: e.span, insideAggregate: insideAggregate)
         case .list:
-            error("E301", "a list stands only as an argument of `cut`", at: e.span, help: "e.g. cut(x, [0, 10, 50])")
+            error(.wrongKind, "a list stands only as an argument of `cut`", at: e.span, help: "e.g. cut(x, [0, 10, 50])")
             return nil
         }
     }
@@ -101,7 +101,7 @@ extension Checker {
             }
             if keys.contains(n), let t = resolveRowName(n, span: span, reportMissing: true) { return t }
             if schema.column(n) != nil || resolveRowName(n, span: span, reportMissing: false) != nil {
-                error("E306", "`\(n)` has one value per territory; here it needs an aggregate", at: span,
+                error(.aggregateRequired, "`\(n)` has one value per territory; here it needs an aggregate", at: span,
                       label: "outside any aggregate",
                       help: "wrap it: `sum(\(n))`, `mean(\(n))`, `count()`" + (keys.isEmpty ? "" : ", or group by it"))
                 return nil
@@ -131,7 +131,7 @@ extension Checker {
         }
         guard reportMissing else { return nil }
         if let id = snapshot.indicatorByCode[n] {
-            error("E207", "indicator `\(n)` is not in this query's `from`", at: span,
+            error(.indicatorNotInSource, "indicator `\(n)` is not in this query's `from`", at: span,
                   help: "add it: `from …, \(n)`" + (schema.level == nil ? " (before grouping)" : ""))
             _ = id
             return nil
@@ -139,7 +139,7 @@ extension Checker {
         var names = schema.columns.map(\.name)
         if let level = schema.level { names += ["code", "name"] + snapshot[level: level].attributes.map(\.name) }
         let sugg = EditDistance.suggestions(for: n, among: names)
-        error("E205", "unknown name `\(n)`", at: span, label: "not a column or attribute here",
+        error(.unknownName, "unknown name `\(n)`", at: span, label: "not a column or attribute here",
               help: sugg.first.map { "did you mean `\($0)`?" } ?? "columns here: " + names.prefix(12).joined(separator: ", "),
               suggestions: sugg.map { Suggestion(label: $0, replacement: $0, span: span) },
               expected: ["a column or attribute"])
@@ -155,7 +155,7 @@ extension Checker {
         let folded = TextFolding.fold(text)
         if let row = table.names.firstIndex(where: { TextFolding.fold($0) == folded }) { return row }
         let ranked = snapshot.names.search(text, level: level, limit: 3).filter { $0.score >= 0.3 }
-        error("E204", "no \(attribute) named \"\(text)\"", at: span,
+        error(.unknownValue, "no \(attribute) named \"\(text)\"", at: span,
               label: "values are compared after folding accents, case and hyphens",
               help: ranked.first.map { "did you mean \"\(table.names[$0.row])\" (code \(table.codes[$0.row]))?" },
               suggestions: ranked.map { Suggestion(label: table.names[$0.row], replacement: "\"\(table.names[$0.row])\"", span: span, detail: "code \(table.codes[$0.row])") },
@@ -171,7 +171,7 @@ extension Checker {
         if values.contains(where: { TextFolding.fold($0) == folded }) { return true }
         let sugg = values.filter { EditDistance.trigramSimilarity(TextFolding.fold($0), folded) >= 0.3 }.prefix(3)
         let listed = values.count <= 12 ? "values are " + values.sorted().map { "\"\($0)\"" }.joined(separator: ", ") : nil
-        error("E204", "`\(ref.name)` has no value \"\(text)\"", at: span, label: "not a value of \(ref.name)",
+        error(.unknownValue, "`\(ref.name)` has no value \"\(text)\"", at: span, label: "not a value of \(ref.name)",
               help: sugg.first.map { "did you mean \"\($0)\"?" } ?? listed,
               suggestions: sugg.map { Suggestion(label: $0, replacement: "\"\($0)\"", span: span) },
               expected: ["a value of \(ref.name)"])
@@ -180,7 +180,7 @@ extension Checker {
 
     mutating func checkFrequency(_ p: Period, at span: SourceSpan) -> Bool {
         guard let f = schema.frequency, p.frequency != f else { return true }
-        error("E312", "\(p) is not \(name(f)) like the data", at: span,
+        error(.mixedFrequencies, "\(p) is not \(name(f)) like the data", at: span,
               help: "write a \(name(f)) period such as \(schema.axis?.last.map { "\($0)" } ?? "2022")")
         return false
     }
@@ -192,7 +192,7 @@ extension Checker {
         let shape: Shape = (a.type.shape == .series || b.type.shape == .series) ? .series : .scalar
         if op.isLogical {
             for (t, e) in [(a, l), (b, r)] where t.type.kind != .bool {
-                error("E301", "`\(op.rawValue)` needs true/false on both sides; this is \(t.type)", at: e.span); return nil
+                error(.wrongKind, "`\(op.rawValue)` needs true/false on both sides; this is \(t.type)", at: e.span); return nil
             }
             return TypedExpr(kind: .binary(op, a, b), type: ExprType.bool.with(shape: shape), span: span)
         }
@@ -210,16 +210,16 @@ extension Checker {
                 }
             }
             guard a.type.kind == b.type.kind else {
-                error("E301", "cannot compare \(a.type) with \(b.type)", at: span); return nil
+                error(.wrongKind, "cannot compare \(a.type) with \(b.type)", at: span); return nil
             }
             if a.type.kind == .number { guard checkUnits(op, a, b, span: span) else { return nil } }
             if a.type.kind == .bool, op != .equal, op != .notEqual {
-                error("E301", "true/false values are not ordered", at: span); return nil
+                error(.wrongKind, "true/false values are not ordered", at: span); return nil
             }
             return TypedExpr(kind: .binary(op, a, b), type: ExprType.bool.with(shape: shape), span: span)
         }
         for (t, e) in [(a, l), (b, r)] where t.type.kind != .number {
-            error("E301", "`\(op.rawValue)` needs numbers; this is \(t.type)", at: e.span); return nil
+            error(.wrongKind, "`\(op.rawValue)` needs numbers; this is \(t.type)", at: e.span); return nil
         }
         switch op {
         case .add, .subtract:
@@ -229,12 +229,55 @@ extension Checker {
             let additive = a.type.additive && b.type.additive
             return TypedExpr(kind: .binary(op, a, b), type: .number(unit, shape, additive: additive), span: span)
         case .multiply:
-            let additive = (isLiteral(a) && b.type.additive) || (isLiteral(b) && a.type.additive)
-            return TypedExpr(kind: .binary(op, a, b), type: .number(a.type.unit.times(b.type.unit), shape, additive: additive), span: span)
+            guard checkScalarFactor(op, a, b, span: span) else { return nil }
+            // A part of an additive quantity (`population * ti1_share`) is additive and in its unit.
+            let additive = ((isLiteral(a) || isShare(a)) && b.type.additive) || ((isLiteral(b) || isShare(b)) && a.type.additive)
+            let unit = isShare(a) && !b.type.unit.isPercentLike ? b.type.unit
+                : isShare(b) && !a.type.unit.isPercentLike ? a.type.unit : a.type.unit.times(b.type.unit)
+            return TypedExpr(kind: .binary(op, a, b), type: .number(unit, shape, additive: additive), span: span)
         default:
+            guard checkScalarFactor(op, a, b, span: span) else { return nil }
             let additive = isLiteral(b) && a.type.additive
             return TypedExpr(kind: .binary(op, a, b), type: .number(a.type.unit.dividedBy(b.type.unit), shape, additive: additive), span: span)
         }
+    }
+
+    /// Whether `t` is a share in 0…1 of a territory's population or of a quantity: a `G_share`
+    /// attribute or a value in `%`. Multiplying a quantity by it gives a part of that quantity.
+    func isShare(_ t: TypedExpr) -> Bool {
+        if case .attribute(let ref) = t.kind, ref.name.hasSuffix("_share") { return true }
+        return t.type.unit == .percent
+    }
+
+    /// The literal factor of `t` other than 1 (`x * 10000`, `10000 * x`, `x / 100`), if any.
+    func literalFactor(_ t: TypedExpr) -> Double? {
+        guard case .binary(let op, let a, let b) = t.kind, op == .multiply || op == .divide else { return nil }
+        for side in op == .multiply ? [a, b] : [b] where isLiteral(side) {
+            if case .number(let v) = side.kind, v != 1 { return v }
+        }
+        return nil
+    }
+
+    /// A plain number scaling a rate would keep the rate's unit while changing what it counts
+    /// (`projets / pop * 10000` is per 10,000 inhabitants, not per inhabitant): refused (E316)
+    /// with a hint to `per(x, pop, 10000)`, whose unit says the scale.
+    mutating func checkScalarFactor(_ op: BinaryOperator, _ a: TypedExpr, _ b: TypedExpr, span: SourceSpan) -> Bool {
+        func isRate(_ u: Unit) -> Bool { u.symbol.contains("/") && !u.isPercentLike && !u.symbol.hasSuffix("/yr") }
+        var factor: Double?
+        var rate: TypedExpr?
+        for (lit, other) in op == .multiply ? [(a, b), (b, a)] : [(b, a)] where isLiteral(lit) && isRate(other.type.unit) {
+            if case .number(let v) = lit.kind, v != 1 { factor = op == .multiply ? v : 1 / v; rate = other }
+        }
+        // `x * 10000 / pop`: the scaled numerator becomes a scaled rate.
+        if factor == nil, op == .divide, !b.type.unit.isNone, !isLiteral(b), let v = literalFactor(a) { factor = v; rate = a }
+        guard let factor, let rate else { return true }
+        let k = formatNumber(factor)
+        _ = rate
+        let unit = op == .multiply ? a.type.unit.times(b.type.unit) : a.type.unit.dividedBy(b.type.unit)
+        error(.plainFactorOnRate, "a plain factor \(k) would leave the unit `\(unit)` unchanged while changing what the value counts",
+              at: span, label: "unit no longer says the scale",
+              help: "write `per(numerator, denominator, \(k))`: its unit says `per \(k)`")
+        return false
     }
 
     func isLiteral(_ t: TypedExpr) -> Bool {
@@ -249,7 +292,7 @@ extension Checker {
         if a.type.unit == b.type.unit { return true }
         for (lit, other) in [(a, b), (b, a)] where isLiteral(lit) {
             if other.type.unit.isPercentLike, case .number(let v) = lit.kind, v != 0 {
-                error("E310", "\(formatNumber(v)) is a plain number but the other side is in \(other.type.unit)", at: lit.span,
+                error(.unitMismatch, "\(formatNumber(v)) is a plain number but the other side is in \(other.type.unit)", at: lit.span,
                       label: "percentages are written with %", help: "write \(formatNumber(v))% for \(formatNumber(v)) percent")
                 return false
             }
@@ -258,7 +301,7 @@ extension Checker {
         if (a.type.unit == .percent && b.type.unit == .percentagePoints) || (a.type.unit == .percentagePoints && b.type.unit == .percent) {
             return true
         }
-        error("E310", "`\(op.rawValue)` mixes \(a.type.unit.isNone ? "a plain number" : a.type.unit.symbol) and \(b.type.unit.isNone ? "a plain number" : b.type.unit.symbol)",
+        error(.unitMismatch, "`\(op.rawValue)` mixes \(a.type.unit.isNone ? "a plain number" : a.type.unit.symbol) and \(b.type.unit.isNone ? "a plain number" : b.type.unit.symbol)",
               at: span, label: "units differ", help: "convert one side, or compare quantities of one unit")
         return false
     }

@@ -37,20 +37,21 @@ enum FunctionSignatures {
 
 extension Checker {
     mutating func checkCall(_ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
+        if fn.name == "per" { return checkPer(args, span: span, insideAggregate: insideAggregate) }
         if isDescriptiveCall(fn, args) { return checkDescriptiveCall(fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = SeriesFunction(rawValue: fn.name) { return checkSeriesFunction(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = AggregateFunction(rawValue: fn.name) { return checkAggregate(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = LevelSourceFunction(rawValue: fn.name) { return checkLevelSource(f, fn, args, span: span, insideAggregate: insideAggregate) }
         if let f = WindowFunction(rawValue: fn.name) {
             guard case .derive = stageContext else {
-                error("E307", "`\(fn.name)` is a window function: it is allowed in `derive` only", at: fn.span,
+                error(.misplacedAggregate, "`\(fn.name)` is a window function: it is allowed in `derive` only", at: fn.span,
                       help: "compute it in a `derive` stage"); return nil
             }
             guard args.count == 1, args[0].label == nil, let x = checkExpr(args[0].value) else {
-                if args.count != 1 { error("E208", "`\(fn.name)` takes one argument", at: span, help: FunctionSignatures.all[fn.name]) }
+                if args.count != 1 { error(.wrongArguments, "`\(fn.name)` takes one argument", at: span, help: FunctionSignatures.all[fn.name]) }
                 return nil
             }
-            guard x.type.kind == .number else { error("E301", "`\(fn.name)` needs a number, got \(x.type)", at: x.span); return nil }
+            guard x.type.kind == .number else { error(.wrongKind, "`\(fn.name)` needs a number, got \(x.type)", at: x.span); return nil }
             let type: ExprType
             switch f {
             case .total: type = x.type
@@ -63,7 +64,7 @@ extension Checker {
             + LevelSourceFunction.allCases.map(\.rawValue)
             + MathFunction.allCases.map(\.rawValue) + StatisticFunction.named.map(\.rawValue) + ["cut"]
         let sugg = EditDistance.suggestions(for: fn.name, among: names)
-        error("E206", "unknown function `\(fn.name)`", at: fn.span,
+        error(.unknownFunction, "unknown function `\(fn.name)`", at: fn.span,
               help: sugg.first.flatMap { FunctionSignatures.all[$0].map { "did you mean \($0)?" } },
               suggestions: sugg.map { Suggestion(label: $0, replacement: $0, span: fn.span, detail: FunctionSignatures.all[$0]) },
               expected: ["a function"])
@@ -89,11 +90,11 @@ extension Checker {
         case .range(let r):
             guard checkFrequency(r.lower.period, at: r.span), checkFrequency(r.last, at: r.span) else { return nil }
             guard r.lower.period <= r.last else {
-                error("E104", "the range runs backwards", at: r.span, help: "write \(r.last)..\(r.lower.period)"); return nil
+                error(.malformedLiteral, "the range runs backwards", at: r.span, help: "write \(r.last)..\(r.lower.period)"); return nil
             }
             return (Self.expand(r.lower.period, r.last), true)
         default:
-            error("E301", "expected a period such as 2022 or a range 2018..2022", at: e.span, expected: ["a period"])
+            error(.wrongKind, "expected a period such as 2022 or a range 2018..2022", at: e.span, expected: ["a period"])
             return nil
         }
     }
@@ -107,27 +108,27 @@ extension Checker {
     mutating func checkSeriesFunction(_ f: SeriesFunction, _ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         let help = FunctionSignatures.all[f.rawValue]
         guard let first = args.first, first.label == nil else {
-            error("E208", "`\(f.rawValue)` needs a series as its first argument", at: span, help: help); return nil
+            error(.wrongArguments, "`\(f.rawValue)` needs a series as its first argument", at: span, help: help); return nil
         }
         guard let x = checkExpr(first.value, insideAggregate: insideAggregate) else { return nil }
         var periods: [Period] = []
         var rest = Array(args.dropFirst())
         if f == .coalesce {
             guard rest.count == 1, let y = checkExpr(rest[0].value, insideAggregate: insideAggregate) else {
-                error("E208", "`coalesce` takes two arguments", at: span, help: help); return nil
+                error(.wrongArguments, "`coalesce` takes two arguments", at: span, help: help); return nil
             }
-            guard y.type.kind == x.type.kind else { error("E301", "`coalesce` needs two values of one kind", at: span); return nil }
+            guard y.type.kind == x.type.kind else { error(.wrongKind, "`coalesce` needs two values of one kind", at: span); return nil }
             if x.type.kind == .number, !checkUnits(.add, x, y, span: span) { return nil }
             return TypedExpr(kind: .series(f, [x, y], periods: []), type: x.type, span: span)
         }
         var sawRange = false
         for a in rest {
             if let label = a.label {
-                error("E209", "`\(f.rawValue)` has no argument `\(label.name)`", at: label.span, help: help); return nil
+                error(.badNamedArgument, "`\(f.rawValue)` has no argument `\(label.name)`", at: label.span, help: help); return nil
             }
             guard let ps = periodArgument(a.value) else { return nil }
             if ps.isRange && f != .complete && f != .all && f != .any && f != .mean_over && f != .sum_over && f != .slope {
-                error("E208", "`\(f.rawValue)` takes single periods, not a range", at: a.value.span, help: help); return nil
+                error(.wrongArguments, "`\(f.rawValue)` takes single periods, not a range", at: a.value.span, help: help); return nil
             }
             sawRange = sawRange || ps.isRange
             periods += ps.periods
@@ -135,12 +136,12 @@ extension Checker {
         rest = []
         let needsSeries = f != .all && f != .any
         if needsSeries {
-            guard x.type.kind == .number else { error("E301", "`\(f.rawValue)` needs numbers, got \(x.type)", at: x.span, help: help); return nil }
+            guard x.type.kind == .number else { error(.wrongKind, "`\(f.rawValue)` needs numbers, got \(x.type)", at: x.span, help: help); return nil }
         } else {
-            guard x.type.kind == .bool else { error("E301", "`\(f.rawValue)` needs a condition, got \(x.type)", at: x.span, help: help); return nil }
+            guard x.type.kind == .bool else { error(.wrongKind, "`\(f.rawValue)` needs a condition, got \(x.type)", at: x.span, help: help); return nil }
         }
         guard x.type.shape == .series else {
-            error("E302", "`\(f.rawValue)` needs a series; \(ASTPrinter.expr(first.value)) is \(x.type)", at: x.span,
+            error(.seriesRequired, "`\(f.rawValue)` needs a series; \(ASTPrinter.expr(first.value)) is \(x.type)", at: x.span,
                   help: "pass the whole series, not one period: \(help ?? "")"); return nil
         }
         // Period arity: fill from the `did` window when omitted.
@@ -149,7 +150,7 @@ extension Checker {
         if wantsTwo.contains(f) {
             if periods.isEmpty, let w = impliedWindow { periods = [w.0, w.1] }
             guard periods.count == 2 else {
-                error(periods.count < 2 ? "E102" : "E208", periods.count < 2 ? "`\(f.rawValue)` needs a start and an end period" : "`\(f.rawValue)` takes two periods",
+                error(periods.count < 2 ? DiagnosticCode.missingPart : .wrongArguments, periods.count < 2 ? "`\(f.rawValue)` needs a start and an end period" : "`\(f.rawValue)` takes two periods",
                       at: span, label: "\(f.rawValue)(series, from, to)", help: "e.g. \(f.rawValue)(\(ASTPrinter.expr(first.value)), 2018, 2022)")
                 return nil
             }
@@ -160,10 +161,10 @@ extension Checker {
         } else if f == .index {
             if periods.isEmpty, let w = impliedWindow { periods = [w.0] }
             guard periods.count == 1 else {
-                error("E102", "`index` needs its base period", at: span, help: "e.g. index(\(ASTPrinter.expr(first.value)), 2018)"); return nil
+                error(.missingPart, "`index` needs its base period", at: span, help: "e.g. index(\(ASTPrinter.expr(first.value)), 2018)"); return nil
             }
         } else {
-            guard periods.isEmpty else { error("E208", "`\(f.rawValue)` takes no period", at: span, help: help); return nil }
+            guard periods.isEmpty else { error(.wrongArguments, "`\(f.rawValue)` takes no period", at: span, help: help); return nil }
         }
         let u = x.type.unit
         let type: ExprType
@@ -187,11 +188,11 @@ extension Checker {
     mutating func checkAggregate(_ f: AggregateFunction, _ fn: Identifier, _ args: [Argument], span: SourceSpan, insideAggregate: Bool) -> TypedExpr? {
         let help = FunctionSignatures.all[f.rawValue]
         guard case .group = stageContext else {
-            error("E307", "`\(f.rawValue)` aggregates rows: it is allowed in `agg`, `compare` and `did`", at: fn.span,
+            error(.misplacedAggregate, "`\(f.rawValue)` aggregates rows: it is allowed in `agg`, `compare` and `did`", at: fn.span,
                   help: "group first: `| agg x = \(f.rawValue)(…) by …`; across periods use `sum_over`/`mean_over`"); return nil
         }
         guard !insideAggregate else {
-            error("E307", "aggregates cannot be nested", at: fn.span); return nil
+            error(.misplacedAggregate, "aggregates cannot be nested", at: fn.span); return nil
         }
         var positional: [TypedExpr] = []
         var weight: TypedExpr?
@@ -201,17 +202,17 @@ extension Checker {
                 switch label.name {
                 case "weight" where f == .mean:
                     guard let w = checkExpr(a.value, insideAggregate: true) else { return nil }
-                    guard w.type.kind == .number else { error("E301", "a weight must be a number", at: w.span); return nil }
+                    guard w.type.kind == .number else { error(.wrongKind, "a weight must be a number", at: w.span); return nil }
                     weight = w
                 case "missing" where f == .sum || f == .ratio:
                     guard case .name(let v) = a.value.kind, v == "skip" || v == "strict" else {
-                        error("E209", "`missing` is `strict` or `skip`", at: a.value.span,
+                        error(.badNamedArgument, "`missing` is `strict` or `skip`", at: a.value.span,
                               help: "write `missing = skip` to skip absent rows (the result is marked partial), or `missing = strict`, the default",
                               expected: ["strict", "skip"]); return nil
                     }
                     skip = v == "skip"
                 default:
-                    error("E209", "`\(f.rawValue)` has no argument `\(label.name)`", at: label.span, help: help); return nil
+                    error(.badNamedArgument, "`\(f.rawValue)` has no argument `\(label.name)`", at: label.span, help: help); return nil
                 }
             } else {
                 guard let t = checkExpr(a.value, insideAggregate: true) else { return nil }
@@ -220,10 +221,10 @@ extension Checker {
         }
         let arity = f == .ratio ? 2 : (f == .count ? positional.count : 1)
         guard positional.count == arity, positional.count <= 2 else {
-            error("E208", "`\(f.rawValue)` takes \(f == .ratio ? "two arguments" : "one argument")", at: span, help: help); return nil
+            error(.wrongArguments, "`\(f.rawValue)` takes \(f == .ratio ? "two arguments" : "one argument")", at: span, help: help); return nil
         }
         for p in positional where f != .count && p.type.kind != .number {
-            error("E301", "`\(f.rawValue)` needs numbers, got \(p.type)", at: p.span, help: help); return nil
+            error(.wrongKind, "`\(f.rawValue)` needs numbers, got \(p.type)", at: p.span, help: help); return nil
         }
         let x = positional.first
         let shape: Shape = positional.contains { $0.type.shape == .series } ? .series : .scalar
@@ -236,7 +237,7 @@ extension Checker {
                 if case .column(let c) = x.kind, let id = snapshot.indicatorByCode[c], case .ratio(let n, let d) = snapshot[indicator: id].aggregate {
                     helpText = "aggregate as a ratio of sums: `ratio(\(n), \(d))` (add \(n), \(d) to `from`)"
                 }
-                error("E311", "cannot `sum` \(x.type.unit.isNone ? "this value" : "values in \(x.type.unit)"): it is not additive", at: span,
+                error(.notAdditive, "cannot `sum` \(x.type.unit.isNone ? "this value" : "values in \(x.type.unit)"): it is not additive", at: span,
                       label: "a ratio, rate or mean", help: helpText)
                 return nil
             }

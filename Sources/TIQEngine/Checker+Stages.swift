@@ -10,12 +10,12 @@ extension Checker {
             stageContext = .row
             guard let t = checkExpr(e) else { return nil }
             guard t.type.kind == .bool else {
-                error("E301", "`where` needs a true/false condition, got \(t.type)", at: e.span,
+                error(.wrongKind, "`where` needs a true/false condition, got \(t.type)", at: e.span,
                       help: "compare it: `… > 0`, `… == \"…\"`")
                 return nil
             }
             guard t.type.shape == .scalar else {
-                error("E305", "`where` needs one true/false per territory, got a series", at: e.span,
+                error(.oneValuePerRowRequired, "`where` needs one true/false per territory, got a series", at: e.span,
                       label: "one value per period",
                       help: "pick a period with `@` (e.g. `x@2022 > 500`), or require all periods: `all(x > 500, 2018..2022)`")
                 return nil
@@ -24,7 +24,7 @@ extension Checker {
 
         case .period(let ranges):
             guard let axis = schema.axis else {
-                error("E302", "`period` needs series: this frame has none", at: stage.keywordSpan,
+                error(.seriesRequired, "`period` needs series: this frame has none", at: stage.keywordSpan,
                       help: "start from indicators: `from <indicator> at <level>`")
                 return nil
             }
@@ -32,19 +32,19 @@ extension Checker {
             for r in ranges {
                 let lo = r.lower.period, hi = r.last
                 guard lo.frequency == axis.frequency, hi.frequency == axis.frequency else {
-                    error("E312", "period \(lo) is not \(name(axis.frequency)) like the data", at: r.span,
+                    error(.mixedFrequencies, "period \(lo) is not \(name(axis.frequency)) like the data", at: r.span,
                           help: "write periods like \(axis.first.map { "\($0)" } ?? "2022")")
                     continue
                 }
                 guard lo <= hi else {
-                    error("E104", "the range \(lo)..\(hi) runs backwards", at: r.span, help: "write \(hi)..\(lo)")
+                    error(.malformedLiteral, "the range \(lo)..\(hi) runs backwards", at: r.span, help: "write \(hi)..\(lo)")
                     continue
                 }
                 for i in 0..<axis.count where axis[i] >= lo && axis[i] <= hi { positions.insert(i) }
             }
             let window = positions.sorted().filter { schema.window?.contains($0) ?? true }
             if window.isEmpty {
-                var d = Diagnostic.warning("W402", "the period window is empty: the data runs \(axis.first!)..\(axis.last!)",
+                var d = Diagnostic.warning(.emptyPeriodWindow, "the period window is empty: the data runs \(axis.first!)..\(axis.last!)",
                                            at: stage.span, help: "choose periods within \(axis.first!)..\(axis.last!)")
                 d.label = "no data in these periods"
                 diagnostics.append(d)
@@ -67,7 +67,7 @@ extension Checker {
             for k in by {
                 guard let t = checkExpr(Expr(.name(k.name), span: k.span)) else { continue }
                 guard t.type.shape == .scalar else {
-                    error("E301", "cannot group by `\(k.name)`, a series", at: k.span, help: "group by an attribute or a scalar column")
+                    error(.wrongKind, "cannot group by `\(k.name)`, a series", at: k.span, help: "group by an attribute or a scalar column")
                     continue
                 }
                 keys.append((k.name, t))
@@ -88,58 +88,67 @@ extension Checker {
 
         case .rollup(let target, let rules):
             guard let from = schema.level else {
-                error("E314", "`rollup` needs territories, but rows are groups here", at: stage.keywordSpan,
+                error(.territoriesRequired, "`rollup` needs territories, but rows are groups here", at: stage.keywordSpan,
                       help: "roll up before `agg`, `compare` or `did`")
                 return nil
             }
             guard let to = resolveLevel(target, default: nil, span: target.span) else { return nil }
-            guard snapshot.membership(from: from, to: to) != nil else {
+            guard let membership = snapshot.membership(from: from, to: to) else {
                 let coarser = snapshot.levels.filter { snapshot.membership(from: from, to: $0.id) != nil }.map(\.name)
-                error("E313", "cannot roll up from `\(snapshot[level: from].name)` to `\(target.name)`", at: target.span,
+                error(.impossibleRollup, "cannot roll up from `\(snapshot[level: from].name)` to `\(target.name)`", at: target.span,
                       label: "not a coarser level",
                       help: coarser.isEmpty ? nil : "roll up to one of " + coarser.map { "`\($0)`" }.joined(separator: ", "))
                 return nil
             }
-            var ruleMap: [String: AggregateRule] = [:]
+            if membership.children.isEmpty {
+                error(.impossibleRollup, "no link reaches `\(target.name)` from `\(snapshot[level: from].name)`: no \(snapshot[level: from].name) belongs to any \(target.name)",
+                      at: target.span, label: "no memberships",
+                      help: "add links from `\(snapshot[level: from].name)` (or a finer level) to `\(target.name)` in links.csv")
+                return nil
+            }
+            var ruleMap: [String: RollupMethod] = [:]
             for r in rules {
                 guard let col = schema.column(r.indicator.name) else {
-                    error("E205", "no column `\(r.indicator.name)` to roll up", at: r.indicator.span,
+                    error(.unknownName, "no column `\(r.indicator.name)` to roll up", at: r.indicator.span,
                           suggestions: EditDistance.suggestions(for: r.indicator.name, among: schema.columns.map(\.name)).map { Suggestion(label: $0) })
                     continue
                 }
                 _ = col
                 switch r.aggregate.name {
-                case "sum": ruleMap[r.indicator.name] = .sum
-                case "mean": ruleMap[r.indicator.name] = .mean(weight: r.weight?.name)
+                case "sum": ruleMap[r.indicator.name] = .rule(.sum)
+                case "mean": ruleMap[r.indicator.name] = .rule(.mean(weight: r.weight?.name))
                 case "ratio":
                     if let id = snapshot.indicatorByCode[r.indicator.name], case .ratio = snapshot[indicator: id].aggregate {
-                        ruleMap[r.indicator.name] = snapshot[indicator: id].aggregate
+                        ruleMap[r.indicator.name] = .rule(snapshot[indicator: id].aggregate)
                     } else {
-                        error("E311", "`\(r.indicator.name)` is not a ratio indicator", at: r.aggregate.span, help: "use `sum` or `mean`")
+                        error(.notAdditive, "`\(r.indicator.name)` is not a ratio indicator", at: r.aggregate.span, help: "use `sum` or `mean`")
                     }
-                case "min", "max", "median":
-                    error("E313", "`\(r.aggregate.name)` is not available in `rollup` yet", at: r.aggregate.span,
-                          help: "use `agg x = \(r.aggregate.name)(…) by …` instead")
+                case "min": ruleMap[r.indicator.name] = .order(.min)
+                case "max": ruleMap[r.indicator.name] = .order(.max)
+                case "median": ruleMap[r.indicator.name] = .order(.median)
                 default:
-                    error("E206", "unknown roll-up rule `\(r.aggregate.name)`", at: r.aggregate.span, expected: ["sum", "mean", "ratio"])
+                    error(.unknownFunction, "unknown roll-up rule `\(r.aggregate.name)`", at: r.aggregate.span, expected: ["sum", "ratio", "min", "max", "median", "mean"])
                 }
                 if let w = r.weight, snapshot[level: from].attribute(w.name) == nil {
-                    error("E205", "no attribute `\(w.name)` to weight by at level `\(snapshot[level: from].name)`", at: w.span,
+                    error(.unknownName, "no attribute `\(w.name)` to weight by at level `\(snapshot[level: from].name)`", at: w.span,
                           suggestions: EditDistance.suggestions(for: w.name, among: snapshot[level: from].attributes.map(\.name)).map { Suggestion(label: $0) })
                 }
             }
             // Only indicator series roll up; other columns are dropped.
             for c in schema.columns where c.indicator == nil || c.type.shape != .series {
-                diagnostics.append(.warning("W409", "column `\(c.name)` is dropped by `rollup`", at: stage.keywordSpan,
+                diagnostics.append(.warning(.columnDroppedByRollup, "column `\(c.name)` is dropped by `rollup`", at: stage.keywordSpan,
                                             help: "derive it again after the roll-up"))
             }
             for c in schema.columns {
                 if let id = c.indicator, case .none = snapshot[indicator: id].aggregate, ruleMap[c.name] == nil {
-                    error("E313", "`\(c.name)` cannot be rolled up: its catalog rule is `none`", at: stage.keywordSpan,
+                    error(.impossibleRollup, "`\(c.name)` cannot be rolled up: its catalog rule is `none`", at: stage.keywordSpan,
                           help: "give a rule: `rollup to \(target.name) (\(c.name) = mean weight population)`")
                 }
             }
             schema.columns = schema.columns.filter { $0.indicator != nil && $0.type.shape == .series }
+            for i in schema.columns.indices where ruleMap[schema.columns[i].name].map({ !$0.keepsAdditivity }) == true {
+                schema.columns[i].type.additive = false  // a max or a mean of children is no longer a sum
+            }
             schema.level = to
             return .rollup(to: to, rules: ruleMap)
 
@@ -150,7 +159,7 @@ extension Checker {
             guard let v = checkExpr(on) else { stageContext = .row; return nil }
             stageContext = .row
             guard v.type.kind == .number else {
-                error("E301", "`compare … on` needs a number, got \(v.type)", at: on.span)
+                error(.wrongKind, "`compare … on` needs a number, got \(v.type)", at: on.span)
                 return nil
             }
             schema.level = nil
@@ -165,7 +174,6 @@ extension Checker {
             guard let f = checkFlag(flag) else { return nil }
             warnUnequalWindows(pre: pre, post: post, at: pre.span.union(post.span))
             if options.model != nil {
-                schema.level = nil
                 return checkDidInference(flag: f, pre: pre, post: post, on: on, options: options, descriptive: nil)
             }
             let preW = (pre.lower.period, pre.last), postW = (post.lower.period, post.last)
@@ -176,7 +184,7 @@ extension Checker {
             stageContext = .row
             guard let vPre, let vPost else { return nil }
             guard vPre.type.kind == .number, vPre.type.shape == .scalar else {
-                error("E301", "`did … on` needs one number per group, got \(vPre.type)", at: on.span,
+                error(.wrongKind, "`did … on` needs one number per group, got \(vPre.type)", at: on.span,
                       help: "reduce the series over each window, e.g. `growth(sum(x))` or `mean_over(ratio(a, b))`")
                 return nil
             }
@@ -193,12 +201,12 @@ extension Checker {
             var cols: [String] = []
             for n in names {
                 guard let c = schema.column(n.name) else {
-                    error("E205", "no column `\(n.name)` to fill", at: n.span,
+                    error(.unknownName, "no column `\(n.name)` to fill", at: n.span,
                           suggestions: EditDistance.suggestions(for: n.name, among: schema.columns.map(\.name)).map { Suggestion(label: $0) })
                     continue
                 }
                 guard c.type.shape == .series, c.type.kind == .number else {
-                    error("E302", "`fill` works on series; `\(n.name)` is \(c.type)", at: n.span)
+                    error(.seriesRequired, "`fill` works on series; `\(n.name)` is \(c.type)", at: n.span)
                     continue
                 }
                 cols.append(n.name)
@@ -209,11 +217,11 @@ extension Checker {
             stageContext = .row
             guard let t = checkExpr(by) else { return nil }
             guard t.type.shape == .scalar || schema.window?.count == 1, t.type.kind == .number || t.type.kind == .text else {
-                error("E305", "`\(descending ? "top" : "bottom")` needs one value per row, got \(t.type)", at: by.span,
+                error(.oneValuePerRowRequired, "`\(descending ? "top" : "bottom")` needs one value per row, got \(t.type)", at: by.span,
                       help: "pick a period with `@`, or reduce the series: `last(x)`, `growth(x, 2018, 2022)`")
                 return nil
             }
-            if n < 0 { error("E104", "the count must be positive", at: stage.span) }
+            if n < 0 { error(.malformedLiteral, "the count must be positive", at: stage.span) }
             return .top(max(0, n), t, descending: descending)
 
         case .sort(let keys):
@@ -222,7 +230,7 @@ extension Checker {
             for k in keys {
                 guard let t = checkExpr(k.key) else { continue }
                 guard t.type.shape == .scalar || schema.window?.count == 1 else {
-                    error("E305", "cannot sort by a series: it has one value per period", at: k.key.span,
+                    error(.oneValuePerRowRequired, "cannot sort by a series: it has one value per period", at: k.key.span,
                           help: "pick a period with `@`, reduce it with `last(x)`, or keep one period with `| period 2022` first")
                     continue
                 }
@@ -231,7 +239,7 @@ extension Checker {
             return .sort(out)
 
         case .limit(let n):
-            if n < 0 { error("E104", "`limit` needs a positive count", at: stage.span) }
+            if n < 0 { error(.malformedLiteral, "`limit` needs a positive count", at: stage.span) }
             return .limit(max(0, n))
 
         case .show(let bindings, let layout):
@@ -253,13 +261,13 @@ extension Checker {
     /// Checks the flag of `compare`/`did`: a boolean attribute or expression per row.
     mutating func checkFlag(_ e: Expr) -> (String, TypedExpr)? {
         guard schema.level != nil else {
-            error("E314", "`compare` and `did` need territories, but rows are groups here", at: e.span)
+            error(.territoriesRequired, "`compare` and `did` need territories, but rows are groups here", at: e.span)
             return nil
         }
         stageContext = .row
         guard let t = checkExpr(e) else { return nil }
         guard t.type.kind == .bool, t.type.shape == .scalar else {
-            error("E301", "the groups of `compare`/`did` need a true/false per territory, got \(t.type)", at: e.span,
+            error(.wrongKind, "the groups of `compare`/`did` need a true/false per territory, got \(t.type)", at: e.span,
                   help: "use a flag such as `ti1`, or a condition such as `ti1_share >= 0.5`")
             return nil
         }

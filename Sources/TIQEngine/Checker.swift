@@ -28,7 +28,7 @@ struct Checker {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    mutating func error(_ code: String, _ message: String, at span: SourceSpan, label: String? = nil,
+    mutating func error(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
                         help: String? = nil, suggestions: [Suggestion] = [], expected: [String] = []) {
         var d = Diagnostic.error(code, message, at: span, label: label, help: help)
         d.suggestions = suggestions
@@ -79,7 +79,7 @@ struct Checker {
             for name in names {
                 if let id = snapshot.indicatorByCode[name.name] {
                     if ids.contains(id) {
-                        error("E209", "indicator `\(name.name)` is listed twice", at: name.span, help: "list each indicator once")
+                        error(.badNamedArgument, "indicator `\(name.name)` is listed twice", at: name.span, help: "list each indicator once")
                     } else {
                         ids.append(id)
                     }
@@ -90,7 +90,7 @@ struct Checker {
                         return availableLevels(of: id).contains(l)
                     }
                     let sugg = EditDistance.suggestions(for: name.name, among: candidates)
-                    error("E201", "unknown indicator `\(name.name)`", at: name.span, label: "not in the catalog",
+                    error(.unknownIndicator, "unknown indicator `\(name.name)`", at: name.span, label: "not in the catalog",
                           help: sugg.first.map { "did you mean `\($0)` (\(describe(snapshot.indicatorByCode[$0]!)))?" }
                             ?? "`catalog` lists the indicators",
                           suggestions: sugg.map { Suggestion(label: $0, replacement: $0, span: name.span) },
@@ -106,7 +106,7 @@ struct Checker {
                 // The finest level where every indicator is stored.
                 let common = snapshot.levels.map(\.id).filter { l in ids.allSatisfy { snapshot.column($0, at: l) != nil } }
                 guard let l = common.first ?? ids.compactMap({ snapshot.storedLevels(of: $0).first }).max() else {
-                    error("E203", "no level holds data for every indicator listed", at: source.span,
+                    error(.noDataAtLevel, "no level holds data for every indicator listed", at: source.span,
                           help: "add `at <level>` to choose one")
                     return nil
                 }
@@ -119,14 +119,14 @@ struct Checker {
                 let info = snapshot[indicator: id]
                 guard let route = route(of: id, to: level) else {
                     let levels = availableLevels(of: id).map { snapshot[level: $0].name }
-                    error("E203", "`\(info.code)` has no data at level `\(snapshot[level: level].name)`", at: names[i].span,
+                    error(.noDataAtLevel, "`\(info.code)` has no data at level `\(snapshot[level: level].name)`", at: names[i].span,
                           label: levels.isEmpty ? "no data loaded" : "exists at \(levels.joined(separator: ", "))",
                           help: levels.isEmpty ? nil : "use `at \(levels[0])`, or roll up later with `| rollup to …`")
                     continue
                 }
                 routed.append((id, route))
                 if let f = frequency, f != info.frequency {
-                    error("E312", "`\(info.code)` is \(name(info.frequency)) but `\(snapshot[indicator: ids[0]].code)` is \(name(f))",
+                    error(.mixedFrequencies, "`\(info.code)` is \(name(info.frequency)) but `\(snapshot[indicator: ids[0]].code)` is \(name(f))",
                           at: names[i].span, help: "query indicators of one frequency at a time")
                     continue
                 }
@@ -202,13 +202,13 @@ struct Checker {
 
     mutating func resolveLevel(_ name: Identifier?, default fallback: LevelID?, span: SourceSpan) -> LevelID? {
         guard let name else {
-            if fallback == nil { error("E202", "no level given", at: span, help: "add `at <level>`") }
+            if fallback == nil { error(.unknownLevel, "no level given", at: span, help: "add `at <level>`") }
             return fallback
         }
         if let l = snapshot.levelByName[name.name] { return l }
         let names = snapshot.levels.map(\.name)
         let sugg = EditDistance.suggestions(for: name.name, among: names)
-        error("E202", "unknown level `\(name.name)`", at: name.span, label: "not a level of this dataset",
+        error(.unknownLevel, "unknown level `\(name.name)`", at: name.span, label: "not a level of this dataset",
               help: "levels are " + names.map { "`\($0)`" }.joined(separator: ", "),
               suggestions: sugg.map { Suggestion(label: $0, replacement: $0, span: name.span) }, expected: ["a level"])
         return nil

@@ -11,9 +11,9 @@ struct Comparison {
 
     /// Splits rows by a flag and drops those lacking values needed by `values` at `periods`.
     func groups(_ frame: Frame, flag: (String, TypedExpr), values: [TypedExpr], periods: [Period])
-        throws(QueryFailure) -> (kept: Frame, groupOf: [Int], totals: [Int], dropped: [Int]) {
+        throws(QueryFailure) -> (kept: Frame, groupOf: [Int], totals: [Int], dropped: [Int], noFlag: Int) {
         guard case .bools(let flags) = try evaluator.eval(flag.1, frame) else {
-            throw QueryFailure(kind: .type, diagnostics: [.error("E301", "the groups need a true/false flag", at: flag.1.span)])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "the groups need a true/false flag", at: flag.1.span)])
         }
         let args = values.flatMap(\.aggregateArguments)
         var readers: [Evaluator.NumberReader] = []
@@ -23,9 +23,9 @@ struct Comparison {
             positions = Array(Set(periods.compactMap { frame.axis?.index(of: $0) })).sorted()
         }
         var keep: [Int] = [], groupOf: [Int] = []
-        var totals = [0, 0], dropped = [0, 0]
+        var totals = [0, 0], dropped = [0, 0], noFlag = 0
         for i in 0..<frame.count {
-            guard flags[i] != 2 else { continue }
+            guard flags[i] != 2 else { noFlag += 1; continue }
             let g = flags[i] == 1 ? 0 : 1
             totals[g] += 1
             let complete = readers.allSatisfy { r in
@@ -35,7 +35,7 @@ struct Comparison {
         }
         var kept = frame
         kept.select(keep)
-        return (kept, groupOf, totals, dropped)
+        return (kept, groupOf, totals, dropped, noFlag)
     }
 
     func dropWarning(_ frame: Frame, flag: String, dropped: [Int], periods: [Period], values: [TypedExpr]) -> Diagnostic? {
@@ -47,13 +47,13 @@ struct Comparison {
         let sorted = Array(Set(periods)).sorted()
         let contiguous = sorted.count > 2 && sorted.last!.ordinal - sorted.first!.ordinal == Int32(sorted.count - 1)
         let range = contiguous ? "\(sorted.first!)..\(sorted.last!)" : sorted.map(\.description).joined(separator: ", ")
-        return .warning("W404", "\(total) \(executor.rowNoun(frame, total)) dropped for missing values (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
+        return .warning(.missingValuesDropped, "\(total) \(executor.rowNoun(frame, total)) dropped for missing values (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
                         help: names.isEmpty ? nil : "state it explicitly with `| where " + names.map { "complete(\($0), \(range))" }.joined(separator: " and ") + "`")
     }
 
     func compare(_ frame: Frame, flag: (String, TypedExpr), value: TypedExpr) throws(QueryFailure) -> Frame {
         let periods = value.explicitPeriods
-        let (kept, groupOf, totals, dropped) = try groups(frame, flag: flag, values: [value], periods: periods)
+        let (kept, groupOf, totals, dropped, noFlag) = try groups(frame, flag: flag, values: [value], periods: periods)
         let ctx = GroupContext(rowFrame: kept, groupOf: groupOf, groupCount: 2)
         var groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)
         let v = try evaluator.eval(value, groupFrame, group: ctx)
@@ -76,11 +76,12 @@ struct Comparison {
         let c0 = totals[0] == 0 ? 1 : Double(totals[0] - dropped[0]) / Double(totals[0])
         let c1 = totals[1] == 0 ? 1 : Double(totals[1] - dropped[1]) / Double(totals[1])
         if abs(c0 - c1) > 0.05 {
-            out.warnings.append(.warning("W405", "coverage differs between the groups (\(Int((c0 * 100).rounded())) % vs \(Int((c1 * 100).rounded())) %)",
+            out.warnings.append(.warning(.coverageDiffers, "coverage differs between the groups (\(Int((c0 * 100).rounded())) % vs \(Int((c1 * 100).rounded())) %)",
                                          help: "the comparison may reflect which territories report, not how they fare"))
         }
-        out.warnings.append(Diagnostic(.note, code: "W408", message: "descriptive comparison: `diff` is \(flag.0)=true minus \(flag.0)=false; no causal claim"))
-        out.coverage = Coverage(rowsComplete: kept.count, rowsTotal: totals[0] + totals[1])
+        out.warnings.append(Diagnostic(.descriptiveComparison, message: "descriptive comparison: `diff` is \(flag.0)=true minus \(flag.0)=false; no causal claim"))
+        out.coverage = coverage(frame, kept: kept.count, totals: totals, noFlag: noFlag)
+        if let w = noFlagWarning(frame, flag: flag.0, noFlag: noFlag) { out.warnings.append(w) }
         groupFrame.columns = []
         return out
     }
@@ -88,12 +89,12 @@ struct Comparison {
     func did(_ frame: Frame, flag: (String, TypedExpr), pre: (Period, Period), post: (Period, Period),
              preValue: TypedExpr, postValue: TypedExpr) throws(QueryFailure) -> Frame {
         let periods = preValue.explicitPeriods + postValue.explicitPeriods
-        let (kept, groupOf, totals, dropped) = try groups(frame, flag: flag, values: [preValue, postValue], periods: Array(Set(periods)).sorted())
+        let (kept, groupOf, totals, dropped, noFlag) = try groups(frame, flag: flag, values: [preValue, postValue], periods: Array(Set(periods)).sorted())
         let ctx = GroupContext(rowFrame: kept, groupOf: groupOf, groupCount: 2)
         let groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)
         guard case .numbers(let a, _) = try evaluator.eval(preValue, groupFrame, group: ctx),
               case .numbers(let b, _) = try evaluator.eval(postValue, groupFrame, group: ctx) else {
-            throw QueryFailure(kind: .type, diagnostics: [.error("E301", "`did … on` needs one number per group", at: preValue.span)])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "`did … on` needs one number per group", at: preValue.span)])
         }
         var out = Frame(level: nil, rows: [0, 1, 2], axis: nil)
         out.warnings = frame.warnings
@@ -106,10 +107,25 @@ struct Comparison {
         ]
         out.diffUnit = preValue.type.unit.difference
         if let w = dropWarning(frame, flag: flag.0, dropped: dropped, periods: periods, values: [preValue, postValue]) { out.warnings.append(w) }
-        out.warnings.append(Diagnostic(.note, code: "W408",
+        out.warnings.append(Diagnostic(.descriptiveComparison,
             message: "descriptive difference in differences: the estimate is the `change` of the `diff` row, (T_post − C_post) − (T_pre − C_pre); parallel-trend assumption not tested, no standard errors"))
-        out.coverage = Coverage(rowsComplete: kept.count, rowsTotal: totals[0] + totals[1])
+        out.coverage = coverage(frame, kept: kept.count, totals: totals, noFlag: noFlag)
+        if let w = noFlagWarning(frame, flag: flag.0, noFlag: noFlag) { out.warnings.append(w) }
         return out
+    }
+
+    /// Rows kept / rows considered: those of both groups, those whose flag is absent, and
+    /// those an earlier stage dropped for missing values (`where complete(…)`).
+    func coverage(_ frame: Frame, kept: Int, totals: [Int], noFlag: Int) -> Coverage {
+        let earlier = frame.coverage.map { $0.rowsTotal - $0.rowsComplete } ?? 0
+        return Coverage(rowsComplete: kept, rowsTotal: totals[0] + totals[1] + noFlag + earlier)
+    }
+
+    /// W404 for rows left out of both groups because their flag is absent.
+    func noFlagWarning(_ frame: Frame, flag: String, noFlag: Int) -> Diagnostic? {
+        guard noFlag > 0 else { return nil }
+        return .warning(.missingValuesDropped, "\(noFlag) \(executor.rowNoun(frame, noFlag)) dropped: `\(flag)` is absent for them, so they are in neither group",
+                        help: "state it explicitly with `| where \(flag) == true or \(flag) == false`")
     }
 
     /// Stacks two group-level vectors of one kind into one.

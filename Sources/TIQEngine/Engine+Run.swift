@@ -7,32 +7,33 @@ extension Engine {
     /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
         let plan = try plan(text)
-        let (frame, layout) = try Executor(snapshot: snapshot).run(plan)
+        let (frame, layout) = try Executor(snapshot: snapshot, maxCells: options.maxCells).run(plan)
         var table = try ResultBuilder(snapshot: snapshot).table(frame)
         if Task.isCancelled { throw QueryFailure.cancelled }
         table.warnings = plan.warnings + frame.warnings + ResultTable.provenanceNotes(table.columns)
         let breaks = table.countStatus(.breakHere)
         if breaks > 0 {
-            table.warnings.append(.warning("W406", "\(breaks) value\(breaks == 1 ? "" : "s") span a break in the series: earlier and later values are not comparable",
+            table.warnings.append(.warning(.seriesBreak, "\(breaks) value\(breaks == 1 ? "" : "s") span a break in the series: earlier and later values are not comparable",
                                            help: "compare periods on the same side of the break, or restate the history first"))
         }
         if let layout, layout != .table { table = table.reshaped(layout) }
         guard table.cellCount <= options.maxCells else {
             throw QueryFailure(kind: .execution, diagnostics: [
-                .error("E401", "the answer would hold \(table.cellCount) cells, above the limit of \(options.maxCells)",
+                .error(.resultTooLarge, "the answer would hold \(table.cellCount) cells, above the limit of \(options.maxCells)",
                        help: "narrow it: add `where` (fewer territories), `period` (fewer periods), `top`/`limit`, or aggregate with `agg`"),
             ])
         }
         return table
     }
 
-    /// Every diagnostic of `text` (syntax, names, types), without evaluating it.
+    /// The diagnostics of `text` (syntax, names, types), without evaluating it: at most
+    /// `DiagnosticCap.limit`, then one note `W412` counting the rest.
     public func check(_ text: String) -> [Diagnostic] {
         let parsed = parse(text)
-        guard let query = parsed.query else { return parsed.diagnostics }
+        guard let query = parsed.query else { return DiagnosticCap.capped(parsed.diagnostics) }
         var checker = Checker(snapshot: snapshot)
         _ = checker.check(query)
-        return parsed.diagnostics + checker.diagnostics
+        return DiagnosticCap.capped(parsed.diagnostics + checker.diagnostics)
     }
 
     /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend

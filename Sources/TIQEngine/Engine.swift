@@ -38,7 +38,7 @@ public struct QueryFailure: Error, Sendable {
 
     /// The failure of a cancelled query.
     public static let cancelled = QueryFailure(kind: .cancelled, diagnostics: [
-        Diagnostic.error("E402", "the query was cancelled", help: "run it again, or narrow it with `where` or `period`"),
+        Diagnostic.error(.cancelled, "the query was cancelled", help: "run it again, or narrow it with `where` or `period`"),
     ])
 }
 

@@ -13,7 +13,7 @@ extension Evaluator {
             return try math(fn, vs, digits: digits, f)
         case .statistic(let fn, let args, let p):
             guard let group else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E307", "an aggregate outside a grouping stage", at: e.span)])
+                throw QueryFailure(kind: .execution, diagnostics: [.error(.misplacedAggregate, "an aggregate outside a grouping stage", at: e.span)])
             }
             try checkCancellation()
             var vs: [Vector] = []
@@ -31,7 +31,7 @@ extension Evaluator {
         case .parent(let inner, let read):
             return try parent(inner, read, f)
         default:
-            throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: not a descriptive expression", at: e.span)])
+            throw QueryFailure(kind: .execution, diagnostics: [.error(.internalError, "internal: not a descriptive expression", at: e.span)])
         }
     }
 

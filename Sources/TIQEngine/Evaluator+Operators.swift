@@ -121,7 +121,7 @@ extension Evaluator {
                     r = x / y
                 }
                 out[k] = r
-                st[k] = sx != .ok ? sx : sy
+                st[k] = ObservationStatus.combineQualifiers(sx, sy)
             }
         }
         return series ? .series(SeriesData(values: out, periods: t, statuses: st)) : .numbers(out, st)

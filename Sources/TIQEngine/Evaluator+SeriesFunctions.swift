@@ -12,11 +12,12 @@ extension Evaluator {
         return (pos, pos.count < periods.count)
     }
 
-    /// The status a change between two present values carries: the first flag of either, but not
-    /// `break`, which is decided by whether the change spans the break (`spansBreak`).
+    /// The status a change between two present values carries: their combined qualifiers
+    /// (`ObservationStatus.combineQualifiers`), but not `break`, which is decided by whether the
+    /// change spans the break (`spansBreak`).
     static func carried(_ a: ObservationStatus, _ b: ObservationStatus) -> ObservationStatus {
         let x = a == .breakHere ? .ok : a, y = b == .breakHere ? .ok : b
-        return x != .ok ? x : y
+        return ObservationStatus.combineQualifiers(x, y)
     }
 
     /// Whether a cell after `a` and up to `b` is flagged as a break in the series: a change
@@ -113,30 +114,37 @@ extension Evaluator {
                     }
                 case .sum_over:
                     guard !offAxis else { continue }
-                    var sum = 0.0, absent: ObservationStatus?
+                    var sum = 0.0, absent: ObservationStatus?, qual = ObservationStatus.ok
                     for p in pos {
                         let (v, s) = x.get(i, p)
-                        if v.isNaN { absent = ObservationStatus.combineAbsence(absent ?? .missing, s) } else { sum += v }
+                        if v.isNaN { absent = ObservationStatus.combineAbsence(absent ?? s, s) } else {
+                            sum += v
+                            qual = ObservationStatus.combineQualifiers(qual, s)
+                        }
                     }
-                    if let absent { st[i] = absent } else if !pos.isEmpty { out[i] = sum; st[i] = .ok }
+                    if let absent { st[i] = absent } else if !pos.isEmpty { out[i] = sum; st[i] = qual }
                 case .mean_over:
-                    var sum = 0.0, k = 0
+                    var sum = 0.0, k = 0, qual = ObservationStatus.ok
                     for p in pos {
-                        let (v, _) = x.get(i, p)
-                        if !v.isNaN { sum += v; k += 1 }
+                        let (v, s) = x.get(i, p)
+                        if !v.isNaN { sum += v; k += 1; qual = ObservationStatus.combineQualifiers(qual, s) }
                     }
-                    if k > 0 { out[i] = sum / Double(k); st[i] = k < pos.count || offAxis ? .partial : .ok }
+                    if k > 0 { out[i] = sum / Double(k); st[i] = k < pos.count || offAxis ? .partial : qual }
                 default:
                     guard let axis = f.axis else { continue }
-                    var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, k = 0.0
+                    var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, k = 0.0, qual = ObservationStatus.ok
                     for p in pos {
-                        let (v, _) = x.get(i, p)
+                        let (v, s) = x.get(i, p)
                         guard !v.isNaN else { continue }
                         let yr = axis[0].years(to: axis[p])
                         sx += yr; sy += v; sxx += yr * yr; sxy += yr * v; k += 1
+                        qual = ObservationStatus.combineQualifiers(qual, s == .breakHere ? .ok : s)
                     }
                     let den = k * sxx - sx * sx
-                    if k >= 2 && den != 0 { out[i] = (k * sxy - sx * sy) / den; st[i] = .ok }
+                    if k >= 2 && den != 0 {
+                        out[i] = (k * sxy - sx * sy) / den
+                        st[i] = Int(k) < pos.count || offAxis ? .partial : qual
+                    }
                 }
             }
             return .numbers(out, st)

@@ -41,6 +41,21 @@ struct Evaluator {
         }
         var isSeries: Bool { if case .series = vector { return true } else { return false } }
 
+        /// Whether some present cell may carry a qualifier (`estimated`, `imputed`, …): false
+        /// when no status is recorded at all, so that kernels skip the look-ups.
+        var hasStatuses: Bool {
+            switch vector {
+            case .numbers(_, let s): return s != nil
+            case .series(let d): return !d.statuses.isNone
+            default: return false
+            }
+        }
+
+        /// The status of a cell known to be present (`ok` when none is recorded).
+        @inline(__always) func qualifier(_ i: Int, _ t: Int) -> ObservationStatus {
+            hasStatuses ? get(i, t).1 : .ok
+        }
+
         /// The value alone, NaN for absent: the fast path for kernels that need a status only
         /// for absent cells.
         @inline(__always) func value(_ i: Int, _ t: Int) -> Double {
@@ -97,7 +112,7 @@ struct Evaluator {
             })
         case .column(let name):
             guard let c = f.column(name) else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: column `\(name)` vanished", at: e.span)])
+                throw QueryFailure(kind: .execution, diagnostics: [.error(.internalError, "internal: column `\(name)` vanished", at: e.span)])
             }
             return c.data
         case .unary(let op, let inner):
@@ -137,7 +152,7 @@ struct Evaluator {
             return try seriesFunction(fn, vs, periods: periods, f)
         case .aggregate(let fn, let args, let weight, let skip):
             guard let group else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E307", "an aggregate outside a grouping stage", at: e.span)])
+                throw QueryFailure(kind: .execution, diagnostics: [.error(.misplacedAggregate, "an aggregate outside a grouping stage", at: e.span)])
             }
             try checkCancellation()
             var vs: [Vector] = []

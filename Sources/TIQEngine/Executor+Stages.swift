@@ -73,7 +73,7 @@ extension Executor {
         return out
     }
 
-    func rollup(_ frame: Frame, to: LevelID, rules: [String: AggregateRule]) throws(QueryFailure) -> Frame {
+    func rollup(_ frame: Frame, to: LevelID, rules: [String: RollupMethod]) throws(QueryFailure) -> Frame {
         guard let from = frame.level, let m = snapshot.membership(from: from, to: to) else { return frame }
         let r = Rollup(snapshot: snapshot, membership: m, childRows: frame.rows)
         var out = Frame(level: to, rows: r.parents, axis: frame.axis, window: frame.window)
@@ -82,7 +82,7 @@ extension Executor {
         let checker = Checker(snapshot: snapshot)
         for c in frame.columns {
             guard let id = c.indicator, case .series(let d) = c.data else { continue }
-            let rule = rules[c.name] ?? snapshot[indicator: id].aggregate
+            let method = rules[c.name] ?? .rule(snapshot[indicator: id].aggregate)
             // Every row, the indicator's own data, its catalog rule: the snapshot's memoised
             // roll-up from the level where it is stored, which is exact where that level is finer
             // (not when the rows hold published values: their sum is not the finer level's).
@@ -92,15 +92,22 @@ extension Executor {
                 out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(full.gathering(r.parents)), pristine: true))
                 continue
             }
+            guard case .rule(let rule) = method else {
+                if case .order(let fn) = method {
+                    let rolled = r.orderStatistic(fn, Evaluator.NumberReader(vector: .series(d)), periods: frame.periods)
+                    out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(rolled)))
+                }
+                continue
+            }
             let rolled = try rollUpIndicator(id, rule: rule, rollup: r, childFrame: frame, existing: d)
             out.set(FrameColumn(name: c.name, type: c.type, indicator: id, data: .series(rolled)))
             if case .mean = rule {
-                out.warnings.append(.warning("W407", "`\(c.name)` is rolled up as a weighted mean: approximate",
+                out.warnings.append(.warning(.approximateRollup, "`\(c.name)` is rolled up as a weighted mean: approximate",
                                              help: "a weighted mean of medians or rates is not the value of the union"))
             }
         }
         if r.approximate {
-            out.warnings.append(.warning("W407", "some \(snapshot[level: from].name) belong partly to several \(snapshot[level: to].name): their values are split by population share, marked `approx`",
+            out.warnings.append(.warning(.approximateRollup, "some \(snapshot[level: from].name) belong partly to several \(snapshot[level: to].name): their values are split by population share, marked `approx`",
                                          help: "roll up from a finer level for exact sums"))
         }
         let totalParents = m.parentCount
@@ -159,7 +166,7 @@ extension Executor {
         }
         var out = frame
         if dropped > 0 {
-            out.warnings.append(.warning("W404", "\(dropped) \(rowNoun(frame, dropped)) dropped for a missing value of the ranking key", at: key.span,
+            out.warnings.append(.warning(.missingValuesDropped, "\(dropped) \(rowNoun(frame, dropped)) dropped for a missing value of the ranking key", at: key.span,
                                          help: "state it explicitly with `| where complete(…)` before ranking"))
         }
         out.select(Array(kept.prefix(n)))

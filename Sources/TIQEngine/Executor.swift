@@ -5,6 +5,8 @@ import TIQStore
 /// Runs a checked plan over a snapshot, stage by stage, producing the final frame.
 struct Executor {
     let snapshot: Snapshot
+    /// The answer's cell limit; intermediate frames may hold `workingCellFactor` times it.
+    var maxCells: Int = .max
     var evaluator: Evaluator { Evaluator(snapshot: snapshot) }
 
     func run(_ plan: Plan) throws(QueryFailure) -> (Frame, Layout?) {
@@ -23,7 +25,7 @@ struct Executor {
                     frame.set(FrameColumn(name: info.code, type: checker.indicatorType(info), indicator: id, data: .series(data), pristine: true))
                     if let from = route.rolledFrom, let m = snapshot.membership(from: from, to: level),
                        m.exact.cardinality < m.parentCount {
-                        frame.warnings.append(.warning("W407", "`\(info.code)` is rolled up from `\(snapshot[level: from].name)` to `\(snapshot[level: level].name)` with fractional memberships for some territories",
+                        frame.warnings.append(.warning(.approximateRollup, "`\(info.code)` is rolled up from `\(snapshot[level: from].name)` to `\(snapshot[level: level].name)` with fractional memberships for some territories",
                                                        help: "cells computed with partial memberships carry the status `approx`"))
                     }
                 }
@@ -41,7 +43,7 @@ struct Executor {
                         ? t.rows : (0..<frame.count).filter { t.contains(frame.rows[$0]) }
                     let unknown = frame.isWholeLevel ? u.cardinality : frame.rows.reduce(0) { $0 + (u.contains($1) ? 1 : 0) }
                     if unknown > 0 {
-                        frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
+                        frame.warnings.append(.warning(.absentValuesDropped, "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
                                                        at: e.span, help: "absent values are never compared as 0; test them explicitly"))
                     }
                     frame.select(keep)
@@ -56,15 +58,19 @@ struct Executor {
                     if b[i] == 1 { keep.append(i) } else if b[i] == 2 { unknown += 1 }
                 }
                 if unknown > 0 {
-                    frame.warnings.append(.warning("W403", "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
+                    frame.warnings.append(.warning(.absentValuesDropped, "\(unknown) \(rowNoun(frame, unknown)) dropped by `where` because a value it tests is absent",
                                                    at: e.span, help: "absent values are never compared as 0; test them explicitly with `complete(…)`"))
                 }
+                let incomplete = try incompleteRows(e, frame, kept: keep)
+                frame.coverage = Coverage(rowsComplete: keep.count,
+                                          rowsTotal: keep.count + unknown + incomplete + ((frame.coverage.map { $0.rowsTotal - $0.rowsComplete }) ?? 0))
                 frame.select(keep)
             case .window(let positions):
                 frame.window = positions
             case .derive(let bindings):
                 for (name, e) in bindings {
                     let v = try evaluator.eval(e, frame)
+                    frame.warnings += try shareSignWarnings(e, name: name, frame)
                     frame.set(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
                 }
             case .aggregate(let bindings, let keys):
@@ -100,6 +106,7 @@ struct Executor {
             case .pivot(let plan):
                 frame = try pivot(frame, plan)
             }
+            try checkWorkingCells(frame)
         }
         return (frame, layout)
     }
@@ -138,7 +145,7 @@ struct Executor {
     func rollUpStored(_ id: IndicatorID, from: LevelID, level: LevelID, axis: PeriodAxis) throws(QueryFailure) -> SeriesData {
         // Not cancellable: a memoised value must be whole, whoever asked first.
         guard let m = snapshot.membership(from: from, to: level) else {
-            throw QueryFailure(kind: .execution, diagnostics: [.error("E499", "internal: no membership for a planned roll-up")])
+            throw QueryFailure(kind: .execution, diagnostics: [.error(.internalError, "internal: no membership for a planned roll-up")])
         }
         let childFrame = Frame(level: from, rows: Array(0..<snapshot[level: from].count), axis: axis)
         let r = Rollup(snapshot: snapshot, membership: m, childRows: childFrame.rows)
@@ -167,7 +174,7 @@ struct Executor {
             if let c = childFrame.column(code), case .series(let d) = c.data { return d }
             guard let pid = snapshot.indicatorByCode[code], let lvl = childFrame.level,
                   let route = Checker(snapshot: snapshot).route(of: pid, to: lvl) else {
-                throw QueryFailure(kind: .execution, diagnostics: [.error("E313", "cannot roll up `\(snapshot[indicator: id].code)`: its part `\(code)` has no data at this level")])
+                throw QueryFailure(kind: .execution, diagnostics: [.error(.impossibleRollup, "cannot roll up `\(snapshot[indicator: id].code)`: its part `\(code)` has no data at this level")])
             }
             let full = try indicatorSeries(pid, route: route, level: lvl, axis: childFrame.axis)
             return full.gathering(childFrame.rows)
@@ -190,7 +197,7 @@ struct Executor {
             }
             return r.mean(Evaluator.NumberReader(vector: .series(x)), periods: t, weights: w)
         case .none:
-            throw QueryFailure(kind: .type, diagnostics: [.error("E313", "`\(snapshot[indicator: id].code)` cannot be rolled up: its catalog rule is `none`")])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.impossibleRollup, "`\(snapshot[indicator: id].code)` cannot be rolled up: its catalog rule is `none`")])
         }
     }
 

@@ -21,7 +21,7 @@ struct PivotPlan: Sendable {
 extension Checker {
     mutating func checkPivot(_ bindings: [Binding], key: Identifier, stage: Stage) -> PlannedStage? {
         guard schema.grouped, schema.groupKeys.contains(key.name), let keyColumn = schema.column(key.name) else {
-            error("E315", "`show … by \(key.name)` pivots the groups of `agg … by …, \(key.name)`", at: key.span,
+            error(.pivotKey, "`show … by \(key.name)` pivots the groups of `agg … by …, \(key.name)`", at: key.span,
                   label: schema.grouped ? "not a key of the last `agg`" : "rows are territories here",
                   help: "group first: `| agg v = … by region, \(key.name) | show v by \(key.name) as wide`")
             return nil
@@ -32,7 +32,7 @@ extension Checker {
         case .text where keyColumn.type.categories != nil:
             keyValues = keyColumn.type.categories!.map { (.text($0), Self.suffix($0)) }
         default:
-            error("E315", "cannot pivot on `\(key.name)`: its values are not known before the data is read", at: key.span,
+            error(.pivotKey, "cannot pivot on `\(key.name)`: its values are not known before the data is read", at: key.span,
                   help: "pivot on a true/false key, a text attribute, or categories made by `cut` or `case` (e.g. `derive band = cut(x, [0, 10])` before `agg`)")
             return nil
         }
@@ -42,7 +42,7 @@ extension Checker {
         for b in bindings {
             guard let t = checkExpr(b.value) else { continue }
             guard t.type.shape == .scalar else {
-                error("E305", "a pivoted column needs one value per group, got \(t.type)", at: t.span,
+                error(.oneValuePerRowRequired, "a pivoted column needs one value per group, got \(t.type)", at: t.span,
                       help: "pick a period with `@`, or reduce the series in `agg`"); continue
             }
             values.append((b.name?.name ?? ASTPrinter.expr(b.value), t))

@@ -55,6 +55,24 @@ struct SchemaColumn: Sendable {
     var indicator: IndicatorID?
 }
 
+/// How `rollup to L (x = …)` combines one column's children.
+enum RollupMethod: Sendable, CustomStringConvertible {
+    /// A catalog-style rule: `sum`, `ratio(num, den)`, `mean [weight attr]`.
+    case rule(AggregateRule)
+    /// An order statistic of the present children: `min`, `max` or `median`.
+    case order(AggregateFunction)
+
+    var description: String {
+        switch self {
+        case .rule(let r): r.description
+        case .order(let f): f.rawValue
+        }
+    }
+
+    /// Whether the rolled-up values may still be summed: only a `sum` roll-up keeps a sum a sum.
+    var keepsAdditivity: Bool { if case .rule(.sum) = self { return true } else { return false } }
+}
+
 /// A resolved, typed stage, ready to evaluate.
 enum PlannedStage: Sendable {
     case from([(IndicatorID, IndicatorRoute)], level: LevelID, axis: PeriodAxis?)
@@ -64,7 +82,7 @@ enum PlannedStage: Sendable {
     case window([Int])
     case derive([(String, TypedExpr)])
     case aggregate([(String, TypedExpr)], keys: [(String, TypedExpr)])
-    case rollup(to: LevelID, rules: [String: AggregateRule])
+    case rollup(to: LevelID, rules: [String: RollupMethod])
     case compare(flag: (String, TypedExpr), value: TypedExpr)
     case did(flag: (String, TypedExpr), pre: (Period, Period), post: (Period, Period), preValue: TypedExpr, postValue: TypedExpr)
     /// `compare`/`did` with options: intervals, p-values, fixed effects, matching.

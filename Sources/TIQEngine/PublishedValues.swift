@@ -128,34 +128,34 @@ extension Checker {
     mutating func checkLevelSource(_ f: LevelSourceFunction, _ fn: Identifier, _ args: [Argument], span: SourceSpan,
                                    insideAggregate: Bool) -> TypedExpr? {
         guard args.count == 1, args[0].label == nil, case .name(let code) = args[0].value.kind else {
-            error("E208", "`\(f.rawValue)` takes one argument: an indicator of the catalog", at: span, help: f.signature)
+            error(.wrongArguments, "`\(f.rawValue)` takes one argument: an indicator of the catalog", at: span, help: f.signature)
             return nil
         }
         let argSpan = args[0].value.span
         guard let id = snapshot.indicatorByCode[code] else {
             let sugg = EditDistance.suggestions(for: code, among: snapshot.indicators.map(\.code))
-            error("E201", "unknown indicator `\(code)`", at: argSpan, label: "not in the catalog",
+            error(.unknownIndicator, "unknown indicator `\(code)`", at: argSpan, label: "not in the catalog",
                   help: sugg.first.map { "did you mean `\($0)`?" } ?? "`catalog` lists the indicators")
             return nil
         }
         if case .group = stageContext, !insideAggregate {
-            error("E306", "`\(f.rawValue)(\(code))` has one value per territory; here it needs an aggregate", at: span,
+            error(.aggregateRequired, "`\(f.rawValue)(\(code))` has one value per territory; here it needs an aggregate", at: span,
                   help: "wrap it in an aggregate such as `sum(…)`")
             return nil
         }
         guard let level = schema.level else {
-            error("E314", "`\(f.rawValue)` needs territories, but the rows are groups here", at: span,
+            error(.territoriesRequired, "`\(f.rawValue)` needs territories, but the rows are groups here", at: span,
                   help: "use it before `agg`, `compare` or `did`")
             return nil
         }
         let info = snapshot[indicator: id]
         guard let frequency = schema.frequency, schema.axis != nil else {
-            error("E302", "`\(f.rawValue)` reads a series, but the frame has no period axis", at: span,
+            error(.seriesRequired, "`\(f.rawValue)` reads a series, but the frame has no period axis", at: span,
                   help: "start from the indicator: `from \(code) at \(snapshot[level: level].name) | derive …`")
             return nil
         }
         guard frequency == info.frequency else {
-            error("E312", "`\(code)` is \(name(info.frequency)) but the frame is \(name(frequency))", at: argSpan,
+            error(.mixedFrequencies, "`\(code)` is \(name(info.frequency)) but the frame is \(name(frequency))", at: argSpan,
                   help: "query indicators of one frequency at a time")
             return nil
         }
@@ -163,18 +163,18 @@ extension Checker {
         switch f {
         case .published:
             guard snapshot.column(id, at: level) != nil else {
-                error("E203", "`\(code)` has no published value at level `\(snapshot[level: level].name)`", at: argSpan,
+                error(.noDataAtLevel, "`\(code)` has no published value at level `\(snapshot[level: level].name)`", at: argSpan,
                       label: "stored at \(stored)", help: "`parts(\(code))` gives the sum of its parts here")
                 return nil
             }
         case .parts:
             guard case .sum = info.aggregate else {
-                error("E313", "`parts(\(code))` needs an additive indicator, but its catalog rule is `\(info.aggregate)`", at: argSpan,
+                error(.impossibleRollup, "`parts(\(code))` needs an additive indicator, but its catalog rule is `\(info.aggregate)`", at: argSpan,
                       help: "use it on the additive parts (for a ratio, its numerator and denominator)")
                 return nil
             }
             guard Executor(snapshot: snapshot).partsLevel(of: id, below: level) != nil else {
-                error("E203", "`\(code)` has no parts below level `\(snapshot[level: level].name)`", at: argSpan,
+                error(.noDataAtLevel, "`\(code)` has no parts below level `\(snapshot[level: level].name)`", at: argSpan,
                       label: "stored at \(stored)", help: "`parts` sums a finer level where the indicator is stored")
                 return nil
             }
@@ -232,7 +232,7 @@ extension ResultTable {
             let rolled = sources.reduce(0) { $0 + ($1 == .rolled ? 1 : 0) }
             guard rolled > 0, rolled < sources.count else { return nil }
             let published = sources.count - rolled
-            return Diagnostic(.note, code: "W410",
+            return Diagnostic(.mixedSources,
                               message: "`\(c.name)`: \(published) cell\(published == 1 ? " is a published value" : "s are published values"), \(rolled) \(rolled == 1 ? "is" : "are") rolled up from a finer level where none is published",
                               help: "`published(\(c.name))` and `parts(\(c.name))` read the two apart")
         }

@@ -32,7 +32,8 @@ extension ResultTable {
 
     private func long() -> ResultTable {
         let t = periods.count
-        guard columns.contains(where: { $0.kind == .series }), t > 0 else { return self }
+        // An empty window still answers in the long layout: zero rows, with the `period` column.
+        guard columns.contains(where: { $0.kind == .series }) else { return self }
         let n = rowCount * t
         var out = self
         out.rowCount = n

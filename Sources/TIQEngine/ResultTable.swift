@@ -69,6 +69,27 @@ public struct Coverage: Sendable, Hashable {
     }
 }
 
+extension Coverage {
+    /// The footer text of the coverage, honest about drops: `kept 5 of 18 region · 13 dropped`
+    /// when rows were dropped, `all 18 kept` otherwise, then `12.5% of cells present`. Never
+    /// "complete" beside absent cells.
+    public func summary(noun: String = "rows") -> String {
+        var parts: [String] = []
+        if rowsTotal > 0 {
+            if rowsComplete < rowsTotal {
+                parts.append("kept \(rowsComplete) of \(rowsTotal) \(noun) · \(rowsTotal - rowsComplete) dropped")
+            } else {
+                parts.append("all \(rowsTotal) \(noun) kept")
+            }
+        }
+        if let share = cellShare {
+            let pct = (share * 1000).rounded() / 10
+            parts.append("\(pct == pct.rounded() ? String(Int(pct)) + ".0" : String(pct))% of cells present")
+        }
+        return parts.joined(separator: " · ")
+    }
+}
+
 /// The answer to a query: columns, the period axis of its series, coverage and warnings.
 public struct ResultTable: Sendable {
     /// The columns, in display order.

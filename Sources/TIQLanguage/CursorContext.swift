@@ -1,6 +1,6 @@
 import TIQCore
 
-/// What kind of text belongs at a cursor, for completion (tql.md §1.10), classified from the
+/// What kind of text belongs at a cursor, for completion (docs/tql.md, "Completion contexts"), classified from the
 /// tokens before the cursor the way codemirror-promql does. Works on incomplete text.
 public struct CursorContext: Sendable, Hashable {
     /// The kinds of place a cursor can be in.

@@ -8,7 +8,7 @@ public struct LexResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Turns TQL text into tokens, over its UTF-8 bytes (tql.md §1.2).
+/// Turns TQL text into tokens, over its UTF-8 bytes (docs/tql.md, "Lexical rules").
 ///
 /// The lexer never fails: it reports what it cannot read and goes on, so the parser, the
 /// completer and `check` always get a token stream to work with.
@@ -63,7 +63,7 @@ public struct Lexer {
         tokens.append(Token(kind: kind, span: span(from: m), text: text(from: m)))
     }
 
-    private mutating func report(_ code: String, _ message: String, from m: Mark, label: String? = nil,
+    private mutating func report(_ code: DiagnosticCode, _ message: String, from m: Mark, label: String? = nil,
                                  help: String? = nil) {
         diagnostics.append(.error(code, message, at: span(from: m), label: label, help: help))
     }
@@ -135,13 +135,13 @@ public struct Lexer {
             let scalar = scalarText(at: offset)
             advanceScalar()
             let quoteHelp = ["“", "”", "«", "»"].contains(scalar) ? "write strings with straight quotes: \"Grand Est\"" : nil
-            report(SyntaxCode.unexpectedCharacter, "unexpected character `\(scalar)`", from: m,
+            report(DiagnosticCode.unexpectedCharacter, "unexpected character `\(scalar)`", from: m,
                    label: "not part of TQL", help: quoteHelp)
             return
         }
         let word = text(from: m)
         let ascii = String(TextFolding.fold(word).map { $0 == " " ? "_" : $0 })
-        report(SyntaxCode.nonASCIIIdentifier, "identifier `\(word)` is not ASCII", from: m,
+        report(DiagnosticCode.nonASCIIIdentifier, "identifier `\(word)` is not ASCII", from: m,
                label: "identifiers use the letters a-z, digits and `_`",
                help: "write `\(ascii)`, or put names of places in quotes: \"\(word)\"")
         emit(.invalid, from: m)
@@ -172,7 +172,7 @@ public struct Lexer {
             guard let b = byte(), b != 10, b != 13 else {
                 let quote = SourceSpan(start: m.offset, end: m.offset + 1, line: m.line, column: m.column,
                                        endLine: m.line, endColumn: m.column + 1)
-                diagnostics.append(.error(SyntaxCode.unterminatedString, "unterminated string", at: quote,
+                diagnostics.append(.error(DiagnosticCode.unterminatedString, "unterminated string", at: quote,
                                           label: "this string is never closed",
                                           help: "add a closing `\"` before the end of the line"))
                 emit(.string(String(decoding: value, as: UTF8.self)), from: m)
@@ -190,7 +190,7 @@ public struct Lexer {
                     value.append(e)
                     advance()
                 } else {
-                    report(SyntaxCode.malformedLiteral, "unknown escape in a string", from: escape,
+                    report(DiagnosticCode.malformedLiteral, "unknown escape in a string", from: escape,
                            label: "only \\\" and \\\\ are escapes", help: "write a backslash as \\\\")
                 }
                 continue
@@ -230,7 +230,7 @@ public struct Lexer {
         // A number glued to letters (`12abc`, `2e`) is neither a number nor an identifier.
         if let b = byte(), isIdentifierPart(b) || b >= 0x80 {
             while let c = byte(), isIdentifierPart(c) { advance() }
-            report(SyntaxCode.malformedLiteral, "`\(text(from: m))` is not a number", from: m,
+            report(DiagnosticCode.malformedLiteral, "`\(text(from: m))` is not a number", from: m,
                    label: "a number cannot run into letters",
                    help: "names start with a letter; numbers are written 1000, 1_000, 0.5 or 1e6")
             emit(.invalid, from: m)
@@ -238,7 +238,7 @@ public struct Lexer {
         }
         let raw = text(from: m)
         if raw.hasSuffix("_") || raw.contains("_.") || raw.contains("._") {
-            report(SyntaxCode.malformedLiteral, "`\(raw)` is not a number", from: m,
+            report(DiagnosticCode.malformedLiteral, "`\(raw)` is not a number", from: m,
                    label: "`_` only separates digits", help: "write 1_000")
             emit(.invalid, from: m)
             return
@@ -263,7 +263,7 @@ public struct Lexer {
     }
 
     private mutating func reportTooLarge(from m: Mark) {
-        report(SyntaxCode.malformedLiteral, "`\(text(from: m))` is too large", from: m,
+        report(DiagnosticCode.malformedLiteral, "`\(text(from: m))` is too large", from: m,
                label: "numbers must stay below 2^53")
         emit(.invalid, from: m)
     }
@@ -285,7 +285,7 @@ public struct Lexer {
         if let p = Period(raw) {
             emit(.period(p), from: m)
         } else {
-            report(SyntaxCode.malformedLiteral, "`\(raw)` is not a period", from: m,
+            report(DiagnosticCode.malformedLiteral, "`\(raw)` is not a period", from: m,
                    label: "quarters run Q1-Q4, halves S1-S2, months 01-12",
                    help: "periods are written 2018, 2018-Q3, 2018-S1 or 2018-07; for arithmetic put spaces around `-`")
             emit(.invalid, from: m)
@@ -318,7 +318,7 @@ public struct Lexer {
         case ";": help = "separate stages with `|`"
         default: break
         }
-        report(SyntaxCode.unexpectedCharacter, "unexpected character `\(scalar)`", from: m,
+        report(DiagnosticCode.unexpectedCharacter, "unexpected character `\(scalar)`", from: m,
                label: "not part of TQL", help: help)
     }
 

@@ -1,6 +1,6 @@
 import TIQCore
 
-/// Expressions, by a Pratt parser driven by `BinaryOperator.precedence` (tql.md §1.3).
+/// Expressions, by a Pratt parser driven by `BinaryOperator.precedence` (docs/tql.md, "Grammar").
 ///
 /// Binding powers: `or` 1, `and` 2, prefix `not` 3, comparisons, `in` and `~` 4 (non-associative),
 /// `+ -` 5, `* /` 6, prefix `-` 7, postfix `@` and `[…]` 8.
@@ -27,7 +27,7 @@ extension Parser {
             if let op = infixOperator(), op.precedence >= minPower {
                 if op.isComparison || current.is(.in) || current.is(.tilde) {
                     if comparedOnce {
-                        throw failure(SyntaxCode.chainedComparison, "comparisons do not chain",
+                        throw failure(DiagnosticCode.chainedComparison, "comparisons do not chain",
                                       label: "a second comparison", help: "join two comparisons with `and`: a < x and x < b")
                     }
                     comparedOnce = true
@@ -39,7 +39,7 @@ extension Parser {
             }
             if current.is(.in) || current.is(.tilde), Self.comparisonPower >= minPower {
                 if comparedOnce {
-                    throw failure(SyntaxCode.chainedComparison, "comparisons do not chain",
+                    throw failure(DiagnosticCode.chainedComparison, "comparisons do not chain",
                                   label: "a second comparison", help: "join two comparisons with `and`")
                 }
                 comparedOnce = true
@@ -49,7 +49,7 @@ extension Parser {
             }
             if current.is(.assign), !equalsCompares, Self.comparisonPower >= minPower {
                 expecting(Expected.operator)
-                throw failure(SyntaxCode.assignmentAsComparison, "`=` does not compare here",
+                throw failure(DiagnosticCode.assignmentAsComparison, "`=` does not compare here",
                               label: "`=` only names a column or an argument", help: "to compare, write `==`",
                               suggestions: [Suggestion(label: "==", replacement: "==", span: current.span)])
             }
@@ -140,7 +140,7 @@ extension Parser {
     private mutating func deepen() throws(SyntaxError) {
         depth += 1
         if depth > maxDepth {
-            throw failure(SyntaxCode.tooDeep, "expression nested too deeply",
+            throw failure(DiagnosticCode.tooDeep, "expression nested too deeply",
                           label: "more than \(maxDepth) levels of operators, calls or parentheses",
                           help: "split the computation over several `derive` stages\(maxDepth < TQLParser.depthLimitRange.upperBound ? ", or raise the limit (tiq serve --max-query-depth)" : "")")
         }
@@ -229,7 +229,7 @@ extension Parser {
         default:
             expecting(Expected.expression)
             if case .keyword(let k) = token.kind, ![.not].contains(k) {
-                throw failure(SyntaxCode.unexpectedToken, "unexpected `\(token.text)`",
+                throw failure(DiagnosticCode.unexpectedToken, "unexpected `\(token.text)`",
                               label: "expected \(Expected.prose(expected))",
                               help: "`\(token.text)` is a reserved word and cannot name a column")
             }
@@ -309,7 +309,7 @@ extension Parser {
         let value = try parseExpression()
         guard current.is(.dotDot) else { return Argument(label: label, value: value) }
         guard let lower = periodLiteral(from: value) else {
-            throw failure(SyntaxCode.malformedLiteral, "a range needs a period at each end",
+            throw failure(DiagnosticCode.malformedLiteral, "a range needs a period at each end",
                           label: "not a period", help: "write a range of periods such as 2014..2023", at: value.span)
         }
         advance()

@@ -14,7 +14,7 @@ extension Parser {
             let word: String
             if token.is(.with) { word = "with" } else if case .identifier(let w) = token.kind, InferenceClause.words.contains(w) { word = w } else { break }
             if word != "exact", seen.contains(word) {
-                throw failure(SyntaxCode.unexpectedToken, "`\(word)` is given twice", label: "already given", help: "keep one `\(word)`")
+                throw failure(.unexpectedToken, "`\(word)` is given twice", label: "already given", help: "keep one `\(word)`")
             }
             seen.insert(word)
             advance()
@@ -41,7 +41,7 @@ extension Parser {
                                             caliper: o.matching?.caliper, exact: o.matching?.exact ?? [])
             default:
                 guard o.matching != nil else {
-                    throw failure(SyntaxCode.unexpectedToken, "`\(word)` belongs to `matched on (…)`",
+                    throw failure(.unexpectedToken, "`\(word)` belongs to `matched on (…)`",
                                   label: "no `matched on` before", help: "write `matched on (covariates) \(word) …`", at: token.span)
                 }
                 switch word {

@@ -11,7 +11,7 @@ extension Parser {
             return PeriodLiteral(Period(year: Int32(n)), span: advance().span)
         case .integer, .number, .percent:
             expecting(what)
-            throw failure(SyntaxCode.malformedLiteral, "`\(current.text)` is not a period", label: "expected \(what)",
+            throw failure(DiagnosticCode.malformedLiteral, "`\(current.text)` is not a period", label: "expected \(what)",
                           help: "write a year with four digits (2018) or a period such as 2018-Q3, 2018-S1, 2018-07")
         default:
             expecting(what)

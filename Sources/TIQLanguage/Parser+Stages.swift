@@ -1,6 +1,6 @@
 import TIQCore
 
-/// The source clause and the stages: recursive descent, LL(1) on the first keyword (tql.md §1.3).
+/// The source clause and the stages: recursive descent, LL(1) on the first keyword (docs/tql.md, "Grammar").
 extension Parser {
     // MARK: - Source
 
@@ -32,7 +32,7 @@ extension Parser {
             return SourceClause(.lookup(text: text, level: level, limit: limit), span: start.union(previousSpan))
         }
         if atEnd {
-            var d = Diagnostic.error(SyntaxCode.unexpectedEnd, "empty query", at: current.span,
+            var d = Diagnostic.error(DiagnosticCode.unexpectedEnd, "empty query", at: current.span,
                                      label: "expected \(Expected.source)",
                                      help: "start with `from indicator at level`, e.g. `from emploi_ind at epci`")
             d.expected = [Expected.source]
@@ -45,7 +45,7 @@ extension Parser {
         let help = guesses.isEmpty
             ? "start with `from indicator at level`, `territories at level` or `lookup \"name\"`"
             : "did you mean \(Expected.prose(guesses.map { "`\($0)`" }))?"
-        throw failure(SyntaxCode.unknownSource, "a query starts with `from`, `territories` or `lookup`",
+        throw failure(DiagnosticCode.unknownSource, "a query starts with `from`, `territories` or `lookup`",
                       label: "expected \(Expected.source)", help: help,
                       suggestions: guesses.map { Suggestion(label: $0, replacement: $0, span: current.span) })
     }
@@ -150,10 +150,10 @@ extension Parser {
             let help = guesses.isEmpty
                 ? "stages are \(Keyword.stageKeywords.map { "`\($0.rawValue)`" }.joined(separator: " "))"
                 : "did you mean \(Expected.prose(guesses.map { "`\($0)`" }))?"
-            return failure(SyntaxCode.unknownStage, "unknown stage `\(word)`", label: "not a stage keyword",
+            return failure(DiagnosticCode.unknownStage, "unknown stage `\(word)`", label: "not a stage keyword",
                            help: help, suggestions: guesses.map { Suggestion(label: $0, replacement: $0, span: token.span) })
         case .keyword(let k) where Keyword.sourceKeywords.contains(k):
-            return failure(SyntaxCode.unexpectedToken, "`\(k.rawValue)` cannot follow `|`",
+            return failure(DiagnosticCode.unexpectedToken, "`\(k.rawValue)` cannot follow `|`",
                            label: "expected \(Expected.stage)",
                            help: "a query has one source; list several indicators in one `from a, b`")
         default:
@@ -177,7 +177,7 @@ extension Parser {
         if nameRequired {
             let id = try expectIdentifier(Expected.binding)
             if current.is(.equalEqual) {
-                throw failure(SyntaxCode.unexpectedToken, "unexpected `==`", label: "expected `=`",
+                throw failure(DiagnosticCode.unexpectedToken, "unexpected `==`", label: "expected `=`",
                               help: "a new column is written `\(id.name) = expression`")
             }
             _ = try expect(.assign)
@@ -249,7 +249,7 @@ extension Parser {
             expecting(description)
             let guesses = EditDistance.suggestions(for: word, among: words)
             let help = guesses.isEmpty ? "write \(description)" : "did you mean \(Expected.prose(guesses.map { "`\($0)`" }))?"
-            throw failure(SyntaxCode.unknownOption, "unknown option `\(word)`", label: "expected \(description)",
+            throw failure(DiagnosticCode.unknownOption, "unknown option `\(word)`", label: "expected \(description)",
                           help: help, suggestions: guesses.map { Suggestion(label: $0, replacement: $0, span: current.span) })
         }
         expecting(description)

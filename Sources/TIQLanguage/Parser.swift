@@ -124,7 +124,7 @@ struct Parser {
         }
         expecting(what)
         if case .keyword(let k) = current.kind, k != .true, k != .false {
-            throw failure(SyntaxCode.unexpectedToken, "`\(current.text)` is a reserved word, not a name",
+            throw failure(DiagnosticCode.unexpectedToken, "`\(current.text)` is a reserved word, not a name",
                           label: "expected \(Expected.prose(expected))",
                           help: "reserved words cannot name indicators, levels or columns")
         }
@@ -137,7 +137,7 @@ struct Parser {
         expecting(Expected.wholeNumber)
         switch current.kind {
         case .number, .percent:
-            throw failure(SyntaxCode.wholeNumberRequired, "`\(current.text)` is not a whole number",
+            throw failure(DiagnosticCode.wholeNumberRequired, "`\(current.text)` is not a whole number",
                           label: "expected \(Expected.wholeNumber)")
         default:
             throw unexpected()
@@ -147,7 +147,7 @@ struct Parser {
     // MARK: - Errors
 
     /// A diagnostic at the current token with the given code.
-    func failure(_ code: String, _ message: String, label: String? = nil, help: String? = nil,
+    func failure(_ code: DiagnosticCode, _ message: String, label: String? = nil, help: String? = nil,
                  at span: SourceSpan? = nil, suggestions: [Suggestion] = []) -> SyntaxError {
         var d = Diagnostic.error(code, message, at: span ?? current.span, label: label, help: help)
         d.expected = expectedAt == index ? expected : []
@@ -168,13 +168,13 @@ struct Parser {
             if let open = openGroups.last {
                 return unclosed(open)
             }
-            var d = Diagnostic.error(SyntaxCode.unexpectedEnd, "unexpected end of query", at: endSpan,
+            var d = Diagnostic.error(DiagnosticCode.unexpectedEnd, "unexpected end of query", at: endSpan,
                                      label: "expected \(what)")
             d.expected = wanted
             return SyntaxError(diagnostic: d)
         case .symbol(.rightParen) where !openGroups.contains { $0.is(.leftParen) } && !wanted.contains("`)`"),
              .symbol(.rightBracket) where !openGroups.contains { $0.is(.leftBracket) } && !wanted.contains("`]`"):
-            var d = Diagnostic.error(SyntaxCode.unbalanced, "unmatched \(token.displayName)", at: token.span,
+            var d = Diagnostic.error(DiagnosticCode.unbalanced, "unmatched \(token.displayName)", at: token.span,
                                      label: "no \(token.is(.rightParen) ? "`(`" : "`[`") opens it",
                                      help: "remove it, or add the opening bracket")
             d.expected = wanted
@@ -183,7 +183,7 @@ struct Parser {
             return unclosed(openGroups[openGroups.count - 1])
         case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.comma), .symbol(.pipe):
             if wanted.contains(where: Self.isOperand) {
-                var d = Diagnostic.error(SyntaxCode.missingPart, "missing \(Expected.prose(wanted.filter(Self.isOperand)))",
+                var d = Diagnostic.error(DiagnosticCode.missingPart, "missing \(Expected.prose(wanted.filter(Self.isOperand)))",
                                          at: token.span, label: "expected \(what) before \(token.displayName)")
                 d.expected = wanted
                 return SyntaxError(diagnostic: d)
@@ -191,7 +191,7 @@ struct Parser {
         default:
             break
         }
-        var d = Diagnostic.error(SyntaxCode.unexpectedToken, "unexpected \(token.displayName)", at: token.span,
+        var d = Diagnostic.error(DiagnosticCode.unexpectedToken, "unexpected \(token.displayName)", at: token.span,
                                  label: "expected \(what)")
         d.expected = wanted
         // A misspelled keyword (`dsc`, `pree`): did-you-mean among the keywords valid here.
@@ -213,7 +213,7 @@ struct Parser {
     /// E107 for a `(` or `[` that is never closed.
     func unclosed(_ open: Token) -> SyntaxError {
         let close = open.is(.leftParen) ? ")" : "]"
-        var d = Diagnostic.error(SyntaxCode.unbalanced, "unclosed `\(open.text)`", at: open.span,
+        var d = Diagnostic.error(DiagnosticCode.unbalanced, "unclosed `\(open.text)`", at: open.span,
                                  label: "this `\(open.text)` is never closed",
                                  help: "add `\(close)` before \(current.displayName)")
         d.expected = ["`\(close)`"]
@@ -265,7 +265,7 @@ struct Parser {
             do throws(SyntaxError) {
                 let stage = try parseStage()
                 if sawShow {
-                    var d = Diagnostic.error(SyntaxCode.stageAfterShow, "`\(ASTPrinter.keyword(of: stage))` after `show`",
+                    var d = Diagnostic.error(DiagnosticCode.stageAfterShow, "`\(ASTPrinter.keyword(of: stage))` after `show`",
                                              at: stage.keywordSpan, label: "`show` must be the last stage",
                                              help: "move `show` to the end (it only chooses and lays out columns)")
                     d.expected = [Expected.end]
@@ -291,7 +291,7 @@ struct Parser {
         expecting(Expected.pipe)
         expecting(Expected.end)
         if case .keyword(let k) = current.kind, Keyword.stageKeywords.contains(k) {
-            throw failure(SyntaxCode.unexpectedToken, "unexpected `\(current.text)`",
+            throw failure(DiagnosticCode.unexpectedToken, "unexpected `\(current.text)`",
                           label: "a new stage needs a `|` before it", help: "write `| \(current.text)`",
                           suggestions: [Suggestion(label: "| \(current.text)", replacement: "| \(current.text)",
                                                    span: current.span)])

@@ -1,6 +1,6 @@
 import TIQCore
 
-/// The reserved words of TQL (tql.md §1.2). They are case-insensitive and cannot name a column.
+/// The reserved words of TQL (docs/tql.md, "Lexical rules"). They are case-insensitive and cannot name a column.
 public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case from, at, `where`, and, or, not, `in`, by, agg, derive, rollup, to, period, compare, did, pre, post, on
     case fill, with, top, bottom, sort, asc, desc, limit, show, `as`, territories, lookup, weight, `true`, `false`

@@ -25,7 +25,9 @@ struct CSVTableReader {
             collector.error(.fileMissing, error.notFound ? "\(file.name) is missing" : "\(file.name) cannot be read: \(error.reason)",
                             at: .file(path),
                             help: error.notFound ? "a dataset directory holds territories.csv, links.csv, indicators.csv and observations.csv (links and observations may be header-only)"
-                                                 : "check the file's permissions")
+                                                 : error.reason.hasPrefix("not a regular file")
+                                                     ? "name a regular file: a FIFO, device or directory cannot be a dataset file"
+                                                     : "check the file's permissions")
             return nil
         }
     }

@@ -115,6 +115,19 @@ extension DatasetValidator {
     /// The most cells (territories × periods) one column may hold: 256 M, 2 GiB of values.
     static let maximumColumnCells = 1 << 28
 
+    /// Columns up to this many cells (32 MiB of values) are never refused as too sparse.
+    static let sparseColumnFloor = 1 << 22
+    /// Above `sparseColumnFloor`, the most cells a column may hold per observation it holds.
+    static let maximumCellsPerObservation = 64
+
+    /// Whether a column of `cells` cells holding `observations` observations is too large: over
+    /// `maximumColumnCells`, or so sparse that its dense period axis is mostly empty (two
+    /// observations at periods 1000 and 9999 for 26,000 communes allocated 1.9 GB).
+    static func columnTooLarge(cells: Int, observations: Int) -> Bool {
+        cells > maximumColumnCells
+            || cells > sparseColumnFloor && cells / maximumCellsPerObservation > observations
+    }
+
     /// Reports columns too large to allocate (a stray year 0001 beside 2024 at commune level);
     /// returns whether every column fits.
     private static func checkColumnSizes(_ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset, _ valid: [Bool],
@@ -122,8 +135,14 @@ extension DatasetValidator {
         let spans = r.columnSpans
         var rows = [Int](repeating: 0, count: spans.levels)
         for l in r.territoryLevel { rows[l] += 1 }
+        var held = [Int: Int]()
+        let observations = d.observations
+        for i in 0..<observations.count where valid[i] {
+            let t = r.observationTerritory[Int(observations.territories[i])]
+            held[spans.key(r.observationIndicator[Int(observations.indicators[i])], r.territoryLevel[t]), default: 0] += 1
+        }
         var fits = true
-        for key in spans.keys where rows[key % spans.levels] * spans.width(key) > maximumColumnCells {
+        for key in spans.keys where columnTooLarge(cells: rows[key % spans.levels] * spans.width(key), observations: held[key] ?? 0) {
             fits = false
             guard let span = spans.span(key) else { continue }
             let ind = key / spans.levels, level = key % spans.levels
@@ -135,7 +154,7 @@ extension DatasetValidator {
                 valid[i] && o.periods[i].ordinal == span.first && r.observationIndicator[Int(o.indicators[i])] == ind
                     && r.territoryLevel[r.observationTerritory[Int(o.territories[i])]] == level
             } ?? 0
-            c.error(.columnTooLarge, "`\(info.code)` at level `\(r.levelNames[level])` spans \(first) to \(last): \(spans.width(key)) periods × \(rows[level]) territories is too many cells",
+            c.error(.columnTooLarge, "`\(info.code)` at level `\(r.levelNames[level])` spans \(first) to \(last): \(spans.width(key)) periods × \(rows[level]) territories is too many cells for the \(held[key] ?? 0) observations it holds (at most \(maximumColumnCells) cells, and above \(sparseColumnFloor) at most \(maximumCellsPerObservation) per observation)",
                     at: locate(s, .observations, culprit, "period"),
                     help: "check for a mistyped period (a year such as 0201 or 9999); split distant periods into separate indicators")
         }
@@ -149,14 +168,14 @@ extension DatasetValidator {
         let tk = o.territories[i], ik = o.indicators[i]
         if t < 0, reportedTerritory.insert(tk).inserted {
             let key = Int(tk) < o.territoryKeys.count ? o.territoryKeys[Int(tk)] : "?"
-            c.error(.unknownTerritory, "territory `\(key)` is not defined in territories.csv",
+            c.error(.unknownObservationTerritory, "territory `\(key)` is not defined in territories.csv",
                     at: locate(s, .observations, i, "territory"),
                     help: key.contains(":") ? "add it to territories.csv, or fix the key" : "write the territory as `level:code`, e.g. `epci:200069193`")
         }
         if ind < 0, reportedIndicator.insert(ik).inserted {
             let code = Int(ik) < o.indicatorCodes.count ? o.indicatorCodes[Int(ik)] : "?"
             let hint = EditDistance.suggestions(for: code, among: r.indicators.map(\.code))
-            c.error(.unknownIndicator, "indicator `\(code)` is not in indicators.csv",
+            c.error(.unknownObservationIndicator, "indicator `\(code)` is not in indicators.csv",
                     at: locate(s, .observations, i, "indicator"),
                     help: hint.isEmpty ? "add it to indicators.csv" : "did you mean `\(hint[0])`?")
         }

@@ -68,6 +68,20 @@ enum DatasetValidator {
                 r.territoryByKey[key] = i
             }
         }
+        checkPopulations(d, s, &c)
+    }
+
+    /// Reports each population cell that is not a number: one bad cell used to turn the whole
+    /// `population` attribute into text silently.
+    private static func checkPopulations(_ d: Dataset, _ s: DatasetSourceMap?, _ c: inout DiagnosticCollector) {
+        guard let k = d.attributeNames.firstIndex(of: "population") else { return }
+        for (i, t) in d.territories.enumerated() where k < t.attributes.count && !t.attributes[k].isEmpty {
+            guard NumberParser.parse(t.attributes[k]) == nil else { continue }
+            c.error(.emptyOrInvalidField, "population `\(t.attributes[k])` of `\(t.key)` is not a number",
+                    at: locate(s, .territories, i, "population"),
+                    help: "write the population as a number (`1234`), or leave the cell empty when it is unknown")
+            if c.isFull { return }
+        }
     }
 
     // MARK: - Links

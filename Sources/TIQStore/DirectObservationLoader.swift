@@ -25,11 +25,8 @@ enum DirectObservationLoader {
     /// more bytes of records than `splitAbove` are read in two halves on two threads.
     static func columns(path: String, resolved: ResolvedDataset, layout: LevelLayout, splitAbove: Int = splitThreshold,
                         progress: ((Double) -> Void)?) -> [ColumnKey: Column]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+        guard let (fd, info) = try? RegularFile.open(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
         guard size > 0 else { return nil }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }

@@ -18,12 +18,9 @@ enum FileBytes {
 
     /// The bytes of the file at `path`.
     static func contents(of path: String) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw failure() }
+        let fd: Int32, info: stat
+        do { (fd, info) = try RegularFile.open(path) } catch { throw Failure(reason: error.reason, notFound: error.notFound) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure() }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Failure(reason: "not a regular file", notFound: false) }
         let size = Int(info.st_size)
         var failed: Int32 = 0
         // No zero-filling: the buffer is exactly as long as what `read` filled.
@@ -49,10 +46,5 @@ enum FileBytes {
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
-    }
-
-    private static func failure() -> Failure {
-        let code = errno
-        return Failure(reason: String(cString: strerror(code)), notFound: code == ENOENT)
     }
 }

@@ -42,9 +42,10 @@ struct DiagnosticCollector {
     var isFull: Bool { diagnostics.count >= Self.limit }
 
     /// Records an error at `location`.
-    mutating func error(_ code: DatasetCode, _ message: String, at location: SourceLocation, help: String) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, help: String) {
         guard diagnostics.count < Self.limit else { omitted += 1; return }
-        var d = Diagnostic.error(code.rawValue, message, at: location.span, help: help)
+        var d = Diagnostic.error(code, DiagnosticExcerpt.shorten(message), at: location.span,
+                                 help: DiagnosticExcerpt.shorten(help))
         d.file = location.file
         diagnostics.append(d)
     }

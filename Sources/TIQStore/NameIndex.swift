@@ -20,7 +20,7 @@ public struct NameMatch: Sendable, Hashable {
     }
 }
 
-/// Fuzzy search over territory names (tql.md §2.8): codes, exact folded keys, alternative keys
+/// Fuzzy search over territory names (docs/tql.md, `lookup`): codes, exact folded keys, alternative keys
 /// without articles or EPCI prefixes, then trigram Jaccard similarity with Damerau-Levenshtein
 /// as the tie-break; prefix completion over folded names; and "names starting with" over names
 /// folded for case and accents only (`namesStarting(with:level:limit:)`).

@@ -56,7 +56,7 @@ enum ObservationReader {
             let ii: UInt16
             if code == lastCode { ii = lastIndicator } else if let known = indicatorIndex[code] { ii = known } else {
                 guard table.indicatorCodes.count < Int(UInt16.max) else {
-                    collector.error(.unknownIndicator, "more than 65,535 distinct indicators", at: reader.location(rec, ic),
+                    collector.error(.unknownObservationIndicator, "more than 65,535 distinct indicators", at: reader.location(rec, ic),
                                     help: "split the dataset")
                     return false
                 }

@@ -194,6 +194,9 @@ enum SnapshotDecoder {
             let what = "column `\(indicators[ind].code)` at level `\(levels[level].name)`"
             guard let frequency = Frequency(rawValue: UInt8(try r.int(what, in: 0...255))) else { throw Damage(what: what) }
             let start = try r.int(what, in: Int(Int32.min)...Int(Int32.max)), width = try r.int(what)
+            // Every period on the axis must be an Int32 ordinal: `start + i` is Int32 arithmetic
+            // in `PeriodAxis`, and an axis running past Int32.max trapped (SIGILL) in `catalog`.
+            guard width >= 0, width <= Int(Int32.max) - start + 1 else { throw Damage(what: what) }
             let (offset, count) = try r.skipPageAlignedBlock(what, of: Double.self)
             let values: [Double]
             if let file {

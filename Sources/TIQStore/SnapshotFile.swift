@@ -69,13 +69,9 @@ public enum SnapshotFile {
     /// copied but mapped, and read when a query first touches them; the name index is built in
     /// the background and the first name search waits for it.
     static func openMapped(path: String, id: Int) throws(SnapshotFileError) -> (snapshot: Snapshot, mappedBytes: Int) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        let fd: Int32, info: stat
+        do { (fd, info) = try RegularFile.open(path) } catch { throw .cannotRead(path: path, reason: error.reason) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .cannotRead(path: path, reason: "not a regular file")
-        }
         let size = Int(info.st_size)
         guard size >= headerSize else { throw .notASnapshot(path: path) }
         // No MAP_POPULATE: the checksum faults the pages in as it goes (and lets them go).

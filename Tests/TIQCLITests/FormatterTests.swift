@@ -67,7 +67,7 @@ struct FormatterTests {
         #expect(lines[2].contains("12,500") && lines[2].contains("1,000 ▁▅█ 3,000"))
         #expect(lines[3].contains("secret") && lines[3].contains("n/a"))
         #expect(text.contains("legend: ") && text.contains("secret = ") && text.contains("n/a = "))
-        #expect(text.contains("2 rows · 1 of 2 complete · 87.5% of cells present"))
+        #expect(text.contains("2 rows · kept 1 of 2 rows · 1 dropped · 87.5% of cells present"))
         let csv = CSVFormatter.format(t)
         #expect(csv == "name,jobs,jobs_status,x@2018,x@2018_status,x@2019,x@2019_status,x@2020,x@2020_status\r\n"
                 + "Ain,12500,,1000,,2000,,3000,\r\nIsère,,secret,,na,5,,6,\r\n")

@@ -88,6 +88,9 @@ struct TerminalPasteTests {
         term.type("from emploi_ind at region | show name\r")
         let fourth = term.waitFor("1 row at region", timeout: 60)
         #expect(fourth != nil && fourth?.contains("at commune") == false && fourth?.contains("at dept") == false, "\(fourth ?? term.pending)")
+        // Ctrl-D ends the session at a prompt: wait for it, or the key may arrive while the
+        // answer is still being drawn (seen under load: no exit within 30 s).
+        #expect(term.waitFor("tiq> ", timeout: 30) != nil)
         term.type("\u{04}")
         #expect(term.waitForExit(timeout: 30) == 0)
     }

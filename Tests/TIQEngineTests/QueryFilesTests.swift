@@ -79,15 +79,19 @@ import TIQEngine
             #expect(zip(t.numbers("g"), top).allSatisfy { close($0, $1.1) })
             #expect(t.warnings.contains { $0.code == "W404" } == (rows.count < (b.codes["ti1"]?.count ?? 0)))
         },
-        "03-share-of-net-change.tiq": { t, b in
-            var net: [Bool: Double] = [:]
+        "03-share-of-job-losses.tiq": { t, b in
+            // Jobs lost by the EPCI whose 2018→2022 change is negative, by ti1 flag.
+            var lost: [Bool: Double] = [:]
             for (_, cs) in groups(b, "epci") where complete(b, "emploi_ind", cs, [2018, 2022]) {
-                net[b.flag(cs, "ti1"), default: 0] += b.strictSum("emploi_ind", cs, 2022)! - b.strictSum("emploi_ind", cs, 2018)!
+                let net = b.strictSum("emploi_ind", cs, 2022)! - b.strictSum("emploi_ind", cs, 2018)!
+                if net < 0 { lost[b.flag(cs, "ti1"), default: 0] += -net }
             }
-            let total = net.values.reduce(0, +)
+            let total = lost.values.reduce(0, +)
             #expect(t.bools("ti1") == [false, true])
-            #expect(close(t.numbers("net")[0], net[false]) && close(t.numbers("net")[1], net[true]))
-            #expect(close(t.numbers("part")[1], net[true]! / total))
+            #expect(close(t.numbers("lost")[0], lost[false]) && close(t.numbers("lost")[1], lost[true]))
+            #expect(close(t.numbers("part")[1], lost[true]! / total))
+            #expect(t.numbers("lost").allSatisfy { $0 > 0 })
+            #expect(!t.warnings.contains { $0.code == "W411" })
         },
         "04-did-jobs.tiq": { t, b in
             var s: [[Double]] = [[0, 0, 0], [0, 0, 0]]
@@ -198,6 +202,13 @@ import TIQEngine
                 checked += 1
             }
             #expect(checked > 0)
+            // The scale stays in the unit: projects per 10,000 inhabitants.
+            #expect(t.column("projets_10k")?.unit.symbol.hasSuffix("per 10000 hab") == true)
+            for (i, name) in t.texts("name").enumerated() {
+                guard let r = byRegion.keys.first(where: { b.names[$0] == name }), !straddling.contains(r) else { continue }
+                let p = b.strictSum("pop", byRegion[r]!, 2024), n = b.strictSum("projets_soutenus", byRegion[r]!, 2024)
+                #expect(close(t.series("projets_10k")[i], n.flatMap { x in p.map { x / $0 * 10000 } }, 1e-9))
+            }
         },
         "13-closures-exceed-creations.tiq": { t, b in
             var count: [String: Int] = [:]

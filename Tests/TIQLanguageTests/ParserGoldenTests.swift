@@ -1,7 +1,7 @@
 import Testing
 import TIQLanguage
 
-/// Golden parser tests: source text → tree dump, reviewed by hand against tql.md §1.3.
+/// Golden parser tests: source text → tree dump, reviewed by hand against the grammar of docs/tql.md.
 @Suite struct ParserGoldenTests {
     private func dump(_ text: String, positions: Bool = false) -> String {
         let result = TQLParser.parse(text)

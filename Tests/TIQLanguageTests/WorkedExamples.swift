@@ -1,4 +1,4 @@
-/// The worked examples E1-E14 of tql.md §1.8, verbatim.
+/// The worked examples E1-E14 of ../shared/design/tql.md §1.8 (the design document), verbatim.
 enum WorkedExamples {
     static let e1 = """
         from emploi_ind at epci

@@ -135,3 +135,26 @@ import TIQWire
         _ = d.waitForExit(timeout: 5)
     }
 }
+
+/// A FIFO named as a dataset file is refused at once by the daemon, which keeps answering.
+@Suite struct NonRegularDatasetFileTests {
+    @Test func loadingADatasetWithAFIFOAnswersAnErrorAndStatusStillAnswers() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-fifo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: TestPaths.mini, toPath: root + "/ds")
+        try FileManager.default.removeItem(atPath: root + "/ds/observations.csv")
+        #expect(mkfifo(root + "/ds/observations.csv", 0o600) == 0)
+        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
+        d.request("1", "load", #"{"path":"ds"}"#)
+        let r = try #require(d.next())
+        #expect(r.errorCode == 6, "\(r.jsonText)")
+        #expect(r.jsonText.contains("a FIFO"), "\(r.jsonText)")
+        d.request("2", "status")
+        let s = try #require(d.next())
+        #expect(s.result != nil, "\(s.jsonText)")
+        d.request("3", "query", #"{"q":"from emploi_ind at epci"}"#)
+        let q = try #require(d.next())
+        #expect(q.result?["snapshot"]?.intValue == 1, "\(q.jsonText)")
+    }
+}

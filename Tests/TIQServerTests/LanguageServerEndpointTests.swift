@@ -121,4 +121,17 @@ import TIQWire
         #expect(d.stderrText.contains("input ended after 10 of 100 body bytes"))
         #expect(d.rawStdout.isEmpty)
     }
+
+    @Test func runQueryReadsOnlyTiqFilesFromDisk() throws {
+        let d = try Self.initialized()
+        d.request("1", "workspace/executeCommand", #"{"command":"tiq.runQuery","arguments":["file:///proc/self/environ",0]}"#)
+        let r = try #require(d.nextReply())
+        #expect(r.errorCode == -32602)
+        #expect(!r.errorMessage.contains("PATH="))
+        d.request("2", "workspace/executeCommand", #"{"command":"tiq.runQuery","arguments":["file:///no/such/dir/q.tiq",0]}"#)
+        let missing = try #require(d.nextReply())
+        // The same refusal whether or not the path exists.
+        #expect(missing.errorMessage.replacingOccurrences(of: "file:///no/such/dir/q.tiq", with: "X")
+            == r.errorMessage.replacingOccurrences(of: "file:///proc/self/environ", with: "X"))
+    }
 }

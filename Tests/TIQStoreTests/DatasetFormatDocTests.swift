@@ -45,7 +45,7 @@ import TIQCore
     @Test func everyCodeIsDocumented() throws {
         let page = try #require(Self.page)
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/TIQStore/DatasetCode.swift"),
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/TIQCore/DiagnosticCode+Catalogue.swift"),
                                 encoding: .utf8)
         let codes = source.split(separator: "\"").filter { $0.hasPrefix("D1") && $0.count == 4 }
         #expect(codes.count >= 25)

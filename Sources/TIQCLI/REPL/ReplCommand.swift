@@ -8,35 +8,35 @@ import Glibc
 import Darwin
 #endif
 
-/// `tiq repl`: the interactive shell (the default command), or a line-by-line script reader when
+/// `tiq repl`: the interactive shell, or a line-by-line script reader when
 /// stdin is not a terminal.
 enum ReplCommand: Command {
-    static let name = "repl"
-    static let summary = "interactive TQL shell on the demo or a dataset (the default)"
-    static let help = """
-        USAGE: tiq repl [--data DIR] [--format table|csv|json|markdown] [--no-history]
+    static let spec = CommandSpec(
+        name: "repl",
+        summary: "interactive TQL shell on the demo or a dataset",
+        discussion: """
+            An interactive shell: type TQL queries, get aligned tables with units, sparklines,
+            warnings and coverage. Line editing (arrows, Home/End, Ctrl-A/E/K/U/W), history kept
+            across sessions in $XDG_STATE_HOME/tiq/history (or ~/.local/state/tiq/history), Ctrl-R
+            to search it, Tab to complete, multi-line queries (a line ending in `|`, `,` or an open
+            parenthesis continues; a line starting with `|` continues the query above and runs it
+            again, whole). A pasted multi-line query runs once. Ctrl-C cancels a running query;
+            Ctrl-D quits. Type .help for the meta commands (.load, .format, .explain, .timer,
+            .catalog, .quit) and a TQL quick reference. With .format csv, warnings go to stderr.
 
-        An interactive shell: type TQL queries, get aligned tables with units, sparklines,
-        warnings and coverage. Line editing (arrows, Home/End, Ctrl-A/E/K/U/W), history kept
-        across sessions in $XDG_STATE_HOME/tiq/history (or ~/.local/state/tiq/history), Ctrl-R
-        to search it, Tab to complete, multi-line queries (a line ending in `|`, `,` or an open
-        parenthesis continues; a line starting with `|` continues the query above and runs it
-        again, whole). A pasted multi-line query runs once. Ctrl-C cancels a running query;
-        Ctrl-D quits. Type .help for the meta commands (.load, .format, .explain, .timer,
-        .catalog, .quit). With .format csv, warnings go to stderr.
-
-        With stdin not a terminal (`tiq repl < queries.tiq`), reads queries line by line with the
-        same continuation rules (and a line starting with `|` continues the query above; a blank
-        line ends it), prints plain output, and exits 1 if any query failed.
-
-        OPTIONS:
-          --data DIR        load the dataset in DIR (or a snapshot file) instead of the embedded demo
-          --format F        table (default), csv, json or markdown
-          --no-history      neither read nor write the history file
-        """
+            With stdin not a terminal (`tiq repl < queries.tiq`), reads queries line by line with the
+            same continuation rules (and a line starting with `|` continues the query above; a blank
+            line ends it), prints plain output, and exits 1 if any query failed.
+            """,
+        options: [
+            .option("--data", "DIR", "load the dataset in DIR (or a snapshot file) instead of the embedded demo"),
+            .option("--format", "F", "table (default), csv, json or markdown"),
+            .flag("--no-history", "neither read nor write the history file"),
+        ],
+        examples: ["printf 'from emploi_ind at region\\n| top 3 by emploi_ind@2022\\n' | tiq repl --no-history"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = ArgumentReader(arguments, command: name)
+        var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name, allowed: [.table, .csv, .json, .markdown])
         let noHistory = args.flag("--no-history")

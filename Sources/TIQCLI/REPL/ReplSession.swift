@@ -115,6 +115,22 @@ final class ReplSession {
           .timer on|off             print the time each query takes
           .catalog                  the levels and indicators of the loaded data
           .quit                     leave (also Ctrl-D)
+
+        TQL QUICK REFERENCE (docs/tql.md has it all, docs/tutorial.md a worked analysis)
+          source    from x, y at LEVEL  ·  territories at LEVEL  ·  lookup "name" at LEVEL limit N
+          stages    | where COND            | period 2018..2022        | derive c = EXPR, …
+                    | agg c = AGG(x) by k   | rollup to LEVEL          | compare FLAG on EXPR
+                    | did FLAG pre a..b post c..d on EXPR            | fill x with prev|next|linear|N
+                    | top N by EXPR         | bottom N by EXPR         | sort k [asc|desc], …
+                    | limit N               | show c, name = EXPR [as table|wide|long]  (last)
+          values    x@2022 (one period)  x[2018..2022] (window)  5%  "text"  2018-Q3  true
+          operators + - * /  == != < <= > >=  and or not  in ("a", "b")  name ~ "fuzzy"
+          series    growth cagr change (x, a, b)  yoy diff (x)  index(x, base)  slope mean_over
+                    sum_over (x, a..b)  first last (x)  complete all any (x, range)  coalesce(x, y)
+          in agg    sum(x[, missing = skip])  ratio(num, den)  mean(x[, weight = w])  median
+                    min max count()  ·  in derive: total share rank (x)
+          example   from emploi_ind at epci | where complete(emploi_ind, 2018, 2022)
+                      | compare ti1 on growth(sum(emploi_ind), 2018, 2022)
         """
 
     private func meta(_ line: String) -> Next {

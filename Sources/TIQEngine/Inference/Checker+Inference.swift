@@ -9,13 +9,13 @@ extension Checker {
     mutating func resamplingSettings(_ o: InferenceClause, at span: SourceSpan) -> ResamplingSettings? {
         let level = o.level ?? Resampling.defaultLevel
         guard level > 0, level < 100 else {
-            error("E320", "the interval level must lie strictly between 0 and 100, got \(Resampling.levelText(level))",
+            error(.inferenceOption, "the interval level must lie strictly between 0 and 100, got \(Resampling.levelText(level))",
                   at: o.span ?? span, help: "write `with ci 95`")
             return nil
         }
         let draws = o.draws ?? Resampling.defaultDraws
         guard draws >= 1, draws <= 1_000_000 else {
-            error("E320", "`draws` must be between 1 and 1,000,000, got \(draws)", at: o.span ?? span, help: "write `draws 2000`")
+            error(.inferenceOption, "`draws` must be between 1 and 1,000,000, got \(draws)", at: o.span ?? span, help: "write `draws 2000`")
             return nil
         }
         let seed = o.seed.map { UInt64($0) } ?? Resampling.defaultSeed
@@ -25,7 +25,7 @@ extension Checker {
     /// E320 for an option word that does not belong to `stage`.
     mutating func rejectOption(_ present: Bool, _ word: String, stage: String, at span: SourceSpan, help: String) -> Bool {
         guard present else { return false }
-        error("E320", "`\(word)` does not apply to `\(stage)`", at: span, help: help)
+        error(.inferenceOption, "`\(word)` does not apply to `\(stage)`", at: span, help: help)
         return true
     }
 
@@ -43,7 +43,7 @@ extension Checker {
             return checkMatching(flag: f, value: v, clause: m, level: settings.level, at: at)
         }
         guard v.type.shape == .scalar else {
-            error("E320", "an interval needs one number per group, got \(v.type)", at: on.span,
+            error(.inferenceOption, "an interval needs one number per group, got \(v.type)", at: on.span,
                   help: "reduce the series, e.g. `growth(sum(x), 2018, 2022)`")
             return nil
         }
@@ -56,7 +56,7 @@ extension Checker {
     private mutating func checkMatching(flag f: (String, TypedExpr), value v: TypedExpr, clause m: MatchingClause,
                                         level: Double, at: SourceSpan) -> PlannedStage? {
         guard v.type.shape == .scalar else {
-            error("E320", "matching needs one outcome per territory, got \(v.type)", at: at, help: "reduce the series, e.g. `growth(x, 2018, 2022)`")
+            error(.inferenceOption, "matching needs one outcome per territory, got \(v.type)", at: at, help: "reduce the series, e.g. `growth(x, 2018, 2022)`")
             return nil
         }
         stageContext = .row
@@ -64,7 +64,7 @@ extension Checker {
         for c in m.covariates {
             guard let t = checkExpr(c) else { continue }
             guard t.type.kind == .number, t.type.shape == .scalar else {
-                error("E320", "a matching covariate needs one number per territory, got \(t.type)", at: c.span,
+                error(.inferenceOption, "a matching covariate needs one number per territory, got \(t.type)", at: c.span,
                       help: "pick a pre-period value, e.g. `emploi_ind@2018` or `growth(emploi_ind, 2015, 2018)`")
                 continue
             }
@@ -73,14 +73,14 @@ extension Checker {
         for e in m.exact {
             guard let t = checkExpr(Expr(.name(e.name), span: e.span)) else { continue }
             guard t.type.shape == .scalar else {
-                error("E320", "exact matching needs one value per territory, `\(e.name)` is a series", at: e.span, help: "match on an attribute such as `region`")
+                error(.inferenceOption, "exact matching needs one value per territory, `\(e.name)` is a series", at: e.span, help: "match on an attribute such as `region`")
                 continue
             }
             exact.append((e.name, t))
         }
         let k = m.neighbours ?? 1
-        if k < 1 { error("E320", "`k` must be at least 1", at: at, help: "write `k 1`") }
-        if let c = m.caliper, !(c > 0) { error("E320", "the caliper must be positive", at: at, help: "write `caliper 0.5` (standard deviations)") }
+        if k < 1 { error(.inferenceOption, "`k` must be at least 1", at: at, help: "write `k 1`") }
+        if let c = m.caliper, !(c > 0) { error(.inferenceOption, "the caliper must be positive", at: at, help: "write `caliper 0.5` (standard deviations)") }
         guard covariates.count == m.covariates.count, exact.count == m.exact.count, k >= 1, (m.caliper ?? 1) > 0 else { return nil }
         schema.columns = [SchemaColumn(name: "term", type: .text), SchemaColumn(name: "estimate", type: .number(v.type.unit.difference)),
                           SchemaColumn(name: "se", type: .number(v.type.unit.difference)), SchemaColumn(name: "stat", type: .number(.none)),
@@ -96,7 +96,7 @@ extension Checker {
     mutating func warnUnequalWindows(pre: PeriodRange, post: PeriodRange, at span: SourceSpan) {
         let a = pre.last.ordinal - pre.lower.period.ordinal, b = post.last.ordinal - post.lower.period.ordinal
         guard a != b else { return }
-        diagnostics.append(.warning("W421", "the windows differ in length: pre \(pre.lower.period)..\(pre.last) spans \(a + 1) periods, post \(post.lower.period)..\(post.last) spans \(b + 1)",
+        diagnostics.append(.warning(.unequalWindows, "the windows differ in length: pre \(pre.lower.period)..\(pre.last) spans \(a + 1) periods, post \(post.lower.period)..\(post.last) spans \(b + 1)",
                                     at: span, help: "growth over windows of different lengths is not comparable; use equal windows or an annualised rate (`cagr`)"))
     }
 
@@ -115,23 +115,23 @@ extension Checker {
             return .inference(.did(flag: f, pre: preW, post: postW, preValue: vPre, postValue: vPost, resampling: settings))
         }
         if o.draws != nil || o.seed != nil {
-            error("E320", "`draws` and `seed` do not apply to `model \(model.name)`: its standard errors are clustered, not resampled",
+            error(.inferenceOption, "`draws` and `seed` do not apply to `model \(model.name)`: its standard errors are clustered, not resampled",
                   at: at, help: "drop `draws`/`seed`; `with ci` sets the interval level")
             return nil
         }
         guard let axis = schema.axis else {
-            error("E302", "`model \(model.name)` needs series: this frame has none", at: at, help: "start from indicators: `from <indicator> at <level>`")
+            error(.seriesRequired, "`model \(model.name)` needs series: this frame has none", at: at, help: "start from indicators: `from <indicator> at <level>`")
             return nil
         }
         guard preW.1 < postW.0 else {
-            error("E320", "the windows of `model \(model.name)` must not overlap: pre ends \(preW.1), post starts \(postW.0)", at: post.span,
+            error(.inferenceOption, "the windows of `model \(model.name)` must not overlap: pre ends \(preW.1), post starts \(postW.0)", at: post.span,
                   help: "a period is either before or after treatment: write `post \(preW.1.advanced(by: 1))..\(postW.1)`")
             return nil
         }
         stageContext = .row
         guard let y = checkExpr(on) else { return nil }
         guard y.type.kind == .number, y.type.shape == .series else {
-            error("E320", "`model \(model.name)` needs the outcome per territory and period, a number series; got \(y.type)", at: on.span,
+            error(.inferenceOption, "`model \(model.name)` needs the outcome per territory and period, a number series; got \(y.type)", at: on.span,
                   help: "write the outcome itself, e.g. `on emploi_ind` or `on log(emploi_ind)`, not a reduction such as `growth(sum(…))`")
             return nil
         }
@@ -140,7 +140,7 @@ extension Checker {
             .filter { ($0 >= preW.0 && $0 <= preW.1) || ($0 >= postW.0 && $0 <= postW.1) }
         let nPre = periods.filter { $0 <= preW.1 }.count, nPost = periods.count - nPre
         guard nPre >= 1, nPost >= 1 else {
-            error("E320", "the panel needs at least one period before and one after treatment in the data", at: at,
+            error(.inferenceOption, "the panel needs at least one period before and one after treatment in the data", at: at,
                   help: "choose windows within \(axis.first!)..\(axis.last!)")
             return nil
         }
@@ -148,14 +148,15 @@ extension Checker {
         if model.name == "event" {
             reference = o.reference?.period ?? periods.last { $0 <= preW.1 }
             guard let r = reference, periods.contains(r) else {
-                error("E320", "the reference period \(reference.map(\.description) ?? "") is not a period of the panel", at: o.reference?.span ?? at,
+                error(.inferenceOption, "the reference period \(reference.map(\.description) ?? "") is not a period of the panel", at: o.reference?.span ?? at,
                       help: "choose one of " + periods.map(\.description).joined(separator: ", "))
                 return nil
             }
         } else if o.reference != nil {
-            error("E320", "`ref` applies to `model event`", at: o.reference!.span, help: "write `model event ref …`")
+            error(.inferenceOption, "`ref` applies to `model event`", at: o.reference!.span, help: "write `model event ref …`")
             return nil
         }
+        schema.level = nil
         schema.columns = [SchemaColumn(name: "term", type: .text), SchemaColumn(name: "estimate", type: .number(y.type.unit.difference)),
                           SchemaColumn(name: "se", type: .number(y.type.unit.difference)), SchemaColumn(name: "stat", type: .number(.none)),
                           SchemaColumn(name: "p", type: .number(.none)),

@@ -9,7 +9,7 @@ extension Comparison {
         switch plan {
         case .compare(let flag, let value, let settings):
             let out = try compare(frame, flag: flag, value: value)
-            let (kept, labels, _, _) = try groups(frame, flag: flag, values: [value], periods: value.explicitPeriods)
+            let (kept, labels, _, _, _) = try groups(frame, flag: flag, values: [value], periods: value.explicitPeriods)
             return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings) { (rows, labels) throws(QueryFailure) in
                 let v = try groupValues(value, kept: kept, rows: rows, labels: labels)
                 return v.0 - v.1
@@ -17,7 +17,7 @@ extension Comparison {
         case .did(let flag, let pre, let post, let preValue, let postValue, let settings):
             let out = try did(frame, flag: flag, pre: pre, post: post, preValue: preValue, postValue: postValue)
             let periods = Array(Set(preValue.explicitPeriods + postValue.explicitPeriods)).sorted()
-            let (kept, labels, _, _) = try groups(frame, flag: flag, values: [preValue, postValue], periods: periods)
+            let (kept, labels, _, _, _) = try groups(frame, flag: flag, values: [preValue, postValue], periods: periods)
             return try withResampling(out, flag: flag.0, kept: kept, labels: labels, settings: settings) { (rows, labels) throws(QueryFailure) in
                 let a = try groupValues(preValue, kept: kept, rows: rows, labels: labels)
                 let b = try groupValues(postValue, kept: kept, rows: rows, labels: labels)
@@ -54,7 +54,7 @@ extension Comparison {
             for name in ["lo", "hi", "p"] {
                 out.set(FrameColumn(name: name, type: .number(name == "p" ? .none : unit), data: .numbers([.nan, .nan, .nan], na + [.undefined])))
             }
-            out.warnings.append(.warning("W422", "no interval: \(nT == 0 || nC == 0 ? "a group is empty" : "the difference is undefined")",
+            out.warnings.append(.warning(.inferenceUndefined, "no interval: \(nT == 0 || nC == 0 ? "a group is empty" : "the difference is undefined")",
                                          help: "each group needs at least one territory with the values the comparison reads"))
             return out
         }
@@ -65,12 +65,12 @@ extension Comparison {
         out.set(FrameColumn(name: "p", type: .number(.none), data: .numbers([.nan, .nan, o.pValue], na + [.ok])))
         let level = Resampling.levelText(s.level)
         let seedText = s.seed == Resampling.defaultSeed ? "\(s.seed) (the default; set it with `seed`)" : "\(s.seed)"
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "bootstrap over territories: \(s.draws) draws resampling with replacement within each group (\(flag)=true: n = \(nT), \(flag)=false: n = \(nC)); `lo`, `hi`: the \(level) % percentile interval of the differences (type 7); `p`: permutation test, two-sided, (1 + #{|d*| ≥ |d|}) / (1 + \(s.draws)) with \(o.extreme) such draws; generator xoshiro256**, seed \(seedText)"))
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "assumes territories are independent and exchangeable within their group; the interval measures sampling variability of the difference only: it does not prove that \(flag) caused the difference (selection of the territories, other policies, regression to the mean)"))
         if o.undefinedBootstrap + o.undefinedPermutation > 0 {
-            out.warnings.append(.warning("W422", "\(o.undefinedBootstrap) bootstrap and \(o.undefinedPermutation) permutation draws gave no value (a zero denominator) and were left out",
+            out.warnings.append(.warning(.inferenceUndefined, "\(o.undefinedBootstrap) bootstrap and \(o.undefinedPermutation) permutation draws gave no value (a zero denominator) and were left out",
                                          help: "restrict to territories with a non-zero base, e.g. `| where x@2018 > 0`"))
         }
         return out

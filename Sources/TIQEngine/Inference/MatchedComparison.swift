@@ -12,7 +12,7 @@ struct MatchedComparison {
 
     func run(_ frame: Frame, _ s: MatchingSpec) throws(QueryFailure) -> Frame {
         guard case .bools(let flags) = try evaluator.eval(s.flag.1, frame), let level = frame.level else {
-            throw QueryFailure(kind: .type, diagnostics: [.error("E301", "the groups need a true/false flag", at: s.flag.1.span)])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "the groups need a true/false flag", at: s.flag.1.span)])
         }
         let each = GroupContext(rowFrame: frame, groupOf: Array(0..<frame.count), groupCount: frame.count)
         let outcome = Evaluator.NumberReader(vector: try evaluator.eval(s.outcome, Frame(level: nil, rows: Array(0..<frame.count), axis: frame.axis, window: frame.window), group: each))
@@ -78,25 +78,25 @@ struct MatchedComparison {
     private func notes(_ out: inout Frame, _ s: MatchingSpec, _ r: NearestNeighbourMatching.Outcome?, totals: [Int], dropped: [Int], frame: Frame, z: Double) {
         let flag = s.flag.0
         if dropped[0] + dropped[1] > 0 {
-            out.warnings.append(.warning("W404", "\(dropped[0] + dropped[1]) \(executor.rowNoun(frame, dropped[0] + dropped[1])) dropped for an absent outcome, covariate or exact key (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
+            out.warnings.append(.warning(.missingValuesDropped, "\(dropped[0] + dropped[1]) \(executor.rowNoun(frame, dropped[0] + dropped[1])) dropped for an absent outcome, covariate or exact key (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
                                          help: "state it explicitly with `| where complete(…)` before matching"))
         }
         guard let r else {
-            out.warnings.append(.warning("W422", "no match: no treated territory has a control within the caliper (or with the same exact key)",
+            out.warnings.append(.warning(.inferenceUndefined, "no match: no treated territory has a control within the caliper (or with the same exact key)",
                                          help: "widen the caliper or drop `exact`"))
             return
         }
         if r.droppedTreated > 0 {
-            out.warnings.append(.warning("W423", "\(r.droppedTreated) \(flag)=true \(executor.rowNoun(frame, r.droppedTreated)) had no control within " + (s.caliper.map { "the caliper (\($0) sd)" } ?? "their exact key") + " and were dropped: the ATT is on the \(r.matchedTreated) matched",
+            out.warnings.append(.warning(.unmatchedTreated, "\(r.droppedTreated) \(flag)=true \(executor.rowNoun(frame, r.droppedTreated)) had no control within " + (s.caliper.map { "the caliper (\($0) sd)" } ?? "their exact key") + " and were dropped: the ATT is on the \(r.matchedTreated) matched",
                                          help: "the estimate describes the matched treated territories only"))
         }
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "nearest-neighbour matching with replacement: \(s.neighbours) control(s) per \(flag)=true territory on the z-scores (pooled sample, sample sd) of " + s.covariates.map { "`\($0.0)`" }.joined(separator: ", ")
             + (s.exact.isEmpty ? "" : ", exactly on " + s.exact.map { "`\($0.0)`" }.joined(separator: ", ")) + (s.caliper.map { ", caliper \($0) sd" } ?? "")
             + ", Euclidean distance, ties by territory code; \(r.matchedTreated) treated matched to \(r.controlsUsed) distinct controls of \(r.controls); ATT = mean of (y − mean of the matches' y); "
             + "se: Abadie–Imbens (2006) with a constant conditional variance of the controls; `stat` = ATT/se, p and the \(Resampling.levelText(s.level)) % interval from the normal distribution; "
             + "balance: standardised mean differences (mean_T − mean_C)/sqrt((var_T + var_C)/2), after matching with controls weighted by use"))
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "assumes selection on the covariates (no unobserved difference between treated and matched controls that affects the outcome) and overlap; it does not prove causation: balance on the listed covariates says nothing of the others"))
     }
 

@@ -10,7 +10,7 @@ struct PanelEstimation {
 
     func run(_ frame: Frame, _ s: PanelSpec) throws(QueryFailure) -> Frame {
         guard case .bools(let flags) = try evaluator.eval(s.flag.1, frame) else {
-            throw QueryFailure(kind: .type, diagnostics: [.error("E301", "the groups need a true/false flag", at: s.flag.1.span)])
+            throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "the groups need a true/false flag", at: s.flag.1.span)])
         }
         let reader = Evaluator.NumberReader(vector: try evaluator.eval(s.outcome, frame))
         let positions = s.periods.compactMap { frame.axis?.index(of: $0) }
@@ -101,26 +101,26 @@ struct PanelEstimation {
         let flag = s.flag.0, first = s.periods.first!, last = s.periods.last!
         let noun = comparison.executor.rowNoun(frame, 2)
         if dropped[0] + dropped[1] > 0 {
-            out.warnings.append(.warning("W404", "\(dropped[0] + dropped[1]) \(comparison.executor.rowNoun(frame, dropped[0] + dropped[1])) dropped for an absent value of `\(s.outcomeText)` in \(first)..\(last), to keep the panel balanced (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
+            out.warnings.append(.warning(.missingValuesDropped, "\(dropped[0] + dropped[1]) \(comparison.executor.rowNoun(frame, dropped[0] + dropped[1])) dropped for an absent value of `\(s.outcomeText)` in \(first)..\(last), to keep the panel balanced (\(flag)=true: \(dropped[0]), \(flag)=false: \(dropped[1]))",
                                          help: "state it explicitly with `| where complete(…, \(first)..\(last))`"))
         }
         guard let fit else {
-            out.warnings.append(.warning("W422", "no estimate: " + (n < 2 ? "fewer than two \(noun) in the panel" : "the design is singular (a group is empty, or the regressors are collinear with the effects)"),
+            out.warnings.append(.warning(.inferenceUndefined, "no estimate: " + (n < 2 ? "fewer than two \(noun) in the panel" : "the design is singular (a group is empty, or the regressors are collinear with the effects)"),
                                          help: "widen the panel or check that both groups have territories with values in every period"))
             return
         }
         let k = fit.beta.count
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "two-way fixed effects (territory and period effects) on a balanced panel of \(fit.clusters) \(noun) × \(fit.periods) periods (\(first)..\(last), N = \(fit.observations)); "
             + (s.reference == nil ? "D = \(flag) × (period ≥ \(s.firstTreated))" : "event study: one coefficient per period against \(s.reference!) (the reference, 0 by construction)")
             + "; OLS after the two-way within transformation; standard errors clustered by territory (CR1: c = G/(G−1)·(N−1)/(N−K), G = \(fit.clusters), K = \(k) + \(fit.periods - 1) = \(fit.parameters)); t, p and the \(Resampling.levelText(s.level)) % interval use Student t with G − 1 = \(fit.clusters - 1) df"))
         if let wald {
-            out.warnings.append(Diagnostic(.note, code: "W420", message:
+            out.warnings.append(Diagnostic(.inferenceNote, message:
                 "pre-trend test: Wald W = β_preᵀ V_pre⁻¹ β_pre over the \(wald.df1) pre-period coefficients, F = W / \(wald.df1) with (\(wald.df1), \(fit.clusters - 1)) df"))
         } else if s.reference != nil {
-            out.warnings.append(Diagnostic(.note, code: "W420", message: "no pre-trend test: the reference is the only pre-treatment period"))
+            out.warnings.append(Diagnostic(.inferenceNote, message: "no pre-trend test: the reference is the only pre-treatment period"))
         }
-        out.warnings.append(Diagnostic(.note, code: "W420", message:
+        out.warnings.append(Diagnostic(.inferenceNote, message:
             "assumes parallel trends (without \(flag), both groups would have evolved alike) and no anticipation (no effect before \(s.firstTreated)); it does not prove causation: the estimate may reflect how the territories were selected or other shocks of the period, and a non-significant pre-trend test does not prove parallel trends"))
     }
 }

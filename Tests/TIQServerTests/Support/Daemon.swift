@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TIQCore
 import TIQWire
 
 /// A running `tiq serve` (or `tiq lsp`) process driven over real pipes, for end-to-end tests.
@@ -17,7 +18,8 @@ final class Daemon: @unchecked Sendable {
     private var consumed = 0
     private var stdoutClosed = false
     private var stderrClosed = false
-    private var errText = ""
+    /// Stderr bytes, decoded only when read, so a character split across two reads stays whole.
+    private var errBytes: [UInt8] = []
     private var rawOut: [UInt8] = []
     private let condition = NSCondition()
     /// How messages are delimited on both pipes.
@@ -59,15 +61,7 @@ final class Daemon: @unchecked Sendable {
 
     /// Writes raw bytes to stdin.
     func sendBytes(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { p in
-            var offset = 0
-            let fd = stdin.fileHandleForWriting.fileDescriptor
-            while offset < p.count {
-                let n = write(fd, p.baseAddress! + offset, p.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        POSIXIO.writeAll(stdin.fileHandleForWriting.fileDescriptor, bytes)
     }
 
     /// Writes one message, framed (`line` and a newline for `tiq serve`).
@@ -153,19 +147,21 @@ final class Daemon: @unchecked Sendable {
     var stderrText: String {
         condition.lock()
         defer { condition.unlock() }
-        return errText
+        return String(decoding: errBytes, as: UTF8.self)
     }
 
-    /// Waits for the process to exit and for its stderr to be read to the end; returns its
-    /// status, or nil if it is still running after `timeout`.
+    /// Waits for the process to exit and for its stdout and stderr to be read to their end, so
+    /// that `stderrText` and `allLines` hold everything it wrote; returns its status, or nil if
+    /// it is still running (or its output still open) after `timeout`.
     func waitForExit(timeout: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning { return nil }
-        // stderr may still hold the last log lines: wait until its reader saw the end.
         condition.lock()
-        while !stderrClosed && condition.wait(until: deadline) {}
-        condition.unlock()
+        defer { condition.unlock() }
+        while !(stdoutClosed && stderrClosed) {
+            if !condition.wait(until: deadline) { return nil }
+        }
         return process.terminationStatus
     }
 
@@ -174,8 +170,7 @@ final class Daemon: @unchecked Sendable {
             var framer = framing.makeFramer(maxMessageBytes: 1 << 30)
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
+                let n = buffer.withUnsafeMutableBytes { POSIXIO.read(fd, into: $0) }
                 condition.lock()
                 if n <= 0 {
                     if isStdout {
@@ -193,7 +188,7 @@ final class Daemon: @unchecked Sendable {
                     let frames = buffer.withUnsafeBufferPointer { framer.append(bytes: UnsafeBufferPointer(rebasing: $0[0..<n])) }
                     for case .message(let l) in frames { lines.append(l) }
                 } else {
-                    errText += String(decoding: buffer[0..<n], as: UTF8.self)
+                    errBytes.append(contentsOf: buffer[0..<n])
                 }
                 condition.broadcast()
                 condition.unlock()
