@@ -77,6 +77,11 @@ struct ChartReportTests {
         #expect(lines.first?.hasPrefix("Communauté de communes") == true)
         #expect(lines.last?.hasSuffix("Champagne") == true)
         #expect(lines.joined(separator: " ").contains("…"))
+        // whole words only: every word shown is a word of the name (no "agglomératio")
+        let words = Set(name.split(separator: " "))
+        for word in lines.joined(separator: " ").split(separator: " ") where word != "…" { #expect(words.contains(word), "cut word \(word)") }
+        let three = ChartLabel.lines("Communauté d'agglomération de la Région de Château-Thierry", width: 27, maxLines: 3)
+        #expect(three.joined(separator: " ") == "Communauté d'agglomération de la Région de Château-Thierry")
     }
 
     @Test("title, subtitle, notes from options; the source from the catalog says synthetic for the demo")
