@@ -11,8 +11,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// A markdown table.
     case markdown
-    /// A standalone SVG line chart of series.
+    /// A standalone SVG chart: lines of series, small multiples, or bars for a ranking.
     case svg
+    /// An Excel workbook: data, statuses and notes sheets (binary: never written to a terminal).
+    case xlsx
 
     /// The `--format` help of `tiq query`: one line per format.
     static let optionHelp = """
@@ -20,7 +22,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         csv: RFC 4180, one column per period for series (x@2018), absent = empty
         json: the result object of the `query` method of `tiq serve`
         markdown: a table for reports
-        svg: a line chart of series answers (one line per row)
+        svg: a chart: lines for series (small multiples beyond 12 rows),
+        bars for a label and a number per row
+        xlsx: an Excel workbook (data with units, statuses, notes); redirect to a file
         """
 
     /// Reads `--format`, or fails with a usage error naming the choices.
@@ -32,15 +36,34 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         return f
     }
 
-    /// The answer in this format, ending with a newline; fails only for `svg` of a non-series answer.
+    /// Why a binary format cannot be rendered as text.
+    public struct NotText: Error, CustomStringConvertible {
+        /// The format asked for.
+        public var format: OutputFormat
+        public var description: String { "--format \(format.rawValue) is a binary file: write it with `tiq query` or `tiq run` and `> answer.\(format.rawValue)`" }
+    }
+
+    /// Whether the answer is text (every format but `xlsx`).
+    public var isText: Bool { self != .xlsx }
+
+    /// The answer as the bytes to write: the text of `render`, or the workbook for `xlsx`.
+    func bytes(_ table: ResultTable, style: TerminalStyle = .plain, elapsedMs: Double = 0,
+               context: AnswerContext = AnswerContext(), chart: ChartOptions = ChartOptions()) throws -> [UInt8] {
+        if self == .xlsx { return try XLSXFormatter.workbook(table, context: context) }
+        return Array(try render(table, style: style, elapsedMs: elapsedMs, snapshot: context.snapshot, chart: chart).utf8)
+    }
+
+    /// The answer in this format, ending with a newline; fails for `svg` of an answer with
+    /// nothing to draw, and for the binary `xlsx` (see `bytes`).
     public func render(_ table: ResultTable, style: TerminalStyle = .plain, maxRows: Int? = nil,
-                       elapsedMs: Double = 0, snapshot: Int = 1) throws(SVGChart.NotChartable) -> String {
+                       elapsedMs: Double = 0, snapshot: Int = 1, chart: ChartOptions = ChartOptions()) throws -> String {
         switch self {
         case .table: return TableFormatter(style: style, maxRows: maxRows).format(table)
         case .csv: return CSVFormatter.format(table)
         case .json: return ResultJSON.text(table, elapsedMs: elapsedMs, snapshot: snapshot) + "\n"
         case .markdown: return MarkdownFormatter.format(table)
-        case .svg: return try SVGChart().render(table)
+        case .svg: return try SVGChart(options: chart).render(table)
+        case .xlsx: throw NotText(format: self)
         }
     }
 }

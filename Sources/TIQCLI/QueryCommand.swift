@@ -12,23 +12,27 @@ enum QueryCommand: Command {
         options: [
             .option("--data", "DIR", "a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv),\nor a snapshot file written by `tiq snapshot`"),
             .option("--format", "F", OutputFormat.optionHelp),
-        ],
+        ] + ChartOptions.specs,
         examples: [
             "tiq query \"from emploi_ind at ti1 | top 5 by emploi_ind@2022\"",
-            "tiq query --format svg \"from emploi_ind at epci | agg emp = sum(emploi_ind) by ti1 | derive idx = index(emp, 2018) | show ti1, idx\" > index.svg",
+            "tiq query --format svg \"from emploi_ind at epci | where complete(emploi_ind, 2015..2024) | agg emp = sum(emploi_ind) by ti1 | derive idx = index(emp, 2018) | show ti1, idx\" > index.svg",
+            "tiq query --format svg --title \"Jobs in 2022, top 10 EPCIs\" --note \"demo data\" \"from emploi_ind at epci | top 10 by emploi_ind@2022 | show name, emploi_ind@2022\" > top.svg",
         ])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
+        let chart = try ChartOptions.read(&args)
         let rest = try args.finish()
         guard rest.count == 1 else {
             throw UsageError(rest.isEmpty ? "give the query as one argument: tiq query \"from … at …\""
                              : "expected one query, got \(rest.count) arguments; quote the query", command: name)
         }
         switch QueryExecution.prepare(data: data, format: format, sourceName: "query", command: name) {
-        case .success(let execution): return execution.execute(rest[0])
+        case .success(var execution):
+            execution.chart = chart
+            return execution.execute(rest[0])
         case .failure(let status): return status.code
         }
     }

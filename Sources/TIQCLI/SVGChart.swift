@@ -14,16 +14,46 @@ public struct SVGChart: Sendable {
     public var width = 860.0, height = 460.0
     /// The most lines drawn; the rest are counted in the subtitle.
     public var maxLines = 12
-    /// A title; defaults to the measures drawn.
-    public var title: String?
+    /// Title, subtitle, source and notes.
+    public var options: ChartOptions
 
     /// Creates a chart with the default size.
-    public init(title: String? = nil) { self.title = title }
+    public init(options: ChartOptions = ChartOptions()) { self.options = options }
+
+    /// Creates a chart with a title.
+    public init(title: String?) { self.options = ChartOptions(title: title) }
 
     /// Why an answer cannot be drawn.
     public struct NotChartable: Error, CustomStringConvertible {
+        /// What is wrong with the answer.
+        public enum Reason: Sendable, Equatable {
+            /// It has no rows.
+            case noRows
+            /// It has rows, but every value is absent; the count of absent values by status.
+            case noValues([ObservationStatus: Int])
+            /// Its columns are not a series, a wide/long layout or a label and a number per row.
+            case shape
+        }
+        /// What is wrong.
+        public var reason: Reason
+
+        /// Creates the error.
+        public init(_ reason: Reason) { self.reason = reason }
+
+        /// True when the answer has nothing to draw although its shape is chartable.
+        public var empty: Bool { reason != .shape }
+
         public var description: String {
-            "this answer has no series to draw: --format svg needs a series column (for example `show name, emploi_ind`), a `wide` or a `long` answer"
+            switch reason {
+            case .noRows:
+                return "the answer is empty: no row to draw (check the filters; `--format table` shows the answer and its coverage)"
+            case .noValues(let counts):
+                let named = ObservationStatus.allCases.compactMap { s in counts[s].map { "\($0) \(StatusMarker.meaning(s))" } }
+                return "the answer is empty: every value is absent (\(named.joined(separator: ", "))), there is nothing to draw; "
+                    + "`--format table` shows where, and `| where complete(x, …)` keeps the rows with every value"
+            case .shape:
+                return "this answer has nothing to draw: --format svg needs a series column (for example `show name, emploi_ind`), a `wide` or a `long` answer, or a label and a number per row (a ranking or a comparison)"
+            }
         }
     }
 
@@ -32,17 +62,30 @@ public struct SVGChart: Sendable {
 
     /// The SVG document.
     public func render(_ table: ResultTable) throws(NotChartable) -> String {
-        guard let data = ChartData(table), !data.periods.isEmpty, !data.lines.isEmpty else { throw NotChartable() }
-        return render(data)
+        if table.rowCount == 0 { throw NotChartable(.noRows) }
+        if let data = ChartData(table), !data.periods.isEmpty, !data.lines.isEmpty {
+            guard data.lines.contains(where: { $0.values.contains(where: \.isFinite) }) else {
+                throw NotChartable(.noValues(Self.counts(data.lines.flatMap(\.statuses))))
+            }
+            if data.lines.count > maxLines, data.lines.count <= SmallMultiples.maxPanels {
+                return SmallMultiples(options: options).render(data)
+            }
+            return render(data)
+        }
+        guard let bars = BarData(table) else { throw NotChartable(.shape) }
+        guard bars.bars.contains(where: { $0.value.isFinite }) else { throw NotChartable(.noValues(Self.counts(bars.bars.map(\.status)))) }
+        return SVGBarChart(options: options).render(bars)
     }
 
     /// The SVG document of extracted chart data.
     public func render(_ data: ChartData) -> String {
         let lines = Array(data.lines.prefix(maxLines))
-        let legendWidth = 200.0
+        let legendWidth = 250.0
         let notes = Self.statusNotes(lines)
-        let height = self.height + Double(notes.count) * 16
-        let left = 78.0, right = width - legendWidth - 20, top = 60.0, bottom = height - 56 - Double(notes.count) * 16
+        let footer = ChartFrame.footerLines(options)
+        let height = self.height + Double(notes.count + footer.count) * 16
+        let left = 78.0, right = width - legendWidth - 20, top = 70.0
+        let bottom = height - 56 - Double(notes.count + footer.count) * 16
         let values = lines.flatMap(\.values).filter(\.isFinite)
         let ticks = AxisTicks(low: values.min() ?? 0, high: values.max() ?? 1)
         let n = data.periods.count
@@ -50,17 +93,9 @@ public struct SVGChart: Sendable {
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - ticks.low) / (ticks.high - ticks.low) }
         let unitText = data.unit.isPercentLike ? (data.unit.symbol == "pp" ? "pp" : "%") : data.unit.symbol
 
-        var s = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="sans-serif" font-size="12">
-            <rect width="100%" height="100%" fill="white"/>
-
-            """
-        let heading = title ?? data.measures.joined(separator: ", ")
-        s += "<text class=\"title\" x=\"\(fmt(left))\" y=\"28\" font-size=\"16\" font-weight=\"bold\">\(xml(heading))</text>\n"
-        if data.lines.count > lines.count {
-            s += "<text x=\"\(fmt(left))\" y=\"46\" fill=\"#555\">first \(lines.count) of \(data.lines.count) rows drawn</text>\n"
-        }
+        var s = ChartFrame.open(width: width, height: height)
+        let drawn = data.lines.count > lines.count ? "first \(lines.count) of \(data.lines.count) rows drawn" : nil
+        s += ChartFrame.header(options, defaultTitle: data.measures.joined(separator: ", "), extra: drawn, x: left)
         // y axis: grid lines and tick labels
         s += "<g class=\"y-axis\" stroke=\"#ddd\">\n"
         for v in ticks.values {
@@ -107,11 +142,17 @@ public struct SVGChart: Sendable {
         }
         // legend
         s += "<g class=\"legend\">\n"
+        var ly = top
         for (i, line) in lines.enumerated() {
-            let ly = top + Double(i) * 20
             let colour = Self.palette[i % Self.palette.count]
+            let parts = ChartLabel.lines(line.label, width: 27, maxLines: 3)
             s += "<rect x=\"\(fmt(right + 24))\" y=\"\(fmt(ly - 9))\" width=\"14\" height=\"4\" fill=\"\(colour)\"/>\n"
-            s += "<text x=\"\(fmt(right + 44))\" y=\"\(fmt(ly - 3))\">\(xml(String(line.label.prefix(28))))</text>\n"
+            s += "<text class=\"legend-label\" data-series=\"\(xml(line.label))\" x=\"\(fmt(right + 44))\" y=\"\(fmt(ly - 3))\">"
+            for (k, part) in parts.enumerated() {
+                s += "<tspan x=\"\(fmt(right + 44))\" dy=\"\(k == 0 ? 0 : 14)\">\(xml(part))</tspan>"
+            }
+            s += "<title>\(xml(line.label))</title></text>\n"
+            ly += 20 + Double(parts.count - 1) * 14
         }
         s += "</g>\n"
         if !notes.isEmpty {
@@ -125,8 +166,14 @@ public struct SVGChart: Sendable {
             }
             s += "</g>\n"
         }
+        s += ChartFrame.footer(footer, x: left, y: bottom + 62 + Double(notes.count) * 16)
         s += "</svg>\n"
         return s
+    }
+
+    /// How many of `statuses` are of each status.
+    static func counts(_ statuses: [ObservationStatus]) -> [ObservationStatus: Int] {
+        statuses.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
     /// One line of the status legend: qualified values (drawn hollow), then absent ones (counted).
@@ -146,7 +193,10 @@ public struct SVGChart: Sendable {
         }
     }
 
-    private func fmt(_ v: Double) -> String {
+    private func fmt(_ v: Double) -> String { Self.fmt(v) }
+
+    /// A coordinate with one decimal at most.
+    static func fmt(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
     }

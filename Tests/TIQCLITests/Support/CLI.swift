@@ -14,6 +14,8 @@ enum CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// stdout as bytes, for binary formats (xlsx).
+        var stdoutBytes: Data = Data()
     }
 
     /// Runs `tiq arguments…` with `stdin` as input (files, not pipes, so nothing can deadlock).
@@ -50,8 +52,8 @@ enum CLI {
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        let bytes = try Data(contentsOf: out)
+        return Output(status: process.terminationStatus, stdout: String(decoding: bytes, as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutBytes: bytes)
     }
 }
