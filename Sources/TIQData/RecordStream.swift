@@ -112,10 +112,7 @@ public final class RecordStream {
         }
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunkSize))
-        var n: Int
-        repeat {
-            n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunkSize) }
-        } while n < 0 && errno == EINTR
+        let n = buffer.withUnsafeMutableBytes { POSIXIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[old...])) }
         if n < 0 { throw DataError("read failed: \(String(cString: strerror(errno)))", at: path) }
         buffer.removeSubrange((old + n)...)
         if n == 0 { atEnd = true }
@@ -140,6 +137,13 @@ public final class RecordStream {
                 }
             }
             if found == nil && !atEnd {
+                // A record (quoted line ends included) is bounded like a line of a dataset file:
+                // a file of one huge line, or a quote never closed, fails here, not at its end.
+                if buffer.count - position > LineLengthBound.maximumBytes {
+                    let excerpt = String(decoding: buffer[position..<min(buffer.count, position + 40)], as: UTF8.self)
+                    throw DataError("the record starting on line \(nextLine) is longer than \(LineLengthBound.maximumBytes) bytes (it starts \"\(TerminalEscaping.escape(excerpt))…\")",
+                                    at: path, fix: inQuotes ? "close the quote opened on that line" : "split the line into records, one per line")
+                }
                 try fill()
                 continue
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TIQTestSupport
 
 /// The Neovim set-up of editors/neovim/tiq.lua in a real, headless Neovim (Debian's 0.7 in CI):
 /// the `.tiq` filetype, `tiq lsp` attached, diagnostics, hover, completion and the run-query
@@ -46,7 +47,7 @@ import Testing
         return try JSONDecoder().decode(Seen.self, from: Data(contentsOf: out))
     }
 
-    @Test(.enabled(if: nvim != nil || EditorChecks.required, "Neovim is not installed (.ci/run installs Debian's)"))
+    @Test(.enabled(if: nvim != nil || RequiredInCI.isOn, "Neovim is not installed (.ci/run installs Debian's)"))
     func diagnosticsHoverCompletionAndRunQueryReachNeovim() throws {
         let dir = try EditorChecks.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TIQTestSupport
 
 /// The Python suites of the notebook client and of `tiq lsp` run inside `swift test`, against
 /// the `tiq` built with the tests, so the one test command covers them too.
@@ -17,7 +18,7 @@ import Testing
     }
 
     static let lspPython: String = ProcessInfo.processInfo.environment["TIQ_LSP_PYTHON"] ?? "python3"
-    static let skipsForbidden = ProcessInfo.processInfo.environment["TIQ_SUITES_NO_SKIP"] == "1"
+    static let skipsForbidden = RequiredInCI.isOn
 
     /// pytest's `-q` summary line counts skipped tests as "N skipped".
     static func expectNoSkips(_ output: String, suite: String) {
