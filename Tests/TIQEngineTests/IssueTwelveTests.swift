@@ -69,7 +69,7 @@ import TIQEngine
 
     @Test func didColumnsCarryTheQualifiersOfTheirCells() throws {
         // C1 is the treated group, C2 the control (the other communes lack a value in 2020-2022).
-        let t = try HandDataset.engine.run("from x at commune | where code in [\"C1\", \"C2\"] | derive g = code == \"C1\" | did g pre 2020..2021 post 2021..2022 on change(sum(x))")
+        let t = try HandDataset.engine.run("from x at commune | where code in (\"C1\", \"C2\") | derive g = code == \"C1\" | did g pre 2020..2021 post 2021..2022 on change(sum(x))")
         // A change from a to b is `break` when b is a break (it spans it), not when a is.
         func change(_ c: String, _ a: Int, _ b: Int) -> (Double, ObservationStatus) {
             let (x, s) = HandDataset.cell(c, a), (y, u) = HandDataset.cell(c, b)
