@@ -32,6 +32,7 @@ enum FunctionSignatures {
         "rank": "rank(x) → 1 for the largest value (derive only)",
         "published": LevelSourceFunction.published.signature,
         "parts": LevelSourceFunction.parts.signature,
+        "per": Checker.perSignature,
     ]
 }
 

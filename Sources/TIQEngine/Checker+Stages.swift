@@ -73,7 +73,9 @@ extension Checker {
                 keys.append((k.name, t))
             }
             keys = keys.map { ($0.0, withAttributeCategories($0.1)) }
-            stageContext = .group(keys: Set(by.map(\.name)), implied: nil)
+            let keyCodes = territoryCodeKeys(keys, taken: Set(bindings.compactMap { $0.name?.name }))
+            keys = keys.flatMap { k in [k] + (keyCodes[k.0].map { [$0] } ?? []) }
+            stageContext = .group(keys: Set(keys.map(\.0)), implied: nil)
             var out: [(String, TypedExpr)] = []
             for b in bindings {
                 guard let name = b.name, let t = checkExpr(b.value) else { continue }
@@ -84,6 +86,7 @@ extension Checker {
             schema.level = nil
             schema.columns = keys.map { SchemaColumn(name: $0.0, type: $0.1.type) } + out.map { SchemaColumn(name: $0.0, type: $0.1.type) }
             schema.groupKeys = keys.map(\.0)
+            schema.keyCodes = keyCodes.mapValues(\.0)
             return .aggregate(out, keys: keys)
 
         case .rollup(let target, let rules):

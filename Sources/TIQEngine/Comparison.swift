@@ -92,18 +92,22 @@ struct Comparison {
         let (kept, groupOf, totals, dropped, noFlag) = try groups(frame, flag: flag, values: [preValue, postValue], periods: Array(Set(periods)).sorted())
         let ctx = GroupContext(rowFrame: kept, groupOf: groupOf, groupCount: 2)
         let groupFrame = Frame(level: nil, rows: [0, 1], axis: frame.axis, window: frame.window)
-        guard case .numbers(let a, _) = try evaluator.eval(preValue, groupFrame, group: ctx),
-              case .numbers(let b, _) = try evaluator.eval(postValue, groupFrame, group: ctx) else {
+        let a = try evaluator.eval(preValue, groupFrame, group: ctx), b = try evaluator.eval(postValue, groupFrame, group: ctx)
+        guard case .numbers = a, case .numbers = b else {
             throw QueryFailure(kind: .type, diagnostics: [.error(.wrongKind, "`did … on` needs one number per group", at: preValue.span)])
         }
+        // Every cell is computed by the evaluator's arithmetic, so the groups' qualifiers
+        // (`partial`, `imputed`, …) reach the `diff` row and `change` as in any subtraction.
+        let one = Frame(level: nil, rows: [0], axis: nil), three = Frame(level: nil, rows: [0, 1, 2], axis: nil)
+        let preCol = concat(a, try evaluator.binary(.subtract, a.gathering([0]), a.gathering([1]), one), periods: 1)
+        let postCol = concat(b, try evaluator.binary(.subtract, b.gathering([0]), b.gathering([1]), one), periods: 1)
         var out = Frame(level: nil, rows: [0, 1, 2], axis: nil)
         out.warnings = frame.warnings
-        let preCol = [a[0], a[1], a[0] - a[1]], postCol = [b[0], b[1], b[0] - b[1]]
         out.columns = [
             FrameColumn(name: flag.0, type: .text, data: .texts(["true", "false", "diff"])),
-            FrameColumn(name: "pre", type: preValue.type, data: .numbers(preCol, nil)),
-            FrameColumn(name: "post", type: preValue.type, data: .numbers(postCol, nil)),
-            FrameColumn(name: "change", type: .number(preValue.type.unit.difference), data: .numbers(zip(postCol, preCol).map { $0 - $1 }, nil)),
+            FrameColumn(name: "pre", type: preValue.type, data: preCol),
+            FrameColumn(name: "post", type: preValue.type, data: postCol),
+            FrameColumn(name: "change", type: .number(preValue.type.unit.difference), data: try evaluator.binary(.subtract, postCol, preCol, three)),
         ]
         out.diffUnit = preValue.type.unit.difference
         if let w = dropWarning(frame, flag: flag.0, dropped: dropped, periods: periods, values: [preValue, postValue]) { out.warnings.append(w) }

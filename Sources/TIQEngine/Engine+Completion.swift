@@ -128,7 +128,7 @@ extension Engine {
     func functionItems(series: Bool, aggregates: Bool, windows: Bool, replace r: Range<Int>) -> [CompletionItem] {
         var names: [String] = []
         if aggregates { names += AggregateFunction.allCases.map(\.rawValue) + StatisticFunction.named.map(\.rawValue).filter { $0 != "slope" } }
-        if series { names += SeriesFunction.allCases.map(\.rawValue) + LevelSourceFunction.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue) + ["cut"] }
+        if series { names += SeriesFunction.allCases.map(\.rawValue) + LevelSourceFunction.allCases.map(\.rawValue) + MathFunction.allCases.map(\.rawValue) + ["cut", "per"] }
         if windows { names += WindowFunction.allCases.map(\.rawValue) }
         return names.map { CompletionItem(label: $0, kind: "function", detail: FunctionSignatures.all[$0] ?? FunctionSignatures.descriptive[$0], insertText: "\($0)(", replace: r) }
     }

@@ -14,7 +14,8 @@ extension Evaluator {
 
     /// The status a change between two present values carries: their combined qualifiers
     /// (`ObservationStatus.combineQualifiers`), but not `break`, which is decided by whether the
-    /// change spans the break (`spansBreak`).
+    /// change spans the break (`spansBreak`) and then combined like any qualifier (an imputed
+    /// value across a break stays `imputed`, the stronger).
     static func carried(_ a: ObservationStatus, _ b: ObservationStatus) -> ObservationStatus {
         let x = a == .breakHere ? .ok : a, y = b == .breakHere ? .ok : b
         return ObservationStatus.combineQualifiers(x, y)
@@ -56,7 +57,7 @@ extension Evaluator {
                     out[i] = pow(xb / xa, 1 / years) - 1
                 }
                 st[i] = Self.carried(sa, sb)
-                if spansBreak(x, row: i, after: min(ta, tb), through: max(ta, tb)) { st[i] = .breakHere }
+                if spansBreak(x, row: i, after: min(ta, tb), through: max(ta, tb)) { st[i] = ObservationStatus.combineQualifiers(st[i], .breakHere) }
             }
             return .numbers(out, st)
 
@@ -94,7 +95,7 @@ extension Evaluator {
                         out[k] = 100 * cur / prev
                     }
                     st[k] = Self.carried(sc, sp)
-                    if spansBreak(x, row: i, after: min(p, q), through: max(p, q)) { st[k] = .breakHere }
+                    if spansBreak(x, row: i, after: min(p, q), through: max(p, q)) { st[k] = ObservationStatus.combineQualifiers(st[k], .breakHere) }
                 }
             }
             return .series(SeriesData(values: out, periods: t, statuses: st))

@@ -195,8 +195,8 @@ struct Evaluator {
         case .flag(let b):
             return .bools(f.rows.map { b.contains($0) ? 1 : 0 })
         case .territory(let level, let parents):
-            let names = snapshot[level: level].names
-            return .texts(f.rows.map { parents[$0] == .max ? nil : names[Int(parents[$0])] })
+            let labels = ref.readsCode ? snapshot[level: level].codes : snapshot[level: level].names
+            return .texts(f.rows.map { parents[$0] == .max ? nil : labels[Int(parents[$0])] })
         }
     }
 }

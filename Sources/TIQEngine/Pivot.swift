@@ -47,7 +47,8 @@ extension Checker {
             }
             values.append((b.name?.name ?? ASTPrinter.expr(b.value), t))
         }
-        let rowKeys = schema.groupKeys.filter { $0 != key.name }.compactMap { k in schema.column(k).map { (k, $0.type) } }
+        let keyCode = schema.keyCodes[key.name]
+        let rowKeys = schema.groupKeys.filter { $0 != key.name && $0 != keyCode }.compactMap { k in schema.column(k).map { (k, $0.type) } }
         let addsDifference = keyColumn.type.kind == .bool
         var columns = rowKeys.map { SchemaColumn(name: $0.0, type: $0.1) }
         for (name, t) in values {
@@ -58,6 +59,7 @@ extension Checker {
         }
         schema.columns = columns
         schema.groupKeys = rowKeys.map(\.0)
+        schema.keyCodes = schema.keyCodes.filter { rowKeys.map(\.0).contains($0.key) }
         return .pivot(PivotPlan(values: values, key: key.name, keyValues: keyValues, rowKeys: rowKeys, addsDifference: addsDifference))
     }
 

@@ -41,6 +41,8 @@ struct Schema: Sendable {
     var window: [Int]?
     /// The key columns of `agg … by`, while rows are its groups (for `show … by k as wide`).
     var groupKeys: [String] = []
+    /// For a group key naming territories (`dept`, `ti1_name`): the key column holding their codes.
+    var keyCodes: [String: String] = [:]
     /// Whether rows are groups (after `agg`, `compare`, `did`).
     var grouped: Bool { level == nil }
 

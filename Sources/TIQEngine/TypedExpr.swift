@@ -21,6 +21,9 @@ enum WindowFunction: String, Sendable, CaseIterable {
 struct AttributeRef: Sendable {
     let name: String
     let level: LevelID
+    /// For a territory-valued attribute: read the parent's code instead of its name (the
+    /// `<attr>_code` key that `agg … by <attr>` adds beside the name).
+    var readsCode = false
 }
 
 /// An expression after name resolution and type checking: every name bound, every period

@@ -7,6 +7,9 @@
 /// a in one level stay a partition). When none of a's communes has a population, communes are
 /// counted instead. Every weight and share is Float64.
 ///
+/// A commune split on both sides is approximated (protocol.md, "What is approximated"): the
+/// links do not say how its parts overlap, and min(wa, wb) assumes the largest overlap.
+///
 /// Linear in the cover's size: each child's communes are walked once with a dense scratch
 /// accumulator over parents, then the entries are grouped by parent with a counting sort.
 struct MembershipDeriver {

@@ -59,6 +59,11 @@ struct BruteForce {
     /// earlier on it links to directly (so direct links win); weights multiply along a path and
     /// add across paths; the parent with the largest weight (ties: the smallest key).
     func parent(_ key: String, at level: String) -> String? {
+        weights(key, at: level).max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
+    /// The weights of `key` in the territories of `level`, path by path as `parent` reads them.
+    func weights(_ key: String, at level: String) -> [String: Double] {
         func levelOf(_ k: String) -> String { String(k.prefix { $0 != ":" }) }
         var weight: [String: Double] = [:]
         func walk(_ path: [String], _ w: Double) {
@@ -69,7 +74,7 @@ struct BruteForce {
             }
         }
         walk([key], 1)
-        return weight.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        return weight
     }
 
     /// Communes grouped by their parent at `level`.

@@ -58,4 +58,14 @@ import TIQEngine
         let h = try #require(engine.hover(q, cursor: q.utf8.count - 25))
         #expect(h.markdown.contains("growth(series, from, to)"))
     }
+
+    @Test func perIsCompletedAndHoveredWithItsSignature() throws {
+        let items = complete("from projets_soutenus, pop at epci | derive r = pe‸")
+        let per = try #require(items.first { $0.label == "per" })
+        #expect(per.kind == "function" && per.insertText == "per(")
+        #expect(per.detail?.hasPrefix("per(x, y, scale)") == true)
+        let q = "from projets_soutenus, pop at epci | derive r = per(projets_soutenus, pop, 10000)"
+        let h = try #require(engine.hover(q, cursor: q.utf8.count - 31))
+        #expect(h.markdown.contains("per(x, y, scale)") && h.markdown.contains("per <scale>"))
+    }
 }
