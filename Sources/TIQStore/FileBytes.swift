@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 
 /// Reads a whole file into memory with POSIX calls: one allocation the size of the file.
 enum FileBytes {
@@ -25,18 +26,9 @@ enum FileBytes {
         var failed: Int32 = 0
         // No zero-filling: the buffer is exactly as long as what `read` filled.
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var done = 0
-            while done < size, let base = buffer.baseAddress {
-                let n = read(fd, base + done, size - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = errno
-                    break
-                }
-                if n == 0 { break }
-                done += n
-            }
-            initialized = done
+            let n = POSIXIO.readFully(fd, into: UnsafeMutableRawBufferPointer(buffer))
+            if n < 0 { failed = errno }
+            initialized = max(n, 0)
         }
         if failed != 0 { throw Failure(reason: String(cString: strerror(failed)), notFound: false) }
         return bytes

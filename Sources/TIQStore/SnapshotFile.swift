@@ -36,7 +36,7 @@ public enum SnapshotFile {
         let temporary = path + ".partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var ok = writeAll(fd, header) && writeAll(fd, payload)
+        var ok = POSIXIO.writeAll(fd, header) && POSIXIO.writeAll(fd, payload)
         let reason = ok ? "" : String(cString: strerror(errno))
         if close(fd) != 0 { ok = false }
         guard ok, rename(temporary, path) == 0 else {
@@ -138,17 +138,6 @@ public enum SnapshotFile {
         return h ^ (h >> 29)
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { r in
-            var done = 0
-            while done < r.count, let base = r.baseAddress {
-                let n = Glibc.write(fd, base + done, r.count - done)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                done += n
-            }
-            return true
-        }
-    }
 }
 
 /// Why a snapshot file could not be written or opened. The description says what, where and
