@@ -27,10 +27,6 @@ public final class Snapshot: Sendable {
     public let origin: String
     /// A number that changes with every snapshot built by one process.
     public let id: Int
-    /// Results derived from this snapshot and kept between queries (roll-ups).
-    public let memo = SnapshotMemo()
-    /// Checked query plans by query text: a query asked again skips parsing and checking.
-    public let plans = SnapshotMemo(capacity: 256)
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
