@@ -44,9 +44,9 @@ final class SnapshotFileBackground<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Bytes of a file mapping handed to another thread; the mapping outlives every reader because
-/// the opener waits for them before unmapping.
-struct MappedBytes: @unchecked Sendable {
-    /// The mapped bytes.
+/// Bytes of a `SnapshotFileImage` handed to another thread; the image outlives every reader
+/// because the opener waits for them inside `withUnsafeBytes`.
+struct SendableBytes: @unchecked Sendable {
+    /// The borrowed bytes.
     let bytes: UnsafeRawBufferPointer
 }
