@@ -67,8 +67,8 @@ enum SnapshotDecoder {
         var r = SnapshotByteReader(payload)
         let s = try structure(&r)
         let levels = s.levels
-        let names = namesInBackground ? SnapshotFileBackground { NameIndex(levels: levels) }
-                                      : SnapshotFileBackground(ready: NameIndex(levels: levels))
+        let names = namesInBackground ? BackgroundValue { NameIndex(levels: levels) }
+                                      : BackgroundValue(ready: NameIndex(levels: levels))
         let columns = try Self.columns(&r, s)
         return Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
                         nameSource: names, origin: s.origin, id: id)

@@ -103,7 +103,7 @@ public enum SnapshotFile {
         // checksum is about to refuse. The image outlives both: `sum.value()` waits for the
         // checksum before this function returns.
         let bytes = SendableBytes(bytes: payload)
-        let sum = SnapshotFileBackground { checksum(bytes.bytes) }
+        let sum = BackgroundValue { checksum(bytes.bytes) }
         let decoded = Result { () throws(SnapshotByteReader.Damage) -> Snapshot in
             try SnapshotDecoder.decode(payload, id: id, namesInBackground: true)
         }

@@ -51,3 +51,10 @@ final class SnapshotFileImage {
         case shortRead(count: Int)
     }
 }
+
+/// Bytes of a `SnapshotFileImage` handed to another thread; the image outlives every reader
+/// because the opener waits for them inside `withUnsafeBytes`.
+struct SendableBytes: @unchecked Sendable {
+    /// The borrowed bytes.
+    let bytes: UnsafeRawBufferPointer
+}
