@@ -4,7 +4,10 @@
 // Foundation, Dispatch, Glibc and Synchronization are enough.
 import PackageDescription
 
-let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+// Every target, tests included, refuses to build with a warning: a warning left today is a bug
+// hidden tomorrow. `strict` adds the upcoming-feature checks to the same rule.
+let warningsAreErrors: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")] + warningsAreErrors
 
 let package = Package(
     name: "tiq",
@@ -33,16 +36,16 @@ let package = Package(
         .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
 
         // Test support shared by the targets that spawn the built `tiq`.
-        .target(name: "TIQTestSupport", path: "Tests/TIQTestSupport"),
-        .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"]),
-        .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"]),
-        .testTarget(name: "TIQProtocolTests", dependencies: ["TIQProtocol", "TIQWire", "TIQEngine", "TIQCore", "TIQStore", "TIQData"]),
-        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQCore", "TIQLanguage"]),
-        .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"]),
-        .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"]),
-        .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData"]),
+        .target(name: "TIQTestSupport", path: "Tests/TIQTestSupport", swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQCoreTests", dependencies: ["TIQCore"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQWireTests", dependencies: ["TIQWire"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQProtocolTests", dependencies: ["TIQProtocol", "TIQWire", "TIQEngine", "TIQCore", "TIQStore", "TIQData"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQLanguageTests", dependencies: ["TIQCore", "TIQLanguage"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
-                    exclude: ["Fixtures"]),
-        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"]),
+                    exclude: ["Fixtures"], swiftSettings: warningsAreErrors),
+        .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"], swiftSettings: warningsAreErrors),
     ]
 )

@@ -7,7 +7,10 @@ Writes:
   Sources/TIQData/EmbeddedGeo.swift   the same text as one raw string literal
 
 Usage (from the repository root):
-  python3 scripts/compact-geo.py [GEO_DIR]      # GEO_DIR defaults to ../shared/data/geo
+  python3 scripts/compact-geo.py [GEO_DIR [OUT_ROOT]]
+GEO_DIR defaults to ../shared/data/geo; OUT_ROOT (default: the repository root) receives
+data/geo/geo.txt and Sources/TIQData/EmbeddedGeo.swift, so a test can regenerate both elsewhere
+and compare them with the committed ones (TIQCoreTests' CompactGeoScriptTests).
 
 Format (UTF-8, one record per line, fields separated by TAB, sections in this order):
   tiq-geo 1                                   first line: format name and version
@@ -43,6 +46,7 @@ def clean(text):
 
 def main():
     geo = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data", "geo")
+    out_root = sys.argv[2] if len(sys.argv) > 2 else ROOT
     regions = read(os.path.join(geo, "regions.csv"))
     depts = read(os.path.join(geo, "departements.csv"))
     epcis = read(os.path.join(geo, "epci.csv"))
@@ -69,7 +73,7 @@ def main():
         lines.append(f"{c['code']}\t{idx}\t{c['population']}\t{clean(c['name'])}")
     text = "\n".join(lines) + "\n"
 
-    out_txt = os.path.join(ROOT, "data", "geo", "geo.txt")
+    out_txt = os.path.join(out_root, "data", "geo", "geo.txt")
     os.makedirs(os.path.dirname(out_txt), exist_ok=True)
     with open(out_txt, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
@@ -82,7 +86,8 @@ def main():
         "/// The compact French geography (format described in scripts/compact-geo.py).\n"
         "let embeddedGeographyText = #\"\"\"\n" + text + "\"\"\"#\n"
     )
-    out_swift = os.path.join(ROOT, "Sources", "TIQData", "EmbeddedGeo.swift")
+    out_swift = os.path.join(out_root, "Sources", "TIQData", "EmbeddedGeo.swift")
+    os.makedirs(os.path.dirname(out_swift), exist_ok=True)
     with open(out_swift, "w", encoding="utf-8", newline="\n") as f:
         f.write(swift)
     print(f"{len(regions)} regions, {len(depts)} départements, {len(epcis)} EPCI, {len(communes)} communes; "

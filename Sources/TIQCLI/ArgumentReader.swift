@@ -33,9 +33,6 @@ public struct ArgumentReader {
                "tiq \(spec.name) reads \(name) but its spec does not declare it as a \(flag ? "flag" : "valued option")")
     }
 
-    /// Whether `--help` or `-h` was given.
-    public var wantsHelp: Bool { remaining.contains("--help") || remaining.contains("-h") }
-
     /// Removes and returns whether the flag `name` (`--verbose`) was given.
     public mutating func flag(_ name: String) -> Bool {
         checkDeclared(name, flag: true)

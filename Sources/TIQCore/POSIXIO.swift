@@ -47,6 +47,65 @@ public enum POSIXIO {
         bytes.withUnsafeBytes { writeAll(fd, $0) }
     }
 
+    /// Reads from `fd` until `buffer` is full or the file ends: the count read (short only at end
+    /// of file), or -1 with `errno` set on an error other than an interruption.
+    public static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
+            if n < 0 { return -1 }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// One `writev(2)` of `vectors` to `fd`, repeated when a signal interrupts it: the count
+    /// written, or -1 with `errno` set (`EAGAIN` on a full non-blocking descriptor).
+    public static func writev(_ fd: Int32, _ vectors: UnsafeBufferPointer<iovec>) -> Int {
+        while true {
+            #if canImport(Glibc)
+            let n = Glibc.writev(fd, vectors.baseAddress, Int32(vectors.count))
+            #else
+            let n = Darwin.writev(fd, vectors.baseAddress, Int32(vectors.count))
+            #endif
+            if n < 0 && errno == EINTR { continue }
+            return n
+        }
+    }
+
+    /// Waits with `poll(2)` for the events asked in `descriptor` (none: only for an error or
+    /// hang-up), at most `timeoutMs` milliseconds (-1: without limit). Returns poll's count (0 on
+    /// time-out) or -1 with `errno` set; an interruption waits again, for what remains of the
+    /// time.
+    public static func poll(_ descriptor: inout pollfd, timeoutMs: Int32) -> Int32 {
+        let deadline = timeoutMs < 0 ? nil : monotonicMs() + Int(timeoutMs)
+        while true {
+            let left = deadline.map { Int32(clamping: max(0, $0 - monotonicMs())) } ?? -1
+            #if canImport(Glibc)
+            let n = Glibc.poll(&descriptor, 1, left)
+            #else
+            let n = Darwin.poll(&descriptor, 1, left)
+            #endif
+            if n < 0 && errno == EINTR { continue }
+            return n
+        }
+    }
+
+    /// Sleeps the calling thread for `milliseconds`, through interruptions.
+    public static func sleep(milliseconds: Int) {
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
+    /// The monotonic clock in milliseconds.
+    private static func monotonicMs() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1000 + t.tv_nsec / 1_000_000
+    }
+
     /// Every byte of `fd` until end of file (or until an error, keeping what was read).
     public static func readToEnd(_ fd: Int32) -> [UInt8] {
         var out: [UInt8] = []

@@ -34,21 +34,10 @@ extension Engine {
     }
 
     /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend
-    /// only on the text and the snapshot, so they are kept in the snapshot's plan memo.
+    /// only on the text, the nesting limit and the snapshot, so they are kept in the engine's
+    /// cache of the snapshot (`EngineCache`).
     func plan(_ text: String) throws(QueryFailure) -> Plan {
-        return try snapshot.plans.value(planKey(text)) { () throws(QueryFailure) -> Plan in try makePlan(text) }
-    }
-
-    /// The plan memo's key for `text`. Swift compares strings by canonical equivalence, but the
-    /// lexer reads bytes (`é` and `e` + U+0301 are different texts to it): a text with non-ASCII
-    /// bytes is keyed by its exact scalars. The nesting limit decides whether a text parses: part
-    /// of the key unless it is the default.
-    func planKey(_ text: String) -> String {
-        var key = maxQueryDepth == TQLParser.defaultMaxDepth ? text : "depth \(maxQueryDepth)\u{0}\(text)"
-        if text.utf8.contains(where: { $0 >= 0x80 }) {
-            key += "\u{0}" + text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")
-        }
-        return key
+        try EngineCache.of(snapshot).plans.value(.init(text, maxDepth: maxQueryDepth)) { () throws(QueryFailure) -> Plan in try makePlan(text) }
     }
 
     func makePlan(_ text: String) throws(QueryFailure) -> Plan {

@@ -8,6 +8,8 @@ struct Executor {
     /// The answer's cell limit; intermediate frames may hold `workingCellFactor` times it.
     var maxCells: Int = .max
     var evaluator: Evaluator { Evaluator(snapshot: snapshot) }
+    /// What the engine keeps between queries over this snapshot (roll-ups, whole-level rows).
+    var cache: EngineCache { EngineCache.of(snapshot) }
 
     func run(_ plan: Plan) throws(QueryFailure) -> (Frame, Layout?) {
         var frame = Frame(level: nil, rows: [], axis: nil)
@@ -114,7 +116,7 @@ struct Executor {
     /// Every row of `level`, 0..<count: one shared array per snapshot and level, so that a
     /// query on 35,000 communes does not fill a fresh one each time.
     func wholeLevelRows(_ level: LevelID) -> [Int] {
-        snapshot.memo.value("rows \(level.raw)") { Array(0..<snapshot[level: level].count) }
+        cache.wholeLevels.value(level) { Array(0..<snapshot[level: level].count) }
     }
 
     func rowNoun(_ f: Frame, _ n: Int) -> String {
@@ -133,9 +135,9 @@ struct Executor {
         case .published(let from):
             return try publishedSeries(id, rolledFrom: from, level: level, axis: axis)
         case .rolledUp(let from):
-            // Rolled-up columns depend only on the snapshot: computed once, kept in its memo.
-            let key = "rollup \(id.raw) \(from.raw)→\(level.raw) \(axis.start)+\(axis.count)"
-            return try snapshot.memo.value(key) { () throws(QueryFailure) -> SeriesData in
+            // Rolled-up columns depend only on the snapshot: computed once, kept in the engine's cache.
+            let key = EngineCache.SeriesKey(kind: .rollUp, indicator: id, from: from, to: level, axis: axis)
+            return try cache.series.value(key) { () throws(QueryFailure) -> SeriesData in
                 try rollUpStored(id, from: from, level: level, axis: axis)
             }
         }

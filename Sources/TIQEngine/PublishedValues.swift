@@ -45,8 +45,8 @@ public enum CellSource: UInt8, Sendable, Hashable, CustomStringConvertible {
 extension Executor {
     /// Every row of `level` on `axis`: the published value where present, else the roll-up from `from`.
     func publishedSeries(_ id: IndicatorID, rolledFrom from: LevelID, level: LevelID, axis: PeriodAxis) throws(QueryFailure) -> SeriesData {
-        let key = "published \(id.raw) \(from.raw)→\(level.raw) \(axis.start)+\(axis.count)"
-        return try snapshot.memo.value(key) { () throws(QueryFailure) -> SeriesData in
+        let key = EngineCache.SeriesKey(kind: .published, indicator: id, from: from, to: level, axis: axis)
+        return try cache.series.value(key) { () throws(QueryFailure) -> SeriesData in
             let rolled = try indicatorSeries(id, route: .rolledUp(from: from), level: level, axis: axis)
             guard let col = snapshot.column(id, at: level) else { return rolled }
             let stored = view(col, on: axis)
@@ -73,8 +73,8 @@ extension Executor {
     /// weighted by membership. `partial` when a part is absent (other than `na`), `approx` for
     /// fractional memberships; absent when no part is present.
     func partsSeries(_ id: IndicatorID, from: LevelID, level: LevelID, axis: PeriodAxis) -> SeriesData {
-        let key = "parts \(id.raw) \(from.raw)→\(level.raw) \(axis.start)+\(axis.count)"
-        return snapshot.memo.value(key) { () -> SeriesData in
+        let key = EngineCache.SeriesKey(kind: .parts, indicator: id, from: from, to: level, axis: axis)
+        return cache.series.value(key) { () -> SeriesData in
             let n = snapshot[level: level].count, t = axis.count
             var values = [Double](repeating: .nan, count: n * t)
             var statuses = [ObservationStatus](repeating: .missing, count: n * t)

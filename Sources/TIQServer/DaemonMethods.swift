@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQEngine
 import TIQProtocol
 import TIQStore
 import TIQWire
@@ -102,7 +103,7 @@ final class DaemonMethods: MethodSet {
         }
         if handler == QueryMethod.self, let snapshot = inlineSnapshot(waitsForLoads: true, usesNames: true),
            let key = fastQueryKey(request.params.rawObject, snapshot: snapshot),
-           fastQueries.isFast(key, memoEvictions: snapshot.memo.evictions) {
+           fastQueries.isFast(key, memoEvictions: Engine(snapshot: snapshot).cacheStatistics.series.evictions) {
             let context = RequestContext(id: request.id, params: request.params, snapshot: snapshot, server: services, inline: true)
             return .inline { try self.timingQuery(key, snapshot) { try QueryMethod.respond(context) } }
         }
@@ -155,7 +156,7 @@ final class DaemonMethods: MethodSet {
 
     /// Runs `body` (a query's work) and, when it succeeds, records how long it took.
     private func timingQuery(_ key: FastQueries.Key, _ snapshot: Snapshot, _ body: () throws -> [UInt8]) throws -> [UInt8] {
-        let evictions = snapshot.memo.evictions
+        let evictions = Engine(snapshot: snapshot).cacheStatistics.series.evictions
         let start = ContinuousClock.now
         let result = try body()
         fastQueries.record(key, took: .now - start, memoEvictions: evictions)

@@ -4,9 +4,10 @@ import Synchronization
 /// the cheap methods, instead of paying two thread switches.
 ///
 /// A query's work depends on its params (text, format, limit), the snapshot (immutable) and
-/// what the snapshot's memo holds. A successful run that took less than `inlineBelow` is
-/// remembered with the memo's eviction count at that time; the next identical request runs
-/// inline only if the snapshot is the same and the memo has dropped nothing since (a roll-up
+/// what the engine's cache of that snapshot holds (`Engine.cacheStatistics`). A successful run
+/// that took less than `inlineBelow` is
+/// remembered with the series cache's eviction count at that time; the next identical request runs
+/// inline only if the snapshot is the same and the cache has dropped nothing since (a roll-up
 /// the query relied on may be gone). A failed run is never remembered (a bad `limit` fails
 /// fast whatever the text costs), a slow one is forgotten, and long texts are not kept.
 final class FastQueries: Sendable {

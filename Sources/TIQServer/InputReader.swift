@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 import Foundation
 import TIQWire
 
@@ -44,8 +45,7 @@ final class InputReader: Sendable {
         var framer = framing.makeFramer(maxMessageBytes: maxMessageBytes)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = buffer.withUnsafeMutableBytes { POSIXIO.read(fd, into: $0) }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                 waitReadable()
                 continue
@@ -71,6 +71,6 @@ final class InputReader: Sendable {
     /// Waits until a non-blocking stdin has bytes (or its end) to read.
     private func waitReadable() {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while poll(&p, 1, -1) < 0 && errno == EINTR {}
+        _ = POSIXIO.poll(&p, timeoutMs: -1)
     }
 }

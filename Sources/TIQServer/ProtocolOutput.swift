@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 import Foundation
 import Synchronization
 import TIQWire
@@ -59,8 +60,7 @@ final class ProtocolOutput: Sendable {
             // No events asked: poll(2) returns only for POLLERR or POLLHUP (the reader is gone).
             var p = pollfd(fd: fd, events: 0, revents: 0)
             while true {
-                let n = poll(&p, 1, -1)
-                if n < 0 && errno == EINTR { continue }
+                let n = POSIXIO.poll(&p, timeoutMs: -1)
                 if n > 0 && p.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { break }
                 if n < 0 { return }
             }
@@ -123,13 +123,12 @@ final class ProtocolOutput: Sendable {
         }
         var first = 0
         while first < vectors.count {
-            let n = vectors[first...].withUnsafeBufferPointer { writev(fd, $0.baseAddress, Int32($0.count)) }
+            let n = vectors[first...].withUnsafeBufferPointer { POSIXIO.writev(fd, $0) }
             if n < 0 {
-                if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK {
                     // A non-blocking stdout: wait until the client reads, do not spin.
                     var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                    _ = poll(&p, 1, -1)
+                    _ = POSIXIO.poll(&p, timeoutMs: -1)
                     continue
                 }
                 return false

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 import Synchronization
 
 /// Log lines on stderr, one `write` each so concurrent lines never interleave.
@@ -17,13 +18,6 @@ enum ServerLog {
 
     /// Writes `<name>: <message>` to stderr.
     static func info(_ message: String) {
-        let line = Array("\(name.withLock { $0 }): \(message)\n".utf8)
-        line.withUnsafeBufferPointer { p in
-            var offset = 0
-            while offset < p.count {
-                let n = write(2, p.baseAddress! + offset, p.count - offset)
-                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-            }
-        }
+        POSIXIO.writeAll(2, Array("\(name.withLock { $0 }): \(message)\n".utf8))
     }
 }

@@ -46,7 +46,4 @@ struct BaseCover {
     func coveredBaseCount(_ l: Int) -> Int {
         (0..<baseCount).reduce(0) { $0 + (offsets[l][$1] < offsets[l][$1 + 1] ? 1 : 0) }
     }
-
-    /// The total weight of base row `c` in level `l` (1 when it lies wholly in that level's territories).
-    func totalWeight(_ l: Int, _ c: Int) -> Double { range(l, c).reduce(0) { $0 + weights[l][$1] } }
 }

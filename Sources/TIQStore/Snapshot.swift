@@ -22,26 +22,22 @@ public final class Snapshot: Sendable {
     public var names: NameIndex { nameSource.value() }
     /// Whether `names` is built, so reading it will not wait.
     public var namesAreReady: Bool { nameSource.isReady }
-    let nameSource: SnapshotFileBackground<NameIndex>
+    let nameSource: BackgroundValue<NameIndex>
     /// A short description of where the data came from (`demo`, a directory path).
     public let origin: String
     /// A number that changes with every snapshot built by one process.
     public let id: Int
-    /// Results derived from this snapshot and kept between queries (roll-ups).
-    public let memo = SnapshotMemo()
-    /// Checked query plans by query text: a query asked again skips parsing and checking.
-    public let plans = SnapshotMemo(capacity: 256)
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
                             memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int) {
         self.init(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                  nameSource: SnapshotFileBackground(ready: names), origin: origin, id: id)
+                  nameSource: BackgroundValue(ready: names), origin: origin, id: id)
     }
 
     /// Creates a snapshot whose name index may still be being built.
     init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
-         memberships: [LevelPair: Membership], nameSource: SnapshotFileBackground<NameIndex>, origin: String, id: Int) {
+         memberships: [LevelPair: Membership], nameSource: BackgroundValue<NameIndex>, origin: String, id: Int) {
         self.levels = levels
         var lbn: [String: LevelID] = [:]
         for l in levels { lbn[l.name] = l.id }

@@ -47,8 +47,8 @@ enum SnapshotEncoder {
             guard let c = s.columns[key] else { continue }
             w.int(c.indicator.raw); w.int(c.level.raw)
             w.int(Int(c.axis.frequency.rawValue)); w.int(Int(c.axis.start)); w.int(c.axis.count)
-            w.pageAlignedBlock(c.values, fileOffset: SnapshotFile.headerSize, pageOffset: SnapshotFileMapping.elementPageOffset,
-                               page: SnapshotFileMapping.filePage)
+            w.pageAlignedBlock(c.values, fileOffset: SnapshotFile.headerSize, pageOffset: SnapshotFile.columnPageOffset,
+                               page: SnapshotFile.columnPage)
             w.block(c.status.cells); w.block(c.status.statuses.map(\.rawValue))
         }
         return w.bytes
@@ -60,42 +60,18 @@ enum SnapshotEncoder {
 enum SnapshotDecoder {
     typealias Damage = SnapshotByteReader.Damage
 
-    /// What a file-backed decode needs: the open file, its read-only mapping and where the
-    /// payload starts in it.
-    struct FileSource {
-        /// The open file.
-        let fd: Int32
-        /// The whole file, mapped read-only.
-        let bytes: UnsafeRawBufferPointer
-        /// The offset of the payload in the file.
-        let payloadOffset: Int
-    }
-
-    /// Decodes `payload` into snapshot number `id`, copying every column.
-    static func decode(_ payload: UnsafeRawBufferPointer, id: Int) throws(Damage) -> Snapshot {
+    /// Decodes `payload` into snapshot number `id`, copying every column. With
+    /// `namesInBackground`, the name index (which needs only the levels) is built on another
+    /// thread while the columns are copied, and the first name search waits for it.
+    static func decode(_ payload: UnsafeRawBufferPointer, id: Int, namesInBackground: Bool = false) throws(Damage) -> Snapshot {
         var r = SnapshotByteReader(payload)
-        return try decode(&r, file: nil, id: id).snapshot
-    }
-
-    /// Decodes the payload of an open snapshot file into snapshot number `id`: the columns'
-    /// arrays are built over the file's pages where possible (`SnapshotFileMapping`; the count
-    /// of bytes so backed is returned) and the name index is built on another thread.
-    static func decode(file: FileSource, id: Int) throws(Damage) -> (snapshot: Snapshot, mappedBytes: Int) {
-        var r = SnapshotByteReader(UnsafeRawBufferPointer(rebasing: file.bytes[file.payloadOffset...]))
-        return try decode(&r, file: file, id: id)
-    }
-
-    private static func decode(_ r: inout SnapshotByteReader, file: FileSource?, id: Int) throws(Damage) -> (snapshot: Snapshot, mappedBytes: Int) {
         let s = try structure(&r)
-        // The name index needs only the levels: with a file, build it while the columns are mapped
-        // and the checksum runs, and let the first name search wait for it.
         let levels = s.levels
-        let names = file == nil ? SnapshotFileBackground(ready: NameIndex(levels: levels))
-                                : SnapshotFileBackground { NameIndex(levels: levels) }
-        let (columns, mappedBytes) = try Self.columns(&r, s, file: file)
-        let snapshot = Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
-                                nameSource: names, origin: s.origin, id: id)
-        return (snapshot, mappedBytes)
+        let names = namesInBackground ? BackgroundValue { NameIndex(levels: levels) }
+                                      : BackgroundValue(ready: NameIndex(levels: levels))
+        let columns = try Self.columns(&r, s)
+        return Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
+                        nameSource: names, origin: s.origin, id: id)
     }
 
     /// Everything before the columns.
@@ -183,11 +159,9 @@ enum SnapshotDecoder {
         return Structure(origin: origin, indicators: indicators, levels: levels, memberships: memberships)
     }
 
-    /// Reads the columns; with a file, their arrays are built over its pages where possible.
-    private static func columns(_ r: inout SnapshotByteReader, _ s: Structure,
-                                file: FileSource?) throws(Damage) -> (columns: [ColumnKey: Column], mappedBytes: Int) {
+    /// Reads the columns, copying their values.
+    private static func columns(_ r: inout SnapshotByteReader, _ s: Structure) throws(Damage) -> [ColumnKey: Column] {
         let indicators = s.indicators, levels = s.levels
-        var mappedBytes = 0
         var columns: [ColumnKey: Column] = [:]
         for _ in 0..<(try r.int("columns")) {
             let ind = try r.index("column", below: indicators.count), level = try r.index("column", below: levels.count)
@@ -198,14 +172,7 @@ enum SnapshotDecoder {
             // in `PeriodAxis`, and an axis running past Int32.max trapped (SIGILL) in `catalog`.
             guard width >= 0, width <= Int(Int32.max) - start + 1 else { throw Damage(what: what) }
             let (offset, count) = try r.skipPageAlignedBlock(what, of: Double.self)
-            let values: [Double]
-            if let file {
-                let built = SnapshotFileMapping.doubles(fd: file.fd, file: file.bytes, offset: file.payloadOffset + offset, count: count)
-                values = built.values
-                mappedBytes += built.mappedBytes
-            } else {
-                values = r.values(at: offset, count: count)
-            }
+            let values: [Double] = r.values(at: offset, count: count)
             let cells: [UInt32] = try r.block(what), raw: [UInt8] = try r.block(what)
             let statuses = raw.compactMap(ObservationStatus.init(rawValue:))
             guard values.count == levels[level].count * width, statuses.count == cells.count,
@@ -216,7 +183,7 @@ enum SnapshotDecoder {
                                   axis: PeriodAxis(frequency: frequency, start: Int32(start), count: width), values: values,
                                   status: cells.isEmpty ? .empty : StatusStore(cells: cells, statuses: statuses))
         }
-        return (columns, mappedBytes)
+        return columns
     }
 
     private static func bitset(_ r: inout SnapshotByteReader, count expected: Int?, _ what: String) throws(Damage) -> Bitset {

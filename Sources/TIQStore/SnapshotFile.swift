@@ -14,18 +14,24 @@ import TIQCore
 ///
 /// Layout: a 32-byte header — the magic `TIQSNAP1`, the format version, the payload length and
 /// a 64-bit checksum of the payload — then the payload: catalog, levels (codes, names,
-/// attributes), memberships and columns, each column one raw little-endian Float64 block (placed
-/// so that opening can map it instead of copying it) plus its sparse statuses. The name index is
-/// rebuilt on open, in the background. A file with a wrong magic, another version, a wrong length
+/// attributes), memberships and columns, each column one raw little-endian Float64 block plus
+/// its sparse statuses. Opening reads the whole file into memory of its own (never a mapping, so
+/// a file truncated or rewritten while served cannot crash the daemon or change its answers). The
+/// name index is rebuilt on open, in the background. A file with a wrong magic, another version, a wrong length
 /// or a wrong checksum is refused with a `SnapshotFileError`.
 public enum SnapshotFile {
     /// The first eight bytes of every snapshot file.
     static let magic: [UInt8] = Array("TIQSNAP1".utf8)
     /// The format version this build writes and reads. Version 2 places every column's values
-    /// at the same offset within a page as a fresh array's elements (see `SnapshotFileMapping`);
-    /// version 3 stores membership weights as Float64 (version 2 held Float32, and its
+    /// at a fixed offset within a 4096-byte page (for a reader that mapped them; this one reads
+    /// the file into memory it owns, see `SnapshotFileImage`, and ignores the padding); version 3 stores membership weights as Float64 (version 2 held Float32, and its
     /// memberships followed the older "add paths, cap at 1" rule): older files are refused.
     public static let version = 3
+    /// Where within a `columnPage`-byte page of the file each column's first value sits (format
+    /// 2 and later). Kept so that the format does not change; this reader copies the values.
+    static let columnPageOffset = 48
+    /// The page size of the column layout.
+    static let columnPage = 4096
     /// Header bytes before the payload.
     public static let headerSize = 32
 
@@ -36,7 +42,7 @@ public enum SnapshotFile {
         let temporary = path + ".partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var ok = writeAll(fd, header) && writeAll(fd, payload)
+        var ok = POSIXIO.writeAll(fd, header) && POSIXIO.writeAll(fd, payload)
         let reason = ok ? "" : String(cString: strerror(errno))
         if close(fd) != 0 { ok = false }
         guard ok, rename(temporary, path) == 0 else {
@@ -57,53 +63,53 @@ public enum SnapshotFile {
     }
 
     /// Opens the snapshot file at `path` as snapshot number `id`.
-    public static func read(path: String, id: Int) throws(SnapshotFileError) -> Snapshot {
-        try openMapped(path: path, id: id).snapshot
-    }
-
-    /// Opens the snapshot file at `path` as snapshot number `id`; also says how many bytes of
-    /// column values are backed by the file's pages instead of copied (`SnapshotFileMapping`).
     ///
-    /// The checksum reads the whole payload on another thread (dropping the pages it is done
-    /// with from the resident set) while the structure is decoded; the columns' values are not
-    /// copied but mapped, and read when a query first touches them; the name index is built in
-    /// the background and the first name search waits for it.
-    static func openMapped(path: String, id: Int) throws(SnapshotFileError) -> (snapshot: Snapshot, mappedBytes: Int) {
+    /// The whole file is read into memory the snapshot owns (`SnapshotFileImage`), never mapped:
+    /// truncating or rewriting the file while a daemon serves it cannot reach the snapshot. The
+    /// checksum runs on another thread while the structure is decoded and the columns are copied
+    /// out; both finish before anything is returned, so a file damaged on disk, or changed while
+    /// it was being read, is refused before any query sees it. The name index is built in the
+    /// background and the first name search waits for it.
+    public static func read(path: String, id: Int) throws(SnapshotFileError) -> Snapshot {
         let fd: Int32, info: stat
         do { (fd, info) = try RegularFile.open(path) } catch { throw .cannotRead(path: path, reason: error.reason) }
         defer { close(fd) }
         let size = Int(info.st_size)
         guard size >= headerSize else { throw .notASnapshot(path: path) }
-        // No MAP_POPULATE: the checksum faults the pages in as it goes (and lets them go).
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
-            throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        let image: SnapshotFileImage
+        do { image = try SnapshotFileImage(fd: fd, size: size) } catch {
+            switch error {
+            case .error(let code): throw .cannotRead(path: path, reason: String(cString: strerror(code)))
+            case .shortRead(let count): throw .changedWhileRead(path: path, size: size, read: count)
+            }
         }
-        defer { munmap(map, size) }
-        // Start reading the whole file from disk now, ahead of the checksum (a cold page cache).
-        _ = madvise(map, size, MADV_WILLNEED)
-        let all = MappedBytes(bytes: UnsafeRawBufferPointer(start: map, count: size))
-        guard all.bytes.prefix(8).elementsEqual(magic) else { throw .notASnapshot(path: path) }
-        var header = SnapshotByteReader(all.bytes, offset: 8)
+        return try image.withUnsafeBytes { (all) throws(SnapshotFileError) -> Snapshot in
+            try decode(all, path: path, id: id)
+        }
+    }
+
+    /// Checks the header of the file image `all` and decodes its payload.
+    private static func decode(_ all: UnsafeRawBufferPointer, path: String, id: Int) throws(SnapshotFileError) -> Snapshot {
+        let size = all.count
+        guard all.prefix(8).elementsEqual(magic) else { throw .notASnapshot(path: path) }
+        var header = SnapshotByteReader(all, offset: 8)
         let fileVersion = (try? header.int("version", in: 0...Int.max)) ?? -1
         guard fileVersion == version else { throw .wrongVersion(path: path, found: fileVersion, expected: version) }
         let length = (try? header.int("length", in: 0...Int.max)) ?? -1
         guard length == size - headerSize else { throw .wrongSize(path: path, size: size, expected: length + headerSize) }
         let stored = (try? header.u64("checksum")) ?? 0
-        // The checksum runs beside the decoding and both finish before the mapping goes and
-        // before anything is returned, so a corrupted file is refused before any query sees it.
+        let payload = UnsafeRawBufferPointer(rebasing: all[headerSize...])
         // The decoder checks every length and index itself, so it cannot crash on a file the
-        // checksum is about to refuse.
-        let sum = SnapshotFileBackground {
-            checksum(UnsafeRawBufferPointer(rebasing: all.bytes[headerSize...])) {
-                SnapshotFileMapping.release(all.bytes, headerSize + $0.lowerBound..<headerSize + $0.upperBound)
-            }
-        }
-        let decoded = Result { () throws(SnapshotByteReader.Damage) -> (snapshot: Snapshot, mappedBytes: Int) in
-            try SnapshotDecoder.decode(file: .init(fd: fd, bytes: all.bytes, payloadOffset: headerSize), id: id)
+        // checksum is about to refuse. The image outlives both: `sum.value()` waits for the
+        // checksum before this function returns.
+        let bytes = SendableBytes(bytes: payload)
+        let sum = BackgroundValue { checksum(bytes.bytes) }
+        let decoded = Result { () throws(SnapshotByteReader.Damage) -> Snapshot in
+            try SnapshotDecoder.decode(payload, id: id, namesInBackground: true)
         }
         guard sum.value() == stored else { throw .checksumMismatch(path: path) }
         switch decoded {
-        case .success(let opened): return opened
+        case .success(let snapshot): return snapshot
         case .failure(let error): throw .damaged(path: path, part: error.what)
         }
     }
@@ -138,17 +144,6 @@ public enum SnapshotFile {
         return h ^ (h >> 29)
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { r in
-            var done = 0
-            while done < r.count, let base = r.baseAddress {
-                let n = Glibc.write(fd, base + done, r.count - done)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                done += n
-            }
-            return true
-        }
-    }
 }
 
 /// Why a snapshot file could not be written or opened. The description says what, where and
@@ -168,6 +163,8 @@ public enum SnapshotFileError: Error, Sendable, CustomStringConvertible {
     case checksumMismatch(path: String)
     /// The payload is inconsistent (a part runs past the end or refers to nothing).
     case damaged(path: String, part: String)
+    /// The file shrank while it was being read: it is being truncated or rewritten in place.
+    case changedWhileRead(path: String, size: Int, read: Int)
 
     /// The message shown to the user.
     public var description: String {
@@ -180,6 +177,8 @@ public enum SnapshotFileError: Error, Sendable, CustomStringConvertible {
         case .wrongSize(let p, let s, let e): return "\(p) is truncated or damaged: it has \(s) bytes, its header says \(e); \(rewrite)"
         case .checksumMismatch(let p): return "\(p) is corrupted: its checksum does not match its content; \(rewrite)"
         case .damaged(let p, let part): return "\(p) is damaged: its \(part) is inconsistent; \(rewrite)"
+        case .changedWhileRead(let p, let s, let r):
+            return "\(p) changed while it was read (\(s) bytes when opened, \(r) read): it is being truncated or rewritten in place; wait for the writer, or write snapshots with `tiq snapshot`, which renames a finished file into place"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import TIQCore
 import TIQEngine
 
 #if canImport(Glibc)
@@ -49,31 +50,16 @@ public enum CancellableQuery {
 
     /// Runs `text` on `engine` until it finishes or is cancelled by SIGINT.
     public static func run(_ engine: Engine, _ text: String) -> Result<ResultTable, QueryFailure> {
-        let outcome = Outcome()
+        // Filled by the detached task, waited for here: SIGINT cancels the task meanwhile.
+        let outcome = BackgroundValue<Result<ResultTable, QueryFailure>>()
         let task = Task.detached {
             let result: Result<ResultTable, QueryFailure>
             do throws(QueryFailure) { result = .success(try engine.run(text)) } catch { result = .failure(error) }
-            outcome.finish(result)
+            outcome.fulfil(result)
         }
         running.withLock { $0 = { task.cancel() } }
-        let result = outcome.wait()
+        let result = outcome.value()
         running.withLock { $0 = nil }
         return result
-    }
-
-    /// The result of the detached task, handed to the waiting thread.
-    private final class Outcome: Sendable {
-        private let value = Mutex<Result<ResultTable, QueryFailure>?>(nil)
-        private let done = DispatchSemaphore(value: 0)
-
-        func finish(_ r: Result<ResultTable, QueryFailure>) {
-            value.withLock { $0 = r }
-            done.signal()
-        }
-
-        func wait() -> Result<ResultTable, QueryFailure> {
-            done.wait()
-            return value.withLock { $0 } ?? .failure(.cancelled)
-        }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 
 /// Reads one line from a terminal in raw mode, with editing keys, history, reverse search and
 /// Tab completion.
@@ -236,8 +237,7 @@ public struct LineEditor {
         if !queued.isEmpty { return queued.removeFirst() }
         var byte = [UInt8](repeating: 0, count: 256)
         while true {
-            let n = byte.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = byte.withUnsafeMutableBytes { POSIXIO.read(0, into: $0) }
             guard n > 0 else { return nil }
             var keys = decoder.feed(byte[0..<n])
             if keys.isEmpty && decoder.hasPending && !Self.inputReady(within: 50) {
@@ -256,7 +256,7 @@ public struct LineEditor {
     /// Whether more input arrives within `ms` milliseconds (an Escape alone versus a sequence).
     static func inputReady(within ms: Int32) -> Bool {
         var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        return poll(&fds, 1, ms) > 0
+        return POSIXIO.poll(&fds, timeoutMs: ms) > 0
     }
 
     private func redraw(_ prompt: String, _ buffer: LineBuffer) {

@@ -25,9 +25,6 @@ public final class Connection: Sendable {
     /// Requests answered since startup.
     public var requestsServed: Int { registry.servedCount }
 
-    /// Requests in flight (started in a task, not answered yet).
-    public var requestsInFlight: Int { registry.inFlightCount }
-
     /// Milliseconds since startup.
     public var uptimeMs: Int {
         let d = ContinuousClock.now - started

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TIQCore
 import Dispatch
 import Synchronization
 import TIQProtocol
@@ -371,7 +372,5 @@ extension String {
 
 /// Sleeps the calling thread for `ms` milliseconds.
 func usleepMs(_ ms: Int) {
-    var request = timespec(tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000)
-    var remaining = timespec()
-    while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    POSIXIO.sleep(milliseconds: ms)
 }

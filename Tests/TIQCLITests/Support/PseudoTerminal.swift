@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TIQCore
 
 /// A process running on a real pseudo-terminal, as a person would see it: the child is a session
 /// leader whose controlling terminal is the pty slave, so Ctrl-C typed there raises SIGINT.
@@ -71,8 +72,7 @@ final class PseudoTerminal: @unchecked Sendable {
     private func readLoop() {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = buffer.withUnsafeMutableBytes { POSIXIO.read(master, into: $0) }
             lock.lock()
             if n > 0 { output += buffer[0..<n] } else { closed = true }
             lock.broadcast()
@@ -83,12 +83,7 @@ final class PseudoTerminal: @unchecked Sendable {
 
     /// Types `text` (control characters included: "\u{03}" is Ctrl-C).
     func type(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
-            if n > 0 { offset += n } else if errno != EINTR { return }
-        }
+        POSIXIO.writeAll(master, Array(text.utf8))
     }
 
     /// Waits until `text` appears after what earlier waits consumed; returns the output up to and
