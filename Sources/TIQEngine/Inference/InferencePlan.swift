@@ -30,6 +30,8 @@ struct StratifiedSpec: Sendable {
     var value: TypedExpr
     /// The key whose values are the strata: a row-level text or true/false value.
     var key: (String, TypedExpr)
+    /// `with ci …`: a bootstrap interval and permutation p-value of the combined gap.
+    var resampling: ResamplingSettings?
 }
 
 /// The checked form of `did … model twfe|event`.
@@ -69,7 +71,8 @@ extension InferencePlan {
         case .panel(let s):
             PlanStep(name: "did", detail: "\(s.reference == nil ? "two-way fixed effects" : "event study against \(s.reference!)") on \(s.outcomeText), \(s.periods.first!)..\(s.periods.last!), balanced panel, CR1 clustered by territory", rows: nil)
         case .stratified(let s):
-            PlanStep(name: "compare", detail: "\(s.flag.0) true vs false within each \(s.key.0); gaps weighted by the treated per stratum", rows: nil)
+            PlanStep(name: "compare", detail: "\(s.flag.0) true vs false within each \(s.key.0); gaps weighted by the treated per stratum"
+                     + (s.resampling.map { "; bootstrap \($0.draws) draws within groups within strata and permutation p-value within strata, seed \($0.seed)" } ?? ""), rows: nil)
         case .matched(let s):
             PlanStep(name: "compare", detail: "nearest-neighbour matching (k = \(s.neighbours)) on \(s.covariates.map(\.0).joined(separator: ", ")); ATT and balance", rows: 3 + s.covariates.count)
         }
