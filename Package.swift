@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: warningsAreErrors),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQCLI", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"], swiftSettings: warningsAreErrors),
     ]

@@ -31,6 +31,12 @@ enum ServeCommand: Command {
         examples: [#"echo '{"jsonrpc":"2.0","id":1,"method":"status"}' | tiq serve"#])
 
     static func run(_ arguments: [String]) throws -> Int32 {
+        try run(arguments, transport: .standardIO)
+    }
+
+    /// Runs the daemon on `transport`: stdin/stdout for `tiq serve`, a pair of pipes in the
+    /// in-process tests, which thus parse the same options as the command line.
+    static func run(_ arguments: [String], transport: EndpointTransport) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
         var config = ServerConfiguration(version: TIQVersion.string)
         config.dataDirectory = try args.option("--data")
@@ -64,7 +70,8 @@ enum ServeCommand: Command {
             }
             config.snapshotFile = snapshotFile
             do {
-                return Server.run(configuration: config, snapshot: try SnapshotSource.initial(snapshotFile: snapshotFile))
+                return Server.run(configuration: config, snapshot: try SnapshotSource.initial(snapshotFile: snapshotFile),
+                                  transport: transport)
             } catch {
                 printError("tiq serve: \(error.description)")
                 return ExitCode.dataError
@@ -77,7 +84,7 @@ enum ServeCommand: Command {
             printError("tiq serve: cannot load \(config.dataDirectory ?? "the demo"):\n\(error.description)")
             return ExitCode.dataError
         }
-        return Server.run(configuration: config, snapshot: snapshot)
+        return Server.run(configuration: config, snapshot: snapshot, transport: transport)
     }
 
     private static func positive(_ value: Int?, _ option: String, allowZero: Bool = false) throws -> Int? {

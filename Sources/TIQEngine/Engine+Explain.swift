@@ -9,7 +9,7 @@ extension Engine {
         let plan = try plan(text)
         var steps: [PlanStep] = []
         var rows: Int?
-        let evaluator = Evaluator(snapshot: snapshot)
+        let evaluator = Evaluator(snapshot: snapshot, cache: cache)
         var frame: Frame?
         for stage in plan.stages {
             switch stage {

@@ -52,17 +52,22 @@ public struct QueryFailure: Error, Sendable {
 
 /// Runs TQL over one snapshot: the single entry point of the server, the REPL and the CLI.
 ///
-/// An `Engine` is immutable and cheap to create; make one per snapshot and share it.
+/// An `Engine` owns what it derives from its snapshot (`EngineCache`: checked plans, roll-ups),
+/// so make one per snapshot and share it: its copies share that cache, a new engine starts
+/// with an empty one, and the cache is freed with the last copy of the engine.
 public struct Engine: Sendable {
     /// The snapshot every call reads.
     public let snapshot: Snapshot
+    /// Plans and derived series kept between calls; shared by this engine's copies.
+    let cache: EngineCache
     /// The deepest expression nesting a query may use (E116 beyond; `TQLParser.depthLimitRange`).
     public let maxQueryDepth: Int
 
-    /// Creates an engine over `snapshot`.
+    /// Creates an engine over `snapshot`, with an empty cache.
     public init(snapshot: Snapshot, maxQueryDepth: Int = TQLParser.defaultMaxDepth) {
         self.snapshot = snapshot
         self.maxQueryDepth = maxQueryDepth
+        self.cache = EngineCache()
     }
 
     /// Parses `text` under this engine's nesting limit.

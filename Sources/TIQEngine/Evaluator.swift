@@ -15,6 +15,8 @@ struct GroupContext: Sendable {
 /// Evaluates typed expressions over a frame, column-wise.
 struct Evaluator {
     let snapshot: Snapshot
+    /// The cache of the engine evaluating (roll-ups read by `x of level`, `published`, `parts`).
+    let cache: EngineCache
 
     /// Throws `QueryFailure.cancelled` when the surrounding task was cancelled.
     func checkCancellation() throws(QueryFailure) {
