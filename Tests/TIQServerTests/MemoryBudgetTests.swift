@@ -14,13 +14,13 @@ import TIQWire
         // The idle daemon's resident size, measured without a budget.
         let idle = try Daemon(["--max-memory", "0"])
         idle.request("1", "status")
-        let base = try #require(idle.next()?.result?["memoryBytes"]?.intValue)
+        let base = try #require(idle.next(timeout: 120)?.result?["memoryBytes"]?.intValue)
         idle.closeInput()
 
         let budget = base + 48 << 20
         let d = try Daemon(["--max-memory", "\(budget)", "--max-result-cells", "100000000"])
         d.request("1", "query", #"{"q":"# + JSONValue.string(Self.growing).jsonText + "}")
-        let r = try #require(d.next())
+        let r = try #require(d.next(timeout: 300))
         #expect(r.errorCode == 4, "\(r.jsonText)")
         #expect(r.errorMessage.hasPrefix("E403"), "\(r.errorMessage)")
         #expect(r.errorMessage.contains("above the memory budget"), "\(r.errorMessage)")
@@ -29,10 +29,10 @@ import TIQWire
 
         // The daemon lives on, on the same snapshot, and answers a small query.
         d.request("2", "status")
-        let status = try #require(d.next()?.result)
+        let status = try #require(d.next(timeout: 60)?.result)
         #expect(status["snapshot"]?.intValue == 1)
         d.request("3", "query", #"{"q":"from emploi_ind at region | show code"}"#)
-        #expect(d.next()?.result?["rowCount"]?.intValue == 18)
+        #expect(d.next(timeout: 60)?.result?["rowCount"]?.intValue == 18)
     }
 
     @Test func maxMemoryIsASizeAndZeroMeansNoBudget() throws {
