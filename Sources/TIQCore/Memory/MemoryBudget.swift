@@ -49,7 +49,7 @@ public struct MemoryBudget: Sendable, Equatable, CustomStringConvertible {
         var digits = Substring(text)
         var unit = Substring("")
         while let last = digits.last, !last.isNumber { unit.insert(last, at: unit.startIndex); digits = digits.dropLast() }
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits) else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
         let shifts: [String: Int] = ["": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
                                      "g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40]
         guard let shift = shifts[unit.lowercased()] else { return nil }
