@@ -1,4 +1,5 @@
 import Foundation
+import TIQCore
 import TIQLanguage
 import TIQServer
 import TIQStore
@@ -23,6 +24,7 @@ enum ServeCommand: Command {
             .option("--max-query-bytes", "N", "longest query text (params.q) accepted, in bytes (default 65536)"),
             .option("--max-query-depth", "N", "deepest nesting of operators, calls and parentheses in a query, 1-1000 (default 100)"),
             .option("--max-result-cells", "N", "most cells a query answer may hold before error E401 (default 5000000)"),
+            MemoryBudgetOption.spec,
             .option("--max-concurrent", "N", "most requests in flight; beyond, reading pauses (back-pressure) (default 64)"),
             .option("--workers", "N", "threads running queries, explains and loads (default: CPU count, at least 2)"),
             .option("--inline-query-us", "N", "answer a query on the reader thread when its text took under N µs on the\ncurrent snapshot last time (default 200; 0: always on a worker)"),
@@ -55,6 +57,7 @@ enum ServeCommand: Command {
         }
         config.inlineQueryMicroseconds = try positive(args.intOption("--inline-query-us"), "--inline-query-us", allowZero: true) ?? config.inlineQueryMicroseconds
         config.maxResultCells = try positive(args.intOption("--max-result-cells"), "--max-result-cells") ?? config.maxResultCells
+        config.memoryBudget = try MemoryBudgetOption.read(&args, command: name)
         config.maxConcurrent = try positive(args.intOption("--max-concurrent"), "--max-concurrent") ?? config.maxConcurrent
         config.workers = try positive(args.intOption("--workers"), "--workers")
             ?? max(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -64,6 +67,13 @@ enum ServeCommand: Command {
         guard extra.isEmpty else {
             throw UsageError("unexpected argument `\(extra[0])`; give the dataset with --data DIR", command: name)
         }
+        // The initial load obeys the budget too; requests bind it themselves (`DaemonMethods`).
+        return try MemoryBudget.$current.withValue(config.memoryBudget) { try start(config, snapshotFile: snapshotFile) }
+    }
+
+    /// Loads the initial snapshot and serves it.
+    private static func start(_ configuration: ServerConfiguration, snapshotFile: String?) throws -> Int32 {
+        var config = configuration
         if let snapshotFile {
             guard config.dataDirectory == nil else {
                 throw UsageError("give either --data DIR or --snapshot FILE, not both", command: name)

@@ -62,6 +62,8 @@ extension DiagnosticCode {
     public static let columnTooLarge = DiagnosticCode("D129", .error, "an indicator's column would exceed 2^28 cells")
     /// D130: a file given as a dataset is not a readable snapshot file.
     public static let notASnapshot = DiagnosticCode("D130", .error, "a file given as a dataset is not a readable snapshot file")
+    /// D131: the load would exceed the memory budget (`--max-memory`).
+    public static let loadMemoryBudget = DiagnosticCode("D131", .error, "the load would exceed the memory budget")
 
     // MARK: Syntax (E1xx): the lexer's and parser's.
 
@@ -154,6 +156,8 @@ extension DiagnosticCode {
     public static let resultTooLarge = DiagnosticCode("E401", .error, "the answer would exceed the result-cell limit")
     /// E402: cancelled.
     public static let cancelled = DiagnosticCode("E402", .error, "cancelled")
+    /// E403: the work would exceed the memory budget (`--max-memory`).
+    public static let memoryBudget = DiagnosticCode("E403", .error, "the work would exceed the memory budget")
     /// E499: internal error: a bug in tiq, worth reporting.
     public static let internalError = DiagnosticCode("E499", .error, "internal error: a bug in tiq, worth reporting")
 
@@ -182,6 +186,8 @@ extension DiagnosticCode {
     public static let mixedSignShare = DiagnosticCode("W411", .warning, "`share` of values of both signs")
     /// W412: a note closing a capped list of diagnostics (`… and N more diagnostics`).
     public static let moreDiagnostics = DiagnosticCode("W412", .note, "more diagnostics than are shown")
+    /// W413: a sum that overflowed while the snapshot was built (a grouping level's population): absent.
+    public static let overflowAtLoad = DiagnosticCode("W413", .warning, "a sum overflowed while the snapshot was built: the value is absent")
     /// W420: the method, n, clusters, seed, assumptions and limits of an inferential answer.
     public static let inferenceNote = DiagnosticCode("W420", .note, "the method, n, clusters, seed, assumptions and limits of an inferential answer")
     /// W421: `did` windows of different lengths.
@@ -198,15 +204,15 @@ extension DiagnosticCode {
         .unknownAggregate, .ratioPartMissing, .unknownFrequency, .malformedPeriod, .notANumber, .unknownStatus,
         .statusContradiction, .unknownObservationIndicator, .unknownObservationTerritory, .frequencyMismatch,
         .duplicateObservation, .linkDirection, .unknownWeightAttribute, .noTerritories, .columnTooLarge,
-        .notASnapshot, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
+        .notASnapshot, .loadMemoryBudget, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
         .unknownStage, .unbalanced, .nonASCIIIdentifier, .unexpectedCharacter, .assignmentAsComparison,
         .unknownSource, .wholeNumberRequired, .stageAfterShow, .unknownOption, .chainedComparison, .tooDeep,
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,
         .indicatorNotInSource, .wrongArguments, .badNamedArgument, .wrongKind, .seriesRequired,
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
-        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
+        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .memoryBudget, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
-        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .inferenceNote,
+        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .overflowAtLoad, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,
     ]
 }

@@ -41,6 +41,15 @@ public struct QueryFailure: Error, Sendable {
         Diagnostic.error(.cancelled, "the query was cancelled", help: "run it again, or narrow it with `where` or `period`"),
     ])
 
+    /// The failure of a query during which the process's resident memory reached `resident`
+    /// bytes, above `budget` (E403).
+    public static func memoryBudget(resident: Int, budget: MemoryBudget) -> QueryFailure {
+        QueryFailure(kind: .execution, diagnostics: [
+            .error(.memoryBudget, "the process reached \(MemoryBudget.describe(resident)) of resident memory while this query ran, above the memory budget of \(budget)",
+                   help: "narrow it (`where`, `period`, fewer `derive`d columns, `agg` earlier), or raise the budget with --max-memory (e.g. --max-memory \(budget.raised(above: resident)))"),
+        ])
+    }
+
     /// The failure of an answer of `cells` cells above the limit `limit` (E401).
     public static func resultTooLarge(cells: Int, limit: Int) -> QueryFailure {
         QueryFailure(kind: .execution, diagnostics: [

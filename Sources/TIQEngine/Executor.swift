@@ -85,6 +85,7 @@ struct Executor {
                 frame.window = positions
             case .derive(let bindings):
                 for (name, e) in bindings {
+                    try checkWorkingCells(frame)
                     let v = try evaluator.eval(e, frame)
                     frame.warnings += try shareSignWarnings(e, name: name, frame)
                     frame.set(FrameColumn(name: name, type: e.type, indicator: nil, data: v))

@@ -1,3 +1,4 @@
+import TIQCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -81,7 +82,7 @@ final class DaemonMethods: MethodSet {
             defer { snapshots.loadFinished(turn) }
             let id = snapshots.reserveSnapshotID()
             do {
-                let snapshot = try SnapshotSource.reload(configuration, id: id)
+                let snapshot = try MemoryBudget.$current.withValue(configuration.memoryBudget) { try SnapshotSource.reload(configuration, id: id) }
                 snapshots.install(snapshot)
                 ServerLog.info("SIGHUP: reloaded \(snapshot.origin) as snapshot \(snapshot.id)")
             } catch {
@@ -96,16 +97,17 @@ final class DaemonMethods: MethodSet {
     /// in a task ordered against loads (see `SnapshotStore`).
     private func plan(_ handler: any MethodHandler.Type, _ request: IncomingRequest) -> RequestPlan {
         let services = self.services
+        let budget = services.configuration.memoryBudget
         if handler.execution == .inline, let inline = handler as? any InlineMethodHandler.Type,
            let engine = inlineEngine(waitsForLoads: inline.waitsForLoads, usesNames: inline.usesNames) {
             let context = RequestContext(id: request.id, params: request.params, engine: engine, server: services, inline: true)
-            return .inline { try inline.respond(context) }
+            return .inline { try MemoryBudget.$current.withValue(budget) { try inline.respond(context) } }
         }
         if handler == QueryMethod.self, let engine = inlineEngine(waitsForLoads: true, usesNames: true),
            let key = fastQueryKey(request.params.rawObject, snapshot: engine.snapshot),
            fastQueries.isFast(key, memoEvictions: engine.cacheStatistics.series.evictions) {
             let context = RequestContext(id: request.id, params: request.params, engine: engine, server: services, inline: true)
-            return .inline { try self.timingQuery(key, engine) { try QueryMethod.respond(context) } }
+            return .inline { try MemoryBudget.$current.withValue(budget) { try self.timingQuery(key, engine) { try QueryMethod.respond(context) } } }
         }
         let snapshots = services.snapshots
         switch handler.access {
@@ -123,6 +125,13 @@ final class DaemonMethods: MethodSet {
 
     /// Runs a request in its task, on the snapshot its ticket names.
     private func run(_ handler: any MethodHandler.Type, _ request: IncomingRequest, _ ticket: SnapshotStore.Ticket) async throws -> [UInt8] {
+        try await MemoryBudget.$current.withValue(services.configuration.memoryBudget) {
+            try await runBound(handler, request, ticket)
+        }
+    }
+
+    /// `run` once the memory budget (`--max-memory`) is bound to the task.
+    private func runBound(_ handler: any MethodHandler.Type, _ request: IncomingRequest, _ ticket: SnapshotStore.Ticket) async throws -> [UInt8] {
         try Task.checkCancellation()
         let engine = await services.snapshots.engine(for: ticket)
         let context = RequestContext(id: request.id, params: request.params, engine: engine, server: services)

@@ -31,12 +31,15 @@ public enum DatasetLoader {
     public static func loadSnapshot(in directory: DatasetDirectory, id: Int, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
         if let fast = directSnapshot(in: directory, id: id, progress: progress) {
             ReleaseMemory.now()
+            try LoadMemoryBudget.check(directory.path, while: "the snapshot was built")
             return fast
         }
         let (dataset, sources) = try read(in: directory, progress: progress.map { p in { p($0 * 0.6) } })
+        try LoadMemoryBudget.check(directory.path, while: "the files were read")
         let snapshot = try SnapshotBuilder.build(dataset, origin: directory.path, id: id, sources: sources,
                                                  progress: progress.map { p in { p(0.6 + $0 * 0.4) } })
         ReleaseMemory.now()
+        try LoadMemoryBudget.check(directory.path, while: "the snapshot was built")
         return snapshot
     }
 

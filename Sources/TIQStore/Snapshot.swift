@@ -27,17 +27,22 @@ public final class Snapshot: Sendable {
     public let origin: String
     /// A number that changes with every snapshot built by one process.
     public let id: Int
+    /// What building it found worth saying without refusing the data (W413: a sum that
+    /// overflowed). Not kept in snapshot files: a snapshot read back has none.
+    public let loadWarnings: [Diagnostic]
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
-                            memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int) {
+                            memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int,
+                            loadWarnings: [Diagnostic] = []) {
         self.init(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                  nameSource: BackgroundValue(ready: names), origin: origin, id: id)
+                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, loadWarnings: loadWarnings)
     }
 
     /// Creates a snapshot whose name index may still be being built.
     init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
-         memberships: [LevelPair: Membership], nameSource: BackgroundValue<NameIndex>, origin: String, id: Int) {
+         memberships: [LevelPair: Membership], nameSource: BackgroundValue<NameIndex>, origin: String, id: Int,
+         loadWarnings: [Diagnostic] = []) {
         self.levels = levels
         var lbn: [String: LevelID] = [:]
         for l in levels { lbn[l.name] = l.id }
@@ -51,6 +56,7 @@ public final class Snapshot: Sendable {
         self.nameSource = nameSource
         self.origin = origin
         self.id = id
+        self.loadWarnings = loadWarnings
     }
 
     /// The table of level `id`.

@@ -37,11 +37,13 @@ public enum SnapshotBuilder {
         let levels: [LevelTable]
         let memberships: [LevelPair: Membership]
         let names: NameIndex
+        /// W413 for each sum that overflowed.
+        var warnings: [Diagnostic] = []
 
         /// The snapshot made of this structure and `columns`.
         func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int) -> Snapshot {
             Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                     names: names, origin: origin, id: id)
+                     names: names, origin: origin, id: id, loadWarnings: warnings)
         }
     }
 
@@ -95,7 +97,19 @@ public enum SnapshotBuilder {
         progress?(0.7)
         let names = NameIndex(levels: levels)
         progress?(0.85)
-        return Structure(levels: levels, memberships: memberships, names: names)
+        return Structure(levels: levels, memberships: memberships, names: names,
+                         warnings: overflowWarnings(deriver.overflowed, layout: layout, dataset: dataset))
+    }
+
+    /// One W413 per territory whose population sum overflowed, naming it; at most
+    /// `DiagnosticCap.limit`, then a count of the rest.
+    static func overflowWarnings(_ overflowed: [(level: Int, row: Int)], layout: LevelLayout, dataset: Dataset) -> [Diagnostic] {
+        let warnings = overflowed.map { (l, a) -> Diagnostic in
+            let key = dataset.territories[layout.records[l][a]].key
+            return .warning(.overflowAtLoad, "the population of \(key), the sum of its communes' populations, overflows: it is absent (undefined), and \(key) is weighed by its commune count",
+                            help: "fix the communes' `population` in territories.csv: no real population exceeds 10^308")
+        }
+        return DiagnosticCap.capped(warnings)
     }
 
     /// The population of each base territory, from its `population` attribute; NaN when unknown.
