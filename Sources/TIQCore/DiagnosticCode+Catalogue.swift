@@ -62,6 +62,12 @@ extension DiagnosticCode {
     public static let columnTooLarge = DiagnosticCode("D129", .error, "an indicator's column would exceed 2^28 cells")
     /// D130: a file given as a dataset is not a readable snapshot file.
     public static let notASnapshot = DiagnosticCode("D130", .error, "a file given as a dataset is not a readable snapshot file")
+    /// D131: a catalog breakdown that is not a known classification, or on an indicator that does not sum.
+    public static let unknownBreakdown = DiagnosticCode("D131", .error, "a catalog breakdown that is not a known classification, or on an indicator that does not sum")
+    /// D132: a breakdown code outside the indicator's classification.
+    public static let unknownBreakdownCode = DiagnosticCode("D132", .error, "a breakdown code outside the indicator's classification")
+    /// D133: a breakdown code for an indicator without breakdown, or codes of two depths for one indicator.
+    public static let misplacedBreakdownCode = DiagnosticCode("D133", .error, "a breakdown code for an indicator without breakdown, or codes of two depths for one indicator")
 
     // MARK: Syntax (E1xx): the lexer's and parser's.
 
