@@ -1,4 +1,6 @@
+import Foundation
 import TIQCore
+import TIQStore
 
 /// A small dataset broken down by NAF division (issue 16), written as CSV rows, with the hard
 /// cases: a secret cell, a sector present only in some years, a territory-year with no row
@@ -68,6 +70,19 @@ enum BreakdownFixture {
         for c in communes { s += "commune:\(c),pop,2018,1000,,\n" }
         return s
     }
+
+    /// A fresh dataset directory; a nil file takes the fixture's own.
+    static func directory(indicators: String? = nil, observations: String? = nil) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-naf-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let files = ["territories.csv": territories, "links.csv": links, "indicators.csv": indicators ?? Self.indicators,
+                     "observations.csv": observations ?? Self.observations]
+        for (name, content) in files { try Data(content.utf8).write(to: dir.appendingPathComponent(name)) }
+        return dir.path
+    }
+
+    /// The fixture's snapshot.
+    static let snapshot: Snapshot = try! DatasetLoader.loadSnapshot(directory: try! directory(), id: 1)
 
     /// Brute force over the rows: the sum of `jobs` over the codes whose section is in
     /// `sections` (all when nil) for one commune and year, with the status rule of a roll-up:

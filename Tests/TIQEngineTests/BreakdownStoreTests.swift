@@ -5,11 +5,7 @@ import TIQCore
 
 @Suite("Sector breakdowns in the store (issue 16)")
 struct BreakdownStoreTests {
-    static func load() throws -> Snapshot {
-        let dir = try TempDataset.make(territories: BreakdownFixture.territories, links: BreakdownFixture.links,
-                                       indicators: BreakdownFixture.indicators, observations: BreakdownFixture.observations)
-        return try DatasetLoader.loadSnapshot(directory: dir, id: 1)
-    }
+    static func load() throws -> Snapshot { BreakdownFixture.snapshot }
 
     /// Every commune-year of a selection against the brute force over the rows.
     static func checkSums(_ s: Snapshot, sections: Set<Character>?) throws {
@@ -102,7 +98,7 @@ struct BreakdownStoreTests {
     @Test(arguments: 0..<broken.count)
     func badBreakdownsAreReportedWhereTheyAre(_ k: Int) throws {
         let (ind, obs, code, file, line, column) = Self.broken[k]
-        let dir = try TempDataset.make(indicators: ind, observations: obs)
+        let dir = try BreakdownFixture.directory(indicators: ind, observations: obs)
         let failure = #expect(throws: LoadFailure.self) { try DatasetLoader.loadSnapshot(directory: dir, id: 1) }
         let d = try #require(failure?.diagnostics.first)
         #expect(failure?.diagnostics.count == 1, "\(failure?.description ?? "")")
@@ -115,7 +111,7 @@ struct BreakdownStoreTests {
     @Test func theSameCodeWrittenTwoWaysIsOneCell() throws {
         let ind = "code,name,unit,aggregate,frequency,source,breakdown\njobs,J,jobs,sum,A,t,naf\n"
         let obs = "territory,indicator,period,value,naf\ncommune:01,jobs,2018,1,10.71C\ncommune:01,jobs,2018,2,1071c\n"
-        let dir = try TempDataset.make(indicators: ind, observations: obs)
+        let dir = try BreakdownFixture.directory(indicators: ind, observations: obs)
         let failure = #expect(throws: LoadFailure.self) { try DatasetLoader.loadSnapshot(directory: dir, id: 1) }
         #expect(failure?.codes == ["D122"])
     }
