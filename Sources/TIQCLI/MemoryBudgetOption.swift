@@ -5,7 +5,7 @@ import TIQCore
 enum MemoryBudgetOption {
     /// The option, declared once for every command that takes it.
     static let spec = OptionSpec.option("--max-memory", "SIZE", """
-        stop a load or query (error D131/E403) when the process's resident memory passes SIZE
+        stop a load or query (error D134/E403) when the process's resident memory passes SIZE
         (bytes, or K/M/G/T: 512M, 2G; 0: no budget; default: 3/4 of the physical memory or of the cgroup limit, whichever is less)
         """)
 

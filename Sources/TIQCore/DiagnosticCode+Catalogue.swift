@@ -62,8 +62,14 @@ extension DiagnosticCode {
     public static let columnTooLarge = DiagnosticCode("D129", .error, "an indicator's column would exceed 2^28 cells")
     /// D130: a file given as a dataset is not a readable snapshot file.
     public static let notASnapshot = DiagnosticCode("D130", .error, "a file given as a dataset is not a readable snapshot file")
-    /// D131: the load would exceed the memory budget (`--max-memory`).
-    public static let loadMemoryBudget = DiagnosticCode("D131", .error, "the load would exceed the memory budget")
+    /// D131: a catalog breakdown that is not a known classification, or on an indicator that does not sum.
+    public static let unknownBreakdown = DiagnosticCode("D131", .error, "a catalog breakdown that is not a known classification, or on an indicator that does not sum")
+    /// D132: a breakdown code outside the indicator's classification.
+    public static let unknownBreakdownCode = DiagnosticCode("D132", .error, "a breakdown code outside the indicator's classification")
+    /// D133: a breakdown code for an indicator without breakdown, or codes of two depths for one indicator.
+    public static let misplacedBreakdownCode = DiagnosticCode("D133", .error, "a breakdown code for an indicator without breakdown, or codes of two depths for one indicator")
+    /// D134: the load would exceed the memory budget (`--max-memory`).
+    public static let loadMemoryBudget = DiagnosticCode("D134", .error, "the load would exceed the memory budget")
 
     // MARK: Syntax (E1xx): the lexer's and parser's.
 
@@ -150,6 +156,12 @@ extension DiagnosticCode {
     public static let pivotKey = DiagnosticCode("E315", .error, "`show … by k` on a key of unknown values or not a key of the last `agg`")
     /// E316: a plain factor scaling a rate; `per(x, y, k)` says the scale.
     public static let plainFactorOnRate = DiagnosticCode("E316", .error, "a plain factor scaling a rate")
+    /// E317: `where naf …` after a stage other than `from` or another `where naf`.
+    public static let sectorSelectionMisplaced = DiagnosticCode("E317", .error, "`where naf …` after a stage other than `from` or another `where naf`")
+    /// E318: `naf` with no broken-down indicator in `from`, or used other than as `naf in (…)` / `naf == "…"`.
+    public static let sectorSelectionMisused = DiagnosticCode("E318", .error, "`naf` with no broken-down indicator in `from`, or used other than as `naf in (…)`")
+    /// E319: a sector code that is not in NAF rév. 2.
+    public static let unknownSectorCode = DiagnosticCode("E319", .error, "a sector code that is not in NAF rév. 2")
     /// E320: an option of `compare`/`did` that does not apply or is out of range.
     public static let inferenceOption = DiagnosticCode("E320", .error, "an option of `compare`/`did` that does not apply or is out of range")
     /// E401: the answer would exceed the result-cell limit.
@@ -204,13 +216,14 @@ extension DiagnosticCode {
         .unknownAggregate, .ratioPartMissing, .unknownFrequency, .malformedPeriod, .notANumber, .unknownStatus,
         .statusContradiction, .unknownObservationIndicator, .unknownObservationTerritory, .frequencyMismatch,
         .duplicateObservation, .linkDirection, .unknownWeightAttribute, .noTerritories, .columnTooLarge,
-        .notASnapshot, .loadMemoryBudget, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
+        .notASnapshot, .unknownBreakdown, .unknownBreakdownCode, .misplacedBreakdownCode, .loadMemoryBudget, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
         .unknownStage, .unbalanced, .nonASCIIIdentifier, .unexpectedCharacter, .assignmentAsComparison,
         .unknownSource, .wholeNumberRequired, .stageAfterShow, .unknownOption, .chainedComparison, .tooDeep,
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,
         .indicatorNotInSource, .wrongArguments, .badNamedArgument, .wrongKind, .seriesRequired,
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
-        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .memoryBudget, .internalError,
+        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate,
+        .sectorSelectionMisplaced, .sectorSelectionMisused, .unknownSectorCode, .inferenceOption, .resultTooLarge, .cancelled, .memoryBudget, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
         .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .overflowAtLoad, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,

@@ -50,6 +50,8 @@ extension Engine {
                     rows = nil
                     steps.append(PlanStep(name: "filter", detail: "row predicate on series values (evaluated per row)", rows: nil))
                 }
+            case .sectors(let selection):
+                steps.append(PlanStep(name: "where naf", detail: "broken-down indicators summed over \(selection.items.joined(separator: ", ")) and their subdivisions", rows: rows))
             case .window(let positions):
                 steps.append(PlanStep(name: "period", detail: "\(positions.count) period(s) kept", rows: rows))
             case .derive(let b):

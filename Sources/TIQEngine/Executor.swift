@@ -81,6 +81,8 @@ struct Executor {
                 frame.coverage = Coverage(rowsComplete: keep.count,
                                           rowsTotal: keep.count + unknown + incomplete + ((frame.coverage.map { $0.rowsTotal - $0.rowsComplete }) ?? 0))
                 frame.select(keep)
+            case .sectors(let selection):
+                try selectSectors(&frame, selection)
             case .window(let positions):
                 frame.window = positions
             case .derive(let bindings):

@@ -24,7 +24,7 @@ public struct ServerConfiguration: Sendable {
     /// The most cells a `query` answer may hold before the engine refuses it with E401.
     public var maxResultCells: Int
     /// The resident memory the process may reach while it loads or answers (`--max-memory`):
-    /// work that grows past it fails with E403 (a query) or D131 (a load), and the daemon keeps
+    /// work that grows past it fails with E403 (a query) or D134 (a load), and the daemon keeps
     /// serving its snapshot. Nil checks nothing (the default of this initializer; `tiq serve`
     /// defaults to `MemoryBudget.systemDefault()`).
     public var memoryBudget: MemoryBudget?

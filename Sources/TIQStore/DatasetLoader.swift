@@ -178,12 +178,13 @@ public enum DatasetLoader {
         guard t.readHeader(required: required, collector: &collector) != nil else { return nil }
         let k = required.compactMap { t.column($0) }
         guard k.count == required.count else { return nil }
-        let dc = t.column("description")
+        let dc = t.column("description"), bc = t.column("breakdown")
         let offsets = t.forEachRecord(collector: &collector) { rec, collector in
             dataset.indicators.append(IndicatorRecord(
                 code: rec[k[0]].trimmingASCIISpaces(), name: rec[k[1]].trimmingASCIISpaces(), unit: rec[k[2]].trimmingASCIISpaces(),
                 aggregate: rec[k[3]].trimmingASCIISpaces(), frequency: rec[k[4]].trimmingASCIISpaces(),
-                source: rec[k[5]].trimmingASCIISpaces(), description: dc.map { rec[$0].trimmingASCIISpaces() } ?? ""))
+                source: rec[k[5]].trimmingASCIISpaces(), description: dc.map { rec[$0].trimmingASCIISpaces() } ?? "",
+                breakdown: bc.map { rec[$0].trimmingASCIISpaces() } ?? ""))
             return true
         }
         return t.source(offsets: offsets)

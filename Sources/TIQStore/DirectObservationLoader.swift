@@ -151,7 +151,7 @@ enum DirectObservationLoader {
             var nextBudgetCheck = i + Self.bytesPerBudgetCheck
             while i < n {
                 if i >= nextBudgetCheck {
-                    // Above the memory budget: the general path reports D131 with its place.
+                    // Above the memory budget: the general path reports D134 with its place.
                     if MemoryBudget.currentOverrun() != nil { return false }
                     nextBudgetCheck = i + Self.bytesPerBudgetCheck
                 }

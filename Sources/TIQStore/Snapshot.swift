@@ -15,6 +15,9 @@ public final class Snapshot: Sendable {
     public let indicatorByCode: [String: IndicatorID]
     /// The stored columns: (indicator, level) → column. Only levels where data was loaded.
     public let columns: [ColumnKey: Column]
+    /// The broken-down indicators' observations by code: (indicator, level) → sparse column.
+    /// The indicator's total at that level is in `columns` as for any indicator.
+    public let breakdowns: [ColumnKey: BreakdownColumn]
     /// Memberships between every pair (finer, coarser) of levels.
     public let memberships: [LevelPair: Membership]
     /// Fuzzy name search over every level. A snapshot opened from a file builds it in the
@@ -34,15 +37,16 @@ public final class Snapshot: Sendable {
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
                             memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int,
-                            loadWarnings: [Diagnostic] = []) {
+                            breakdowns: [ColumnKey: BreakdownColumn] = [:], loadWarnings: [Diagnostic] = []) {
         self.init(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, loadWarnings: loadWarnings)
+                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, breakdowns: breakdowns, loadWarnings: loadWarnings)
     }
 
     /// Creates a snapshot whose name index may still be being built.
     init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
          memberships: [LevelPair: Membership], nameSource: BackgroundValue<NameIndex>, origin: String, id: Int,
-         loadWarnings: [Diagnostic] = []) {
+         breakdowns: [ColumnKey: BreakdownColumn] = [:], loadWarnings: [Diagnostic] = []) {
+        self.breakdowns = breakdowns
         self.levels = levels
         var lbn: [String: LevelID] = [:]
         for l in levels { lbn[l.name] = l.id }
@@ -68,6 +72,11 @@ public final class Snapshot: Sendable {
     /// The stored column of `indicator` at `level`, if data was loaded at that level.
     public func column(_ indicator: IndicatorID, at level: LevelID) -> Column? {
         columns[ColumnKey(indicator: indicator, level: level)]
+    }
+
+    /// The breakdown of `indicator` at `level`, if it is broken down there.
+    public func breakdown(_ indicator: IndicatorID, at level: LevelID) -> BreakdownColumn? {
+        breakdowns[ColumnKey(indicator: indicator, level: level)]
     }
 
     /// The levels where `indicator` has stored data, finest first.

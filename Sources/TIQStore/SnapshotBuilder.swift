@@ -26,9 +26,10 @@ public enum SnapshotBuilder {
         progress?(0.2)
         let layout = LevelLayout(dataset, resolved)
         let parts = structure(dataset, resolved, layout: layout, progress: progress)
-        let columns = ColumnBuilder.build(dataset, resolved, layout)
+        var columns = ColumnBuilder.build(dataset, resolved, layout)
+        let breakdowns = BreakdownBuilder.build(dataset, resolved, layout, columns: &columns)
         progress?(1)
-        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: origin, id: id)
+        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: origin, id: id, breakdowns: breakdowns)
     }
 
     /// Everything of a snapshot but its columns: levels with their attributes, memberships and
@@ -41,9 +42,10 @@ public enum SnapshotBuilder {
         var warnings: [Diagnostic] = []
 
         /// The snapshot made of this structure and `columns`.
-        func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int) -> Snapshot {
+        func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int,
+                      breakdowns: [ColumnKey: BreakdownColumn] = [:]) -> Snapshot {
             Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                     names: names, origin: origin, id: id, loadWarnings: warnings)
+                     names: names, origin: origin, id: id, breakdowns: breakdowns, loadWarnings: warnings)
         }
     }
 

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// `tiq query --max-memory`: a load that grows past the budget stops with D131 (exit 65), a
+/// `tiq query --max-memory`: a load that grows past the budget stops with D134 (exit 65), a
 /// clear message saying what exceeded what and how to raise it; without a budget it loads.
 @Suite struct MemoryBudgetOptionTests {
-    @Test func aLoadGrowingPastTheBudgetIsD131() throws {
+    @Test func aLoadGrowingPastTheBudgetIsD134() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-budget-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         // 34,875 communes × 10 years of one indicator: ~350,000 observations.
@@ -18,7 +18,7 @@ import Testing
 
         let bounded = try CLI.run(["query", "--max-memory", "40M", "--data", dir.path, query])
         #expect(bounded.status == 65, "\(bounded.stderr)")
-        #expect(bounded.stderr.contains("error[D131]"), "\(bounded.stderr)")
+        #expect(bounded.stderr.contains("error[D134]"), "\(bounded.stderr)")
         #expect(bounded.stderr.contains("above the memory budget of 40 MiB"), "\(bounded.stderr)")
         #expect(bounded.stderr.contains("--max-memory"), "\(bounded.stderr)")
         #expect(bounded.stdout.isEmpty)

@@ -6,7 +6,7 @@ import Darwin
 import Synchronization
 
 /// The most resident memory a process may reach while it loads data or answers queries
-/// (`--max-memory`): work that grows past it stops with a clear error (E403 for a query, D131
+/// (`--max-memory`): work that grows past it stops with a clear error (E403 for a query, D134
 /// for a load) instead of growing until the system kills the process.
 ///
 /// The budget bounds the whole process (the data it holds included), because that is what the
