@@ -23,7 +23,7 @@ enum QueryCommand: Command {
         var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
-        let chart = try ChartOptions.read(&args)
+        let chart = try ChartOptions.read(&args, command: name)
         let rest = try args.finish()
         guard rest.count == 1 else {
             throw UsageError(rest.isEmpty ? "give the query as one argument: tiq query \"from … at …\""
