@@ -9,8 +9,9 @@ ADMIN EXPRESS is published by IGN under the Licence Ouverte / Etalab 2.0; data-f
 code is GPL-3.0, its data keeps the producers' licence. See docs/data.md, "Contours".
 
 The script unites the communes of each département (type COM only: no arrondissements or
-associated communes) and each région with shapely, drops holes under 1 km² (slivers left by
-the union), and writes DEPARTEMENT.geojson (properties INSEE_DEP, INSEE_REG, NOM) and
+associated communes) and each région with shapely, drops holes under about 20 km² (slivers left by
+the union; a 0.001° closing, buffer out then in, joins communes the generalisation left
+apart), and writes DEPARTEMENT.geojson (properties INSEE_DEP, INSEE_REG, NOM) and
 REGION.geojson (INSEE_REG, NOM) into OUT_DIR: the same property names as the published
 ADMIN EXPRESS layers, so `tiq import contours` reads them as it reads IGN's. The demo's
 embedded contours (Sources/TIQData/EmbeddedContours.swift) are those files imported with
@@ -39,13 +40,14 @@ def read_csv(z, name):
 
 
 def clean(geom):
-    """Polygons only, holes under ~1 km² (1e-4 square degrees) removed."""
+    """Polygons only; holes under ~20 km² (0.002 square degrees: gaps between the generalised
+    communes) removed, larger ones (the Drôme's hole around the Enclave des Papes) kept."""
     polys = [geom] if isinstance(geom, Polygon) else list(getattr(geom, "geoms", []))
     out = []
     for p in polys:
         if not isinstance(p, Polygon) or p.area < 1e-6:
             continue
-        holes = [h for h in p.interiors if Polygon(h).area > 1e-4]
+        holes = [h for h in p.interiors if Polygon(h).area > 0.002]
         out.append(Polygon(p.exterior, holes))
     return MultiPolygon(out)
 
@@ -72,7 +74,7 @@ def main(wheel, out_dir):
     dept_shapes, region_parts, dept_features = {}, {}, []
     for did, geoms in sorted(parts.items(), key=lambda kv: depts[kv[0]]["code"]):
         d = depts[did]
-        shape = clean(unary_union(geoms).buffer(0))
+        shape = clean(unary_union(geoms).buffer(0.001).buffer(-0.001))
         dept_shapes[did] = shape
         r = regions[d["region_id"]]
         region_parts.setdefault(d["region_id"], []).append(shape)
@@ -82,7 +84,7 @@ def main(wheel, out_dir):
     region_features = []
     for rid, shapes in sorted(region_parts.items(), key=lambda kv: regions[kv[0]]["code"]):
         r = regions[rid]
-        shape = clean(unary_union(shapes).buffer(0))
+        shape = clean(unary_union(shapes).buffer(0.001).buffer(-0.001))
         region_features.append({"type": "Feature", "properties": {"INSEE_REG": r["code"], "NOM": r["nom"]},
                                 "geometry": mapping(shape)})
     write(f"{out_dir}/DEPARTEMENT.geojson", dept_features)

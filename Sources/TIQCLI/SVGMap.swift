@@ -139,8 +139,13 @@ struct SVGMap {
             let n = absent[status] ?? 0
             s += "<g class=\"legend-absent\" data-status=\"\(status)\" data-count=\"\(n)\">"
             s += "<rect x=\"\(SVGChart.fmt(x))\" y=\"\(SVGChart.fmt(ly))\" width=\"22\" height=\"14\" fill=\"url(#hatch-\(status))\" stroke=\"#999\"/>"
-            s += "<text x=\"\(SVGChart.fmt(x + 30))\" y=\"\(SVGChart.fmt(ly + 11))\">\(SVGChart.xml(StatusMarker.meaning(status))) · \(n)</text></g>\n"
-            ly += 20
+            let lines = ChartLabel.lines(StatusMarker.meaning(status) + " · \(n)", width: 36, maxLines: 2)
+            s += "<text x=\"\(SVGChart.fmt(x + 30))\" y=\"\(SVGChart.fmt(ly + 11))\">"
+            for (i, line) in lines.enumerated() {
+                s += "<tspan x=\"\(SVGChart.fmt(x + 30))\" dy=\"\(i == 0 ? 0 : 14)\">\(SVGChart.xml(line))</tspan>"
+            }
+            s += "</text></g>\n"
+            ly += 20 + 14 * Double(lines.count - 1)
         }
         if outside > 0 {
             s += "<g class=\"legend-outside\" data-count=\"\(outside)\"><rect x=\"\(SVGChart.fmt(x))\" y=\"\(SVGChart.fmt(ly))\" width=\"22\" height=\"14\" fill=\"#eeeeee\" stroke=\"#999\"/>"
