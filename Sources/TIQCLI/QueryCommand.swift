@@ -32,7 +32,7 @@ enum QueryCommand: Command {
     private static func run(reading args: inout ArgumentReader) throws -> Int32 {
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
-        let chart = try ChartOptions.read(&args)
+        let chart = try ChartOptions.read(&args, command: name)
         let rest = try args.finish()
         guard rest.count == 1 else {
             throw UsageError(rest.isEmpty ? "give the query as one argument: tiq query \"from … at …\""

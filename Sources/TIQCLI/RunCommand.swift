@@ -16,7 +16,7 @@ enum RunCommand: Command {
             """,
         options: [
             .option("--data", "DIR", "a dataset directory, or a snapshot file written by `tiq snapshot`"),
-            .option("--format", "F", "table (default), csv, json, markdown, svg or xlsx (see `tiq query --help`)"),
+            .option("--format", "F", "table (default), csv, json, markdown, svg, map or xlsx (see `tiq query --help`)"),
             MemoryBudgetOption.spec,
         ] + ChartOptions.specs,
         examples: [
@@ -34,7 +34,7 @@ enum RunCommand: Command {
     private static func run(reading args: inout ArgumentReader) throws -> Int32 {
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
-        let chart = try ChartOptions.read(&args)
+        let chart = try ChartOptions.read(&args, command: name)
         let files = try args.finish()
         guard !files.isEmpty else { throw UsageError("give a .tiq file to run (or - for stdin)", command: name) }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw UsageError("stdin (-) can be read once", command: name) }
