@@ -68,11 +68,11 @@ enum ServeCommand: Command {
             throw UsageError("unexpected argument `\(extra[0])`; give the dataset with --data DIR", command: name)
         }
         // The initial load obeys the budget too; requests bind it themselves (`DaemonMethods`).
-        return try MemoryBudget.$current.withValue(config.memoryBudget) { try start(config, snapshotFile: snapshotFile) }
+        return try MemoryBudget.$current.withValue(config.memoryBudget) { try start(config, snapshotFile: snapshotFile, transport: transport) }
     }
 
     /// Loads the initial snapshot and serves it.
-    private static func start(_ configuration: ServerConfiguration, snapshotFile: String?) throws -> Int32 {
+    private static func start(_ configuration: ServerConfiguration, snapshotFile: String?, transport: EndpointTransport) throws -> Int32 {
         var config = configuration
         if let snapshotFile {
             guard config.dataDirectory == nil else {
