@@ -62,6 +62,10 @@ extension DiagnosticCode {
     public static let columnTooLarge = DiagnosticCode("D129", .error, "an indicator's column would exceed 2^28 cells")
     /// D130: a file given as a dataset is not a readable snapshot file.
     public static let notASnapshot = DiagnosticCode("D130", .error, "a file given as a dataset is not a readable snapshot file")
+    /// D140: a link's validity ends before it starts (`to` before `from`).
+    public static let validityBackwards = DiagnosticCode("D140", .error, "a link's validity ends before it starts (`to` before `from`)")
+    /// D141: two validities of the same link overlap.
+    public static let validityOverlap = DiagnosticCode("D141", .error, "two validities of the same link overlap")
 
     // MARK: Syntax (E1xx): the lexer's and parser's.
 
@@ -198,7 +202,7 @@ extension DiagnosticCode {
         .unknownAggregate, .ratioPartMissing, .unknownFrequency, .malformedPeriod, .notANumber, .unknownStatus,
         .statusContradiction, .unknownObservationIndicator, .unknownObservationTerritory, .frequencyMismatch,
         .duplicateObservation, .linkDirection, .unknownWeightAttribute, .noTerritories, .columnTooLarge,
-        .notASnapshot, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
+        .notASnapshot, .validityBackwards, .validityOverlap, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
         .unknownStage, .unbalanced, .nonASCIIIdentifier, .unexpectedCharacter, .assignmentAsComparison,
         .unknownSource, .wholeNumberRequired, .stageAfterShow, .unknownOption, .chainedComparison, .tooDeep,
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,

@@ -37,11 +37,12 @@ public enum SnapshotBuilder {
         let levels: [LevelTable]
         let memberships: [LevelPair: Membership]
         let names: NameIndex
+        let timeline: PerimeterTimeline
 
         /// The snapshot made of this structure and `columns`.
         func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int) -> Snapshot {
             Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                     names: names, origin: origin, id: id)
+                     names: names, origin: origin, id: id, timeline: timeline)
         }
     }
 
@@ -95,7 +96,9 @@ public enum SnapshotBuilder {
         progress?(0.7)
         let names = NameIndex(levels: levels)
         progress?(0.85)
-        return Structure(levels: levels, memberships: memberships, names: names)
+        let timeline = PerimeterTimelineBuilder.build(resolved, layout: layout, basePopulation: basePopulation,
+                                                      derives: attributes.derives(level:from:))
+        return Structure(levels: levels, memberships: memberships, names: names, timeline: timeline)
     }
 
     /// The population of each base territory, from its `population` attribute; NaN when unknown.

@@ -51,6 +51,7 @@ enum SnapshotEncoder {
                                page: SnapshotFile.columnPage)
             w.block(c.status.cells); w.block(c.status.statuses.map(\.rawValue))
         }
+        PerimeterTimelineCodec.encode(s.timeline, into: &w)
         return w.bytes
     }
 }
@@ -70,8 +71,9 @@ enum SnapshotDecoder {
         let names = namesInBackground ? BackgroundValue { NameIndex(levels: levels) }
                                       : BackgroundValue(ready: NameIndex(levels: levels))
         let columns = try Self.columns(&r, s)
+        let timeline = try PerimeterTimelineCodec.decode(&r, levels: s.levels)
         return Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
-                        nameSource: names, origin: s.origin, id: id)
+                        nameSource: names, origin: s.origin, id: id, timeline: timeline)
     }
 
     /// Everything before the columns.
