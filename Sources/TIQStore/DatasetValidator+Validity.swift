@@ -77,17 +77,20 @@ struct TimedLinkMerger {
 extension DatasetValidator {
     /// D140 for a validity that ends before it starts; D141 for two validities of one link
     /// (same child and parent) that share a month (a link without validity holds at every month).
-    static func checkValidity(_ d: Dataset, _ s: DatasetSourceMap?, _ c: inout DiagnosticCollector) {
+    /// Returns the records in error (for D141, the later of the two lines).
+    static func checkValidity(_ d: Dataset, _ s: DatasetSourceMap?, _ c: inout DiagnosticCollector) -> Set<Int> {
+        var bad = Set<Int>()
         var timedPairs = Set<String>()
         for (i, l) in d.links.enumerated() where l.isTimed {
             if l.months == nil {
                 c.error(.validityBackwards, "the link `\(l.child)` → `\(l.parent)` ends (`to` \(l.to!)) before it starts (`from` \(l.from!))",
                         at: locate(s, .links, i, "to"), help: "swap `from` and `to`, or fix the periods: `to` is the last period the link holds")
+                bad.insert(i)
             } else {
                 timedPairs.insert(l.child + "\u{0}" + l.parent)
             }
         }
-        guard !timedPairs.isEmpty else { return }
+        guard !timedPairs.isEmpty else { return bad }
         var spans: [String: [(months: ClosedRange<Int32>, record: Int)]] = [:]
         for (i, l) in d.links.enumerated() {
             let pair = l.child + "\u{0}" + l.parent
@@ -98,6 +101,7 @@ extension DatasetValidator {
             let sorted = list.sorted { ($0.months.lowerBound, $0.record) < ($1.months.lowerBound, $1.record) }
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.months.lowerBound <= a.months.upperBound {
                 let later = max(a.record, b.record), earlier = min(a.record, b.record)
+                bad.insert(later)
                 let line = locate(s, .links, earlier, "child").span?.line ?? earlier + 2
                 let l = d.links[later]
                 c.error(.validityOverlap, "the link `\(l.child)` → `\(l.parent)` holds twice at once: its validity \(text(l)) overlaps that of line \(line) (\(text(d.links[earlier])))",
@@ -105,6 +109,7 @@ extension DatasetValidator {
                         help: "a link holds once at any period: make the validities follow each other (`to` before the next `from`), or merge the lines")
             }
         }
+        return bad
     }
 
     /// `from..to` as written (`…` for an open side).

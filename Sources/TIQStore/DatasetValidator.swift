@@ -118,6 +118,7 @@ enum DatasetValidator {
         var denseSums = [Double](repeating: 0, count: dense ? d.territories.count * nLevels : 0)
         var sparseSums: [Int: Double] = [:]
         var timed = TimedLinkMerger()
+        let badValidity = checkValidity(d, s, &c)
         for (i, link) in d.links.enumerated() {
             let child = resolve(link.child, i, "child", &c)
             let parent = resolve(link.parent, i, "parent", &c)
@@ -135,7 +136,7 @@ enum DatasetValidator {
                         help: "a link goes from a territory to a territory of a coarser level (commune → epci → dept …)")
                 continue
             }
-            guard link.months != nil else { continue }   // D140, reported by checkValidity
+            guard !badValidity.contains(i) else { continue }   // D140/D141, reported by checkValidity
             // A timed link counts once in the perimeter of all time, with its largest weight.
             let added = timed.add(link, child: child, parent: parent, record: i, into: &r)
             let key = child * nLevels + pl
@@ -156,7 +157,6 @@ enum DatasetValidator {
             r.links.append((child, parent, link.weight))
             r.linkRecords.append(i)
         }
-        checkValidity(d, s, &c)
         checkCycles(d, s, &r, &c)
         guard !c.hasErrors else { return }
         r.cover = LinkCover(territoryLevel: r.territoryLevel, levelCount: nLevels, links: r.links)
