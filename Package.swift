@@ -24,7 +24,7 @@ let package = Package(
         // The store: immutable snapshots of territories, memberships and indicator columns, and the loader.
         .target(name: "TIQStore", dependencies: ["TIQCore"], swiftSettings: strict),
         // Data producers: the embedded demo, the synthetic generator and the importers of real files.
-        .target(name: "TIQData", dependencies: ["TIQCore", "TIQStore"], swiftSettings: strict),
+        .target(name: "TIQData", dependencies: ["TIQCore", "TIQStore", "TIQWire"], swiftSettings: strict),
         // The engine: binds a query to a snapshot, checks it, evaluates it, completes and explains it.
         .target(name: "TIQEngine", dependencies: ["TIQCore", "TIQLanguage", "TIQStore"], swiftSettings: strict),
         // The protocol: params and results of every method as Swift types, each with one decoder and one encoder.
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: warningsAreErrors),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQCLI", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"], swiftSettings: warningsAreErrors),
     ]

@@ -15,7 +15,8 @@ Every expected value is computed here from the units alone, with numpy and stats
    and within Monte Carlo error, by numpy's own generator;
  - matching: by brute force over every treated/control pair;
  - the stratified comparison: per région, growth of the sums per group, the gap, weights
-   n_treated / sum of n_treated over the strata with both groups, and the combined gap.
+   n_treated / sum of n_treated over the strata with both groups, and the combined gap; its
+   `with ci` interval and p-value bit for bit (the stratified draw order reproduced).
 Exit status 0 when every check passes; the failures are printed otherwise.
 """
 import json
@@ -85,26 +86,38 @@ def type7(sorted_values, p):
 
 def resample_exactly(labels, draws, seed, level, statistic):
     """tiq's scheme: B bootstrap draws (treated picks, then control picks), then B permutations."""
+    return resample_strata_exactly([labels], draws, seed, level, [statistic], lambda ds: ds[0])
+
+
+def resample_strata_exactly(strata, draws, seed, level, statistics, combine):
+    """The same over strata (a list of label lists, each stratum's rows in frame order): per
+    bootstrap draw, each stratum in turn draws its treated picks then its control picks; per
+    permutation draw, each stratum in turn shuffles its own current labels. A draw's value is
+    combine([statistic of each stratum])."""
     rng = Xoshiro256StarStar(seed)
-    treated = [i for i, g in enumerate(labels) if g == 0]
-    control = [i for i, g in enumerate(labels) if g == 1]
-    draw_labels = [0] * len(treated) + [1] * len(control)
+    members = [([i for i, g in enumerate(lab) if g == 0], [i for i, g in enumerate(lab) if g == 1]) for lab in strata]
     boot = []
     for _ in range(draws):
-        rows = [treated[rng.below(len(treated))] for _ in treated] + [control[rng.below(len(control))] for _ in control]
-        d = statistic(rows, draw_labels)
+        ds = []
+        for (treated, control), stat in zip(members, statistics):
+            rows = [treated[rng.below(len(treated))] for _ in treated] + [control[rng.below(len(control))] for _ in control]
+            ds.append(stat(rows, [0] * len(treated) + [1] * len(control)))
+        d = combine(ds)
         if math.isfinite(d):
             boot.append(d)
     boot.sort()
     alpha = 1 - level / 100
-    observed = statistic(list(range(len(labels))), labels)
-    current = list(labels)
+    observed = combine([stat(list(range(len(lab))), lab) for lab, stat in zip(strata, statistics)])
+    current = [list(lab) for lab in strata]
     extreme = 0
     for _ in range(draws):
-        for i in range(len(current) - 1, 0, -1):
-            j = rng.below(i + 1)
-            current[i], current[j] = current[j], current[i]
-        d = statistic(list(range(len(labels))), current)
+        ds = []
+        for cur, stat in zip(current, statistics):
+            for i in range(len(cur) - 1, 0, -1):
+                j = rng.below(i + 1)
+                cur[i], cur[j] = cur[j], cur[i]
+            ds.append(stat(list(range(len(cur))), cur))
+        d = combine(ds)
         if math.isfinite(d) and abs(d) >= abs(observed):
             extreme += 1
     return observed, type7(boot, alpha / 2), type7(boot, 1 - alpha / 2), (1 + extreme) / (1 + draws)
@@ -289,12 +302,50 @@ def nan_to_none(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
 
-def check_stratified(units, years, tiq):
-    rows = tiq["stratified"]
-    kept = [u for u in complete(units, years, [2018, 2022])
+def stratified_units(units, years):
+    """The EPCIs of the stratified queries: both years present, a région, Corse without
+    controls and Bretagne without treated."""
+    return [u for u in complete(units, years, [2018, 2022])
             if u["region_name"] is not None
             and (u["treated"] or u["region_name"] != "Corse")
             and (not u["treated"] or u["region_name"] != "Bretagne")]
+
+
+def check_stratified_ci(units, years, tiq):
+    """`stratified by region with ci`: the interval and p-value of the combined gap, bit for bit.
+    Strata: the régions with both groups (and a defined gap), in text order; weights
+    n_treated,s / sum; per draw the combined gap is sum_s w_s * gap_s, added in stratum order."""
+    r = tiq["stratified_ci"]
+    kept = stratified_units(units, years)
+    strata, statistics, n_treated = [], [], []
+    for name in sorted({u["region_name"] for u in kept}):
+        members = [u for u in kept if u["region_name"] == name]
+        labels = [0 if u["treated"] else 1 for u in members]
+        stat = growth_difference(column(members, years, 2018), column(members, years, 2022))
+        if 0 not in labels or 1 not in labels or not math.isfinite(stat(list(range(len(labels))), labels)):
+            continue
+        strata.append(labels)
+        statistics.append(stat)
+        n_treated.append(labels.count(0))
+    weights = [n / sum(n_treated) for n in n_treated]
+
+    def combine(ds):
+        c = 0.0
+        for w, d in zip(weights, ds):
+            c += w * d
+        return c
+    obs, lo, hi, p = resample_strata_exactly(strata, r["draws"], r["seed"], r["level"], statistics, combine)
+    check("stratified ci combined diff", r["diff"], obs, 1e-12)
+    check("stratified bootstrap lo (same stream)", r["lo"], lo, 1e-12)
+    check("stratified bootstrap hi (same stream)", r["hi"], hi, 1e-12)
+    check("stratified permutation p (same stream)", r["p"], p, 0)
+    if not r["strata_rows_absent"]:
+        FAILURES.append("stratified ci: lo/hi/p should be absent on the strata rows")
+
+
+def check_stratified(units, years, tiq):
+    rows = tiq["stratified"]
+    kept = stratified_units(units, years)
     i18, i22 = years.index(2018), years.index(2022)
     strata = {}
     for u in kept:
@@ -399,6 +450,7 @@ def main():
     check_resampling(units, years, tiq)
     check_matching(units, years, tiq)
     check_stratified(units, years, tiq)
+    check_stratified_ci(units, years, tiq)
     if FAILURES:
         print("\n".join(FAILURES))
         sys.exit(1)

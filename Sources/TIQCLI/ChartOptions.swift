@@ -12,6 +12,8 @@ public struct ChartOptions: Sendable, Equatable {
     public var source: String?
     /// Notes printed under the source, one line each.
     public var notes: [String]
+    /// What a map (`--format map`) draws: column, classes, TI outline, contours.
+    public var map = MapOptions()
 
     /// Creates options; everything optional.
     public init(title: String? = nil, subtitle: String? = nil, source: String? = nil, notes: [String] = []) {
@@ -23,15 +25,17 @@ public struct ChartOptions: Sendable, Equatable {
 
     /// The chart options of `tiq query` and `tiq run`, declared once for both.
     static let specs: [OptionSpec] = [
-        .option("--title", "T", "the heading of an svg chart (default: the measures drawn)"),
-        .option("--subtitle", "T", "a line under the title of an svg chart"),
-        .option("--source", "T", "`Source: T` under an svg chart (default: the catalog's source of the\nindicators the query names; the demo says synthetic)"),
-        .option("--note", "T", "a `Note: T` line under an svg chart", repeatable: true),
-    ]
+        .option("--title", "T", "the heading of an svg chart or map (default: the measures drawn)"),
+        .option("--subtitle", "T", "a line under the title of an svg chart or map"),
+        .option("--source", "T", "`Source: T` under an svg chart or map (default: the catalog's source of the\nindicators the query names; the demo says synthetic)"),
+        .option("--note", "T", "a `Note: T` line under an svg chart or map", repeatable: true),
+    ] + MapOptions.specs
 
-    /// Reads `--title`, `--subtitle`, `--source` and `--note` (repeatable).
-    static func read(_ args: inout ArgumentReader) throws -> ChartOptions {
-        ChartOptions(title: try args.option("--title"), subtitle: try args.option("--subtitle"),
-                     source: try args.option("--source"), notes: try args.options("--note"))
+    /// Reads `--title`, `--subtitle`, `--source`, `--note` (repeatable) and the map options.
+    static func read(_ args: inout ArgumentReader, command: String) throws -> ChartOptions {
+        var options = ChartOptions(title: try args.option("--title"), subtitle: try args.option("--subtitle"),
+                                   source: try args.option("--source"), notes: try args.options("--note"))
+        options.map = try MapOptions.read(&args, command: command)
+        return options
     }
 }

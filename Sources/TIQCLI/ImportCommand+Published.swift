@@ -47,7 +47,7 @@ extension ImportCommand {
         printError(line + " → \(out)")
     }
 
-    private static func oneFile(_ args: inout ArgumentReader, _ what: String) throws -> String {
+    static func oneFile(_ args: inout ArgumentReader, _ what: String) throws -> String {
         let files = try args.finish()
         guard files.count == 1 else { throw UsageError("give exactly one file, \(what); see `tiq import --help`", command: name) }
         return files[0]

@@ -5,7 +5,7 @@ import TIQStore
 enum ImportCommand: Command {
     static let spec = CommandSpec(
         name: "import",
-        summary: "import INSEE geography, ANCT TI perimeters, indicator tables, Urssaf, Sirene or zones d'emploi into a dataset dir",
+        summary: "import INSEE geography, ANCT TI perimeters, indicator tables, Urssaf, Sirene, zones d'emploi or contours into a dataset dir",
         discussion: """
             geo    reads regions.csv, departements.csv, epci.csv and communes.csv (INSEE reference files)
                    and writes levels commune, epci, dept, region, france with their links and the
@@ -24,6 +24,10 @@ enum ImportCommand: Command {
                    (31 December), each also _industry and _manufacturing.
             ze2020  reads INSEE's zones d'emploi 2020 composition (CODGEO, ZE2020, LIBZE2020) and adds the
                    level ze2020 with commune → ze2020 links.
+            contours  reads an IGN ADMIN EXPRESS layer in GeoJSON (COMMUNE, EPCI, DEPARTEMENT or REGION;
+                   the level is told by INSEE_COM, CODE_SIREN, INSEE_DEP or INSEE_REG), simplifies each
+                   ring for the level and writes DIR/contours-LEVEL.txt, which `--format map` draws.
+                   Features whose code DIR lacks are refused with a warning that counts them.
             urssaf, sirene and ze2020 add to the dataset in DIR, which must hold the communes (tiq import geo);
             memory does not grow with the file (see docs/data.md, "Real data at full size").
 
@@ -34,7 +38,7 @@ enum ImportCommand: Command {
             .option("--from", "DIR", "geo, ti: the directory of the source files"),
             .option("--out", "DIR", "the dataset directory to write (table, urssaf, sirene, ze2020: to add to)"),
             .option("--geo", "G", "ti: a dataset directory, an INSEE geo directory, or `embedded` (default)"),
-            .option("--level", "L", "table: the level of the territory codes (dept, commune, epci, region, …)"),
+            .option("--level", "L", "table: the level of the territory codes (dept, commune, epci, region, …);\ncontours: the level (default: told by the properties)"),
             .option("--territory-column", "C", "table: the column of territory codes (short numeric codes are zero-padded)"),
             .option("--indicator", "CODE", "table: the indicator code to create or replace"),
             .option("--unit", "U", "table: its unit: jobs, firms, EUR, %, …"),
@@ -52,6 +56,8 @@ enum ImportCommand: Command {
             .option("--prefix", "P", "urssaf, sirene: the indicator code prefix (default urssaf, sirene)"),
             .option("--history", "FILE", "sirene: StockEtablissementHistorique, for every closure and reopening"),
             .option("--years", "A..B", "sirene: the years written (default 2000 to last year)"),
+            .option("--tolerance", "T", "contours: the simplification tolerance in the layer's unit (default by level,\nin degrees: commune 0.0005, epci 0.001, dept 0.003, region 0.005; ×111,000 in metres)"),
+            .option("--code-property", "P", "contours: the property holding the code (default INSEE_COM, CODE_SIREN,\nINSEE_DEP or INSEE_REG)"),
         ],
         examples: [
             "tiq import geo --from ../shared/data/geo --out fr",
@@ -67,11 +73,12 @@ enum ImportCommand: Command {
                 "table FILE --out DIR --level L --territory-column C --indicator CODE --unit U\n                 [--period-column C | --wide] [options]",
                 "urssaf FILE --out DIR [--prefix P] [--skip-unknown]",
                 "sirene STOCK_FILE [--history FILE] --out DIR [--years A..B] [--prefix P] [--skip-unknown]",
-                "ze2020 FILE --out DIR [--skip-unknown]"])
+                "ze2020 FILE --out DIR [--skip-unknown]",
+                "contours FILE.geojson --out DIR [--level L] [--tolerance T] [--code-property P]"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         guard let kind = arguments.first else {
-            throw UsageError("say what to import: geo, ti, table, urssaf, sirene or ze2020; see `tiq import --help`", command: name)
+            throw UsageError("say what to import: geo, ti, table, urssaf, sirene, ze2020 or contours; see `tiq import --help`", command: name)
         }
         let rest = Array(arguments.dropFirst())
         do {
@@ -82,7 +89,8 @@ enum ImportCommand: Command {
             case "urssaf": try importUrssaf(rest)
             case "sirene": try importSirene(rest)
             case "ze2020": try importZE2020(rest)
-            default: throw UsageError("unknown import `\(kind)`: geo, ti, table, urssaf, sirene or ze2020; see `tiq import --help`", command: name)
+            case "contours": try importContours(rest)
+            default: throw UsageError("unknown import `\(kind)`: geo, ti, table, urssaf, sirene, ze2020 or contours; see `tiq import --help`", command: name)
             }
         } catch let error as DataError {
             printError("tiq import \(kind): \(error)")

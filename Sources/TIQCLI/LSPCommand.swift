@@ -30,6 +30,12 @@ enum LSPCommand: Command {
         ])
 
     static func run(_ arguments: [String]) throws -> Int32 {
+        try run(arguments, transport: .standardIO)
+    }
+
+    /// Runs the language server on `transport`: stdin/stdout for `tiq lsp`, a pair of pipes in
+    /// the in-process tests.
+    static func run(_ arguments: [String], transport: EndpointTransport) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
         let data = try args.option("--data")
         // Hidden, test-only: $/test/sleep and $/test/print, and a least duration of every check.
@@ -42,7 +48,7 @@ enum LSPCommand: Command {
         let loader = LSPEngineLoader(dataDirectory: data)
         let configuration = EndpointConfiguration(name: "tiq lsp", framing: .contentLength, maxMessageBytes: 64 << 20,
                                                   workers: 2, messageLimitHint: "split the document")
-        return Endpoint.run(configuration) { connection in
+        return Endpoint.run(configuration, transport: transport) { connection in
             LSPMethods(loader: loader, connection: connection, testMethods: testMethods, checkDelayMs: max(0, checkDelayMs))
         }
     }

@@ -13,6 +13,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case markdown
     /// A standalone SVG chart: lines of series, small multiples, or bars for a ranking.
     case svg
+    /// A standalone SVG choropleth of one column, at a level with contours.
+    case map
     /// An Excel workbook: data, statuses and notes sheets (binary: never written to a terminal).
     case xlsx
 
@@ -24,6 +26,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         markdown: a table for reports
         svg: a chart: lines for series (small multiples beyond 12 rows),
         bars for a label and a number per row
+        map: an svg choropleth of one column at a level with contours
+        (the demo: dept, region; see tiq import contours)
         xlsx: an Excel workbook (data with units, statuses, notes); redirect to a file
         """
 
@@ -63,6 +67,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .json: return ResultJSON.text(table, elapsedMs: elapsedMs, snapshot: snapshot) + "\n"
         case .markdown: return MarkdownFormatter.format(table)
         case .svg: return try SVGChart(options: chart).render(table)
+        case .map: return try SVGMap(options: chart).render(table)
         case .xlsx: throw NotText(format: self)
         }
     }

@@ -1,3 +1,5 @@
+import TIQCore
+
 /// `tiq query "<tql>"`: runs one query and prints the answer.
 enum QueryCommand: Command {
     static let spec = CommandSpec(
@@ -12,6 +14,7 @@ enum QueryCommand: Command {
         options: [
             .option("--data", "DIR", "a dataset directory (territories.csv, links.csv, indicators.csv, observations.csv),\nor a snapshot file written by `tiq snapshot`"),
             .option("--format", "F", OutputFormat.optionHelp),
+            MemoryBudgetOption.spec,
         ] + ChartOptions.specs,
         examples: [
             "tiq query \"from emploi_ind at ti1 | top 5 by emploi_ind@2022\"",
@@ -21,9 +24,15 @@ enum QueryCommand: Command {
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
+        let budget = try MemoryBudgetOption.read(&args, command: name)
+        return try MemoryBudget.$current.withValue(budget) { try run(reading: &args) }
+    }
+
+    /// The command once its memory budget is bound.
+    private static func run(reading args: inout ArgumentReader) throws -> Int32 {
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
-        let chart = try ChartOptions.read(&args)
+        let chart = try ChartOptions.read(&args, command: name)
         let rest = try args.finish()
         guard rest.count == 1 else {
             throw UsageError(rest.isEmpty ? "give the query as one argument: tiq query \"from … at …\""

@@ -19,6 +19,9 @@ struct QueryExecution {
     var sourceName: String
     /// Title, subtitle, source and notes of a chart (`--format svg`).
     var chart = ChartOptions()
+    /// The `--data` path (a dataset directory or a snapshot file), nil for the demo: where a
+    /// map's contours are read.
+    var dataPath: String?
 
     /// Runs `text`; 0 on success, 1 on a query failure (diagnostics on stderr).
     func execute(_ text: String) -> Int32 {
@@ -36,8 +39,10 @@ struct QueryExecution {
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let output: [UInt8]
         do {
+            var options = chartOptions(for: text)
+            if format == .map { options.map = mapOptions(level: table.level) }
             output = try format.bytes(table, style: TerminalStyle.detect(fd: 1), elapsedMs: ms, context: context(for: text),
-                                      chart: chartOptions(for: text))
+                                      chart: options)
         } catch {
             printError("tiq: \(error)")
             return ExitCode.failure
@@ -81,7 +86,7 @@ struct QueryExecution {
         }
         switch SnapshotLoading.load(data) {
         case .success(let snapshot):
-            return .success(QueryExecution(engine: Engine(snapshot: snapshot), format: format, sourceName: sourceName))
+            return .success(QueryExecution(engine: Engine(snapshot: snapshot), format: format, sourceName: sourceName, dataPath: data))
         case .failure(let failure):
             printError("tiq \(command): cannot load \(data ?? "the demo"):\n\(failure)")
             return .failure(ExitStatus(code: ExitCode.dataError))

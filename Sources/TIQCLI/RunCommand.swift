@@ -1,3 +1,5 @@
+import TIQCore
+
 /// `tiq run FILE.tiq...`: runs the query in each file and prints the answers.
 enum RunCommand: Command {
     static let spec = CommandSpec(
@@ -14,7 +16,8 @@ enum RunCommand: Command {
             """,
         options: [
             .option("--data", "DIR", "a dataset directory, or a snapshot file written by `tiq snapshot`"),
-            .option("--format", "F", "table (default), csv, json, markdown, svg or xlsx (see `tiq query --help`)"),
+            .option("--format", "F", "table (default), csv, json, markdown, svg, map or xlsx (see `tiq query --help`)"),
+            MemoryBudgetOption.spec,
         ] + ChartOptions.specs,
         examples: [
             "tiq run --format csv queries/10-index-2018.tiq > index.csv",
@@ -23,9 +26,15 @@ enum RunCommand: Command {
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
+        let budget = try MemoryBudgetOption.read(&args, command: name)
+        return try MemoryBudget.$current.withValue(budget) { try run(reading: &args) }
+    }
+
+    /// The command once its memory budget is bound.
+    private static func run(reading args: inout ArgumentReader) throws -> Int32 {
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name)
-        let chart = try ChartOptions.read(&args)
+        let chart = try ChartOptions.read(&args, command: name)
         let files = try args.finish()
         guard !files.isEmpty else { throw UsageError("give a .tiq file to run (or - for stdin)", command: name) }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw UsageError("stdin (-) can be read once", command: name) }

@@ -1,4 +1,5 @@
 import Foundation
+import TIQCore
 import TIQLanguage
 import TIQServer
 import TIQStore
@@ -23,6 +24,7 @@ enum ServeCommand: Command {
             .option("--max-query-bytes", "N", "longest query text (params.q) accepted, in bytes (default 65536)"),
             .option("--max-query-depth", "N", "deepest nesting of operators, calls and parentheses in a query, 1-1000 (default 100)"),
             .option("--max-result-cells", "N", "most cells a query answer may hold before error E401 (default 5000000)"),
+            MemoryBudgetOption.spec,
             .option("--max-concurrent", "N", "most requests in flight; beyond, reading pauses (back-pressure) (default 64)"),
             .option("--workers", "N", "threads running queries, explains and loads (default: CPU count, at least 2)"),
             .option("--inline-query-us", "N", "answer a query on the reader thread when its text took under N µs on the\ncurrent snapshot last time (default 200; 0: always on a worker)"),
@@ -31,6 +33,12 @@ enum ServeCommand: Command {
         examples: [#"echo '{"jsonrpc":"2.0","id":1,"method":"status"}' | tiq serve"#])
 
     static func run(_ arguments: [String]) throws -> Int32 {
+        try run(arguments, transport: .standardIO)
+    }
+
+    /// Runs the daemon on `transport`: stdin/stdout for `tiq serve`, a pair of pipes in the
+    /// in-process tests, which thus parse the same options as the command line.
+    static func run(_ arguments: [String], transport: EndpointTransport) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
         var config = ServerConfiguration(version: TIQVersion.string)
         config.dataDirectory = try args.option("--data")
@@ -49,6 +57,7 @@ enum ServeCommand: Command {
         }
         config.inlineQueryMicroseconds = try positive(args.intOption("--inline-query-us"), "--inline-query-us", allowZero: true) ?? config.inlineQueryMicroseconds
         config.maxResultCells = try positive(args.intOption("--max-result-cells"), "--max-result-cells") ?? config.maxResultCells
+        config.memoryBudget = try MemoryBudgetOption.read(&args, command: name)
         config.maxConcurrent = try positive(args.intOption("--max-concurrent"), "--max-concurrent") ?? config.maxConcurrent
         config.workers = try positive(args.intOption("--workers"), "--workers")
             ?? max(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -58,13 +67,21 @@ enum ServeCommand: Command {
         guard extra.isEmpty else {
             throw UsageError("unexpected argument `\(extra[0])`; give the dataset with --data DIR", command: name)
         }
+        // The initial load obeys the budget too; requests bind it themselves (`DaemonMethods`).
+        return try MemoryBudget.$current.withValue(config.memoryBudget) { try start(config, snapshotFile: snapshotFile) }
+    }
+
+    /// Loads the initial snapshot and serves it.
+    private static func start(_ configuration: ServerConfiguration, snapshotFile: String?) throws -> Int32 {
+        var config = configuration
         if let snapshotFile {
             guard config.dataDirectory == nil else {
                 throw UsageError("give either --data DIR or --snapshot FILE, not both", command: name)
             }
             config.snapshotFile = snapshotFile
             do {
-                return Server.run(configuration: config, snapshot: try SnapshotSource.initial(snapshotFile: snapshotFile))
+                return Server.run(configuration: config, snapshot: try SnapshotSource.initial(snapshotFile: snapshotFile),
+                                  transport: transport)
             } catch {
                 printError("tiq serve: \(error.description)")
                 return ExitCode.dataError
@@ -77,7 +94,7 @@ enum ServeCommand: Command {
             printError("tiq serve: cannot load \(config.dataDirectory ?? "the demo"):\n\(error.description)")
             return ExitCode.dataError
         }
-        return Server.run(configuration: config, snapshot: snapshot)
+        return Server.run(configuration: config, snapshot: snapshot, transport: transport)
     }
 
     private static func positive(_ value: Int?, _ option: String, allowZero: Bool = false) throws -> Int? {

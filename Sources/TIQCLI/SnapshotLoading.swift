@@ -24,7 +24,10 @@ enum SnapshotLoading {
                     ]))
                 }
             }
-            return .success(try DatasetLoader.loadSnapshot(directory: path, id: id))
+            let snapshot = try DatasetLoader.loadSnapshot(directory: path, id: id)
+            // What the data holds but cannot say (W413): on stderr, the answer stays clean.
+            for w in snapshot.loadWarnings { printError(w.description) }
+            return .success(snapshot)
         } catch {
             return .failure(error)
         }

@@ -62,6 +62,14 @@ extension DiagnosticCode {
     public static let columnTooLarge = DiagnosticCode("D129", .error, "an indicator's column would exceed 2^28 cells")
     /// D130: a file given as a dataset is not a readable snapshot file.
     public static let notASnapshot = DiagnosticCode("D130", .error, "a file given as a dataset is not a readable snapshot file")
+    /// D131: a catalog breakdown that is not a known classification, or on an indicator that does not sum.
+    public static let unknownBreakdown = DiagnosticCode("D131", .error, "a catalog breakdown that is not a known classification, or on an indicator that does not sum")
+    /// D132: a breakdown code outside the indicator's classification.
+    public static let unknownBreakdownCode = DiagnosticCode("D132", .error, "a breakdown code outside the indicator's classification")
+    /// D133: a breakdown code for an indicator without breakdown, or codes of two depths for one indicator.
+    public static let misplacedBreakdownCode = DiagnosticCode("D133", .error, "a breakdown code for an indicator without breakdown, or codes of two depths for one indicator")
+    /// D134: the load would exceed the memory budget (`--max-memory`).
+    public static let loadMemoryBudget = DiagnosticCode("D134", .error, "the load would exceed the memory budget")
     /// D140: a link's validity ends before it starts (`to` before `from`).
     public static let validityBackwards = DiagnosticCode("D140", .error, "a link's validity ends before it starts (`to` before `from`)")
     /// D141: two validities of the same link overlap.
@@ -152,12 +160,20 @@ extension DiagnosticCode {
     public static let pivotKey = DiagnosticCode("E315", .error, "`show … by k` on a key of unknown values or not a key of the last `agg`")
     /// E316: a plain factor scaling a rate; `per(x, y, k)` says the scale.
     public static let plainFactorOnRate = DiagnosticCode("E316", .error, "a plain factor scaling a rate")
+    /// E317: `where naf …` after a stage other than `from` or another `where naf`.
+    public static let sectorSelectionMisplaced = DiagnosticCode("E317", .error, "`where naf …` after a stage other than `from` or another `where naf`")
+    /// E318: `naf` with no broken-down indicator in `from`, or used other than as `naf in (…)` / `naf == "…"`.
+    public static let sectorSelectionMisused = DiagnosticCode("E318", .error, "`naf` with no broken-down indicator in `from`, or used other than as `naf in (…)`")
+    /// E319: a sector code that is not in NAF rév. 2.
+    public static let unknownSectorCode = DiagnosticCode("E319", .error, "a sector code that is not in NAF rév. 2")
     /// E320: an option of `compare`/`did` that does not apply or is out of range.
     public static let inferenceOption = DiagnosticCode("E320", .error, "an option of `compare`/`did` that does not apply or is out of range")
     /// E401: the answer would exceed the result-cell limit.
     public static let resultTooLarge = DiagnosticCode("E401", .error, "the answer would exceed the result-cell limit")
     /// E402: cancelled.
     public static let cancelled = DiagnosticCode("E402", .error, "cancelled")
+    /// E403: the work would exceed the memory budget (`--max-memory`).
+    public static let memoryBudget = DiagnosticCode("E403", .error, "the work would exceed the memory budget")
     /// E499: internal error: a bug in tiq, worth reporting.
     public static let internalError = DiagnosticCode("E499", .error, "internal error: a bug in tiq, worth reporting")
 
@@ -186,6 +202,8 @@ extension DiagnosticCode {
     public static let mixedSignShare = DiagnosticCode("W411", .warning, "`share` of values of both signs")
     /// W412: a note closing a capped list of diagnostics (`… and N more diagnostics`).
     public static let moreDiagnostics = DiagnosticCode("W412", .note, "more diagnostics than are shown")
+    /// W413: a sum that overflowed while the snapshot was built (a grouping level's population): absent.
+    public static let overflowAtLoad = DiagnosticCode("W413", .warning, "a sum overflowed while the snapshot was built: the value is absent")
     /// W420: the method, n, clusters, seed, assumptions and limits of an inferential answer.
     public static let inferenceNote = DiagnosticCode("W420", .note, "the method, n, clusters, seed, assumptions and limits of an inferential answer")
     /// W421: `did` windows of different lengths.
@@ -202,15 +220,16 @@ extension DiagnosticCode {
         .unknownAggregate, .ratioPartMissing, .unknownFrequency, .malformedPeriod, .notANumber, .unknownStatus,
         .statusContradiction, .unknownObservationIndicator, .unknownObservationTerritory, .frequencyMismatch,
         .duplicateObservation, .linkDirection, .unknownWeightAttribute, .noTerritories, .columnTooLarge,
-        .notASnapshot, .validityBackwards, .validityOverlap, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
+        .notASnapshot, .unknownBreakdown, .unknownBreakdownCode, .misplacedBreakdownCode, .loadMemoryBudget, .validityBackwards, .validityOverlap, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
         .unknownStage, .unbalanced, .nonASCIIIdentifier, .unexpectedCharacter, .assignmentAsComparison,
         .unknownSource, .wholeNumberRequired, .stageAfterShow, .unknownOption, .chainedComparison, .tooDeep,
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,
         .indicatorNotInSource, .wrongArguments, .badNamedArgument, .wrongKind, .seriesRequired,
         .oneValuePerRowRequired, .aggregateRequired, .misplacedAggregate, .unitMismatch, .notAdditive,
-        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate, .inferenceOption, .resultTooLarge, .cancelled, .internalError,
+        .mixedFrequencies, .impossibleRollup, .territoriesRequired, .pivotKey, .plainFactorOnRate,
+        .sectorSelectionMisplaced, .sectorSelectionMisused, .unknownSectorCode, .inferenceOption, .resultTooLarge, .cancelled, .memoryBudget, .internalError,
         .emptyPeriodWindow, .absentValuesDropped, .missingValuesDropped, .coverageDiffers, .seriesBreak,
-        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .inferenceNote,
+        .approximateRollup, .descriptiveComparison, .columnDroppedByRollup, .mixedSources, .mixedSignShare, .moreDiagnostics, .overflowAtLoad, .inferenceNote,
         .unequalWindows, .inferenceUndefined, .unmatchedTreated,
     ]
 }

@@ -54,18 +54,21 @@ public enum DatasetWriter {
         try out.close()
     }
 
-    /// Writes `indicators.csv`: `code,name,unit,aggregate,frequency,source`, plus `description` when some has one.
+    /// Writes `indicators.csv`: `code,name,unit,aggregate,frequency,source`, plus `description`
+    /// when some has one and `breakdown` when some is broken down.
     public static func writeIndicators(_ indicators: [IndicatorRecord], to path: String) throws(DataError) {
         let out = try ByteSink(path: path)
         let described = indicators.contains { !$0.description.isEmpty }
-        out.append(described ? "code,name,unit,aggregate,frequency,source,description\n"
-                             : "code,name,unit,aggregate,frequency,source\n")
+        let brokenDown = indicators.contains { !$0.breakdown.isEmpty }
+        out.append((described ? "code,name,unit,aggregate,frequency,source,description" : "code,name,unit,aggregate,frequency,source")
+                   + (brokenDown ? ",breakdown\n" : "\n"))
         for i in indicators {
             for (n, f) in [i.code, i.name, i.unit, i.aggregate, i.frequency, i.source].enumerated() {
                 if n > 0 { out.appendByte(44) }
                 out.appendField(f)
             }
             if described { out.appendByte(44); out.appendField(i.description) }
+            if brokenDown { out.appendByte(44); out.appendField(i.breakdown) }
             out.appendByte(10)
         }
         try out.close()
@@ -75,10 +78,11 @@ public enum DatasetWriter {
     public static func writeObservations(_ table: ObservationTable, to path: String) throws(DataError) {
         let withStatus = table.statuses.contains { $0 != .ok }
         let out = try ObservationCSVWriter(path: path, territoryKeys: table.territoryKeys,
-                                           indicatorCodes: table.indicatorCodes, withStatus: withStatus)
+                                           indicatorCodes: table.indicatorCodes, withStatus: withStatus,
+                                           breakdownCodes: table.breakdowns.isEmpty ? nil : table.breakdownCodes)
         for i in 0..<table.count {
             try out.append(territory: Int(table.territories[i]), indicator: Int(table.indicators[i]),
-                           period: table.periods[i], value: table.values[i], status: table.statuses[i])
+                           period: table.periods[i], value: table.values[i], status: table.statuses[i], breakdown: table.breakdown(i))
         }
         try out.close()
     }
@@ -94,30 +98,38 @@ public final class ObservationCSVWriter {
     private let territoryFields: [[UInt8]]
     private let indicatorFields: [[UInt8]]
     private let withStatus: Bool
+    private let breakdownFields: [[UInt8]]?
     /// Rows written so far.
     public private(set) var count = 0
 
     /// Opens `path` and writes the header; rows name territories and indicators by their
     /// positions in `territoryKeys` and `indicatorCodes`. With `withStatus` false, the
     /// `status` column is left out, and absent values are plain `missing`.
-    public convenience init(path: String, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool) throws(DataError) {
+    /// With `breakdownCodes`, a last column `naf` gives each row's code (rows name it by position).
+    public convenience init(path: String, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool,
+                            breakdownCodes: [String]? = nil) throws(DataError) {
         self.init(sink: try ByteSink(path: path), territoryKeys: territoryKeys, indicatorCodes: indicatorCodes,
-                  withStatus: withStatus, header: true)
+                  withStatus: withStatus, header: true, breakdownCodes: breakdownCodes)
     }
 
     /// Writes rows to an open `sink`, after the header when `header` is true (false when the
     /// caller has already copied a header and rows there).
-    public init(sink: ByteSink, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool, header: Bool) {
+    public init(sink: ByteSink, territoryKeys: [String], indicatorCodes: [String], withStatus: Bool, header: Bool,
+                breakdownCodes: [String]? = nil) {
         out = sink
         territoryFields = territoryKeys.map(ObservationCSVWriter.fieldBytes)
         indicatorFields = indicatorCodes.map(ObservationCSVWriter.fieldBytes)
+        breakdownFields = breakdownCodes?.map(ObservationCSVWriter.fieldBytes)
         self.withStatus = withStatus
-        if header { out.append(withStatus ? "territory,indicator,period,value,status\n" : "territory,indicator,period,value\n") }
+        if header {
+            out.append((withStatus ? "territory,indicator,period,value,status" : "territory,indicator,period,value")
+                       + (breakdownCodes == nil ? "\n" : ",naf\n"))
+        }
     }
 
     /// Writes one row. An absent value (NaN) with status `ok` is written as `missing`.
     public func append(territory: Int, indicator: Int, period: Period, value: Double,
-                       status: ObservationStatus) throws(DataError) {
+                       status: ObservationStatus, breakdown: Int? = nil) throws(DataError) {
         guard territory >= 0, territory < territoryFields.count, indicator >= 0, indicator < indicatorFields.count else {
             throw DataError("observation \(count + 1) refers to territory \(territory) / indicator \(indicator), out of range")
         }
@@ -135,6 +147,10 @@ public final class ObservationCSVWriter {
             } else if value.isNaN {
                 out.appendBytes(ObservationCSVWriter.statusNames[Int(ObservationStatus.missing.rawValue)])
             }
+        }
+        if let breakdownFields {
+            out.appendByte(44)
+            if let breakdown, breakdown < breakdownFields.count { out.appendBytes(breakdownFields[breakdown]) }
         }
         out.appendByte(10)
         count += 1

@@ -6,6 +6,8 @@ extension Checker {
     /// Checks one stage against the current schema and updates the schema.
     mutating func checkStage(_ stage: Stage) -> PlannedStage? {
         switch stage.kind {
+        case .where(let e) where testsSectors(e):
+            return checkSectorSelection(e, afterSourceOnly: onlySectorStagesSoFar)
         case .where(let e):
             stageContext = .row
             guard let t = checkExpr(e) else { return nil }

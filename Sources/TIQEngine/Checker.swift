@@ -13,6 +13,8 @@ struct Checker {
     var schema = Schema()
     /// Where the current `period` window was set, for messages.
     var stageContext: StageContext = .row
+    /// Whether every stage so far is the source or a `where naf` (issue 16: sectors are chosen first).
+    var onlySectorStagesSoFar = true
 
     /// Which expressions a stage allows.
     enum StageContext {
@@ -46,6 +48,7 @@ struct Checker {
         }
         stages.append(source)
         for stage in query.stages {
+            defer { if case .where(let e) = stage.kind, testsSectors(e) {} else { onlySectorStagesSoFar = false } }
             let before = diagnostics.count
             if let planned = checkStage(stage) { stages.append(planned) }
             if diagnostics.count > before && diagnostics[before...].contains(where: { $0.severity == .error }) {

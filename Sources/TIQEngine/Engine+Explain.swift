@@ -9,7 +9,7 @@ extension Engine {
         let plan = try plan(text)
         var steps: [PlanStep] = []
         var rows: Int?
-        let evaluator = Evaluator(snapshot: snapshot)
+        let evaluator = Evaluator(snapshot: snapshot, cache: cache)
         var frame: Frame?
         for stage in plan.stages {
             switch stage {
@@ -50,6 +50,8 @@ extension Engine {
                     rows = nil
                     steps.append(PlanStep(name: "filter", detail: "row predicate on series values (evaluated per row)", rows: nil))
                 }
+            case .sectors(let selection):
+                steps.append(PlanStep(name: "where naf", detail: "broken-down indicators summed over \(selection.items.joined(separator: ", ")) and their subdivisions", rows: rows))
             case .window(let positions):
                 steps.append(PlanStep(name: "period", detail: "\(positions.count) period(s) kept", rows: rows))
             case .derive(let b):

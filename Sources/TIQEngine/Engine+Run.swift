@@ -7,7 +7,7 @@ extension Engine {
     /// and throws `QueryFailure.cancelled` when the surrounding task is cancelled.
     public func run(_ text: String, options: QueryOptions = QueryOptions()) throws(QueryFailure) -> ResultTable {
         let plan = try plan(text)
-        let (frame, layout) = try Executor(snapshot: snapshot, maxCells: options.maxCells).run(plan)
+        let (frame, layout) = try Executor(snapshot: snapshot, cache: cache, maxCells: options.maxCells).run(plan)
         var table = try ResultBuilder(snapshot: snapshot).table(frame)
         if Task.isCancelled { throw QueryFailure.cancelled }
         table.warnings = plan.warnings + frame.warnings + ResultTable.provenanceNotes(table.columns)
@@ -35,9 +35,9 @@ extension Engine {
 
     /// Parses and checks `text` into a plan, or fails with every diagnostic found. Plans depend
     /// only on the text, the nesting limit and the snapshot, so they are kept in the engine's
-    /// cache of the snapshot (`EngineCache`).
+    /// cache (`EngineCache`).
     func plan(_ text: String) throws(QueryFailure) -> Plan {
-        try EngineCache.of(snapshot).plans.value(.init(text, maxDepth: maxQueryDepth)) { () throws(QueryFailure) -> Plan in try makePlan(text) }
+        try cache.plans.value(.init(text, maxDepth: maxQueryDepth)) { () throws(QueryFailure) -> Plan in try makePlan(text) }
     }
 
     func makePlan(_ text: String) throws(QueryFailure) -> Plan {

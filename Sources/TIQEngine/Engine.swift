@@ -41,6 +41,15 @@ public struct QueryFailure: Error, Sendable {
         Diagnostic.error(.cancelled, "the query was cancelled", help: "run it again, or narrow it with `where` or `period`"),
     ])
 
+    /// The failure of a query during which the process's resident memory reached `resident`
+    /// bytes, above `budget` (E403).
+    public static func memoryBudget(resident: Int, budget: MemoryBudget) -> QueryFailure {
+        QueryFailure(kind: .execution, diagnostics: [
+            .error(.memoryBudget, "the process reached \(MemoryBudget.describe(resident)) of resident memory while this query ran, above the memory budget of \(budget)",
+                   help: "narrow it (`where`, `period`, fewer `derive`d columns, `agg` earlier), or raise the budget with --max-memory (e.g. --max-memory \(budget.raised(above: resident)))"),
+        ])
+    }
+
     /// The failure of an answer of `cells` cells above the limit `limit` (E401).
     public static func resultTooLarge(cells: Int, limit: Int) -> QueryFailure {
         QueryFailure(kind: .execution, diagnostics: [
@@ -52,17 +61,22 @@ public struct QueryFailure: Error, Sendable {
 
 /// Runs TQL over one snapshot: the single entry point of the server, the REPL and the CLI.
 ///
-/// An `Engine` is immutable and cheap to create; make one per snapshot and share it.
+/// An `Engine` owns what it derives from its snapshot (`EngineCache`: checked plans, roll-ups),
+/// so make one per snapshot and share it: its copies share that cache, a new engine starts
+/// with an empty one, and the cache is freed with the last copy of the engine.
 public struct Engine: Sendable {
     /// The snapshot every call reads.
     public let snapshot: Snapshot
+    /// Plans and derived series kept between calls; shared by this engine's copies.
+    let cache: EngineCache
     /// The deepest expression nesting a query may use (E116 beyond; `TQLParser.depthLimitRange`).
     public let maxQueryDepth: Int
 
-    /// Creates an engine over `snapshot`.
+    /// Creates an engine over `snapshot`, with an empty cache.
     public init(snapshot: Snapshot, maxQueryDepth: Int = TQLParser.defaultMaxDepth) {
         self.snapshot = snapshot
         self.maxQueryDepth = maxQueryDepth
+        self.cache = EngineCache()
     }
 
     /// Parses `text` under this engine's nesting limit.

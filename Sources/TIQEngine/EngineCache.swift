@@ -1,4 +1,3 @@
-import Synchronization
 import TIQCore
 import TIQStore
 
@@ -6,8 +5,9 @@ import TIQStore
 /// series derived from stored columns (roll-ups, published-or-rolled, sums of parts).
 ///
 /// The snapshot is immutable, so everything derived from it stays valid for its lifetime. The
-/// store knows nothing of this cache: the engine finds the cache of a snapshot with `of(_:)`,
-/// and a cache dies with its snapshot (at the next lookup of any snapshot's cache).
+/// store knows nothing of this cache: each `Engine` owns one (its copies share it), so the cache
+/// lives exactly as long as the engine that holds the snapshot, with no table to look it up in
+/// and nothing to clean up.
 public final class EngineCache: Sendable {
     /// A plan's key: the exact UTF-8 bytes of the text (the lexer reads bytes, so `é` and
     /// `e` + U+0301 are different texts, though Swift's `String` calls them equal) and the
@@ -46,53 +46,16 @@ public final class EngineCache: Sendable {
     /// Every row of a level, `0..<count`, shared by the queries that read the whole level.
     let wholeLevels = BoundedCache<LevelID, [Int]>(capacity: 64)
 
-    /// Creates an empty cache; `of(_:)` gives the one of a snapshot.
+    /// Creates an empty cache (an `Engine` makes its own).
     init() {}
 
     /// The counters of the plan and series caches.
     public var statistics: EngineCacheStatistics {
         EngineCacheStatistics(plans: plans.statistics, series: series.statistics)
     }
-
-    // MARK: - One cache per snapshot
-
-    private struct Owner: Sendable {
-        weak var snapshot: Snapshot?
-        let cache: EngineCache
-    }
-
-    /// The caches of the living snapshots, by identity. Invariant: an entry whose snapshot is
-    /// gone is dropped at the next lookup, so a replaced snapshot's roll-ups do not outlive it by
-    /// more than one query.
-    private static let owners = Mutex<[ObjectIdentifier: Owner]>([:])
-
-    /// The cache of `snapshot`, made at its first use.
-    static func of(_ snapshot: Snapshot) -> EngineCache {
-        owners.withLock { owners in
-            let id = ObjectIdentifier(snapshot)
-            // A dead snapshot's address may be reused by a new one: check it is the same object.
-            if let owner = owners[id], owner.snapshot === snapshot { return owner.cache }
-            dropReleased(&owners)
-            let cache = EngineCache()
-            owners[id] = Owner(snapshot: snapshot, cache: cache)
-            return cache
-        }
-    }
-
-    /// Drops the caches of snapshots that no longer exist.
-    private static func dropReleased(_ owners: inout [ObjectIdentifier: Owner]) {
-        owners = owners.filter { $0.value.snapshot != nil }
-    }
-
-    /// Frees now the caches of the snapshots already released, instead of at the next lookup:
-    /// for a process that replaces snapshots and then measures its memory (the fuzz harness of
-    /// snapshot files checks for leaks after every input).
-    public static func dropCachesOfReleasedSnapshots() {
-        owners.withLock { dropReleased(&$0) }
-    }
 }
 
-/// The counters of an engine's caches over one snapshot.
+/// The counters of an engine's caches.
 public struct EngineCacheStatistics: Sendable, Equatable {
     /// Checked plans by query text.
     public let plans: CacheStatistics
@@ -102,6 +65,6 @@ public struct EngineCacheStatistics: Sendable, Equatable {
 }
 
 extension Engine {
-    /// The counters of the caches this engine shares with every engine over the same snapshot.
-    public var cacheStatistics: EngineCacheStatistics { EngineCache.of(snapshot).statistics }
+    /// The counters of this engine's cache (shared with its copies, not with other engines).
+    public var cacheStatistics: EngineCacheStatistics { cache.statistics }
 }

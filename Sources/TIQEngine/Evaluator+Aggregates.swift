@@ -31,21 +31,10 @@ extension Evaluator {
                 let gi = group.groupOf[i]
                 for p in 0..<width {
                     let k = gi * width + p
-                    // Values first; a status is looked up only for an absent cell.
-                    let a = x.value(i, p)
-                    var ok = a == a
-                    var why: ObservationStatus = ok ? .ok : x.get(i, p).1
-                    var b = 0.0
-                    if let y {
-                        b = y.value(i, p)
-                        if b != b {
-                            let sb = y.get(i, p).1
-                            why = ok ? sb : ObservationStatus.combineAbsence(why, sb)
-                            ok = false
-                        }
-                    }
-                    if ok {
-                        num[k] += a; den[k] += b; present[k] += 1
+                    let s = x.summand(i, p, with: y)
+                    let why = s.absence
+                    if s.present {
+                        num[k] += s.a; den[k] += s.b; present[k] += 1
                         if qualified {
                             let q = ObservationStatus.combineQualifiers(x.qualifier(i, p), y?.qualifier(i, p) ?? .ok)
                             qual[k] = ObservationStatus.combineQualifiers(qual[k], q)

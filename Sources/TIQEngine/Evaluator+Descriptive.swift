@@ -159,7 +159,7 @@ extension Evaluator {
         guard case .territory(_, let parents)? = snapshot[level: read.via.level].attribute(read.via.name)?.column else {
             return .numbers([Double](repeating: .nan, count: f.count), nil)
         }
-        let executor = Executor(snapshot: snapshot)
+        let executor = Executor(snapshot: snapshot, cache: cache)
         var coarse = Frame(level: read.level, rows: executor.wholeLevelRows(read.level), axis: f.axis, window: f.window)
         coarse.isWholeLevel = true
         let checker = Checker(snapshot: snapshot)

@@ -15,10 +15,15 @@ struct GroupContext: Sendable {
 /// Evaluates typed expressions over a frame, column-wise.
 struct Evaluator {
     let snapshot: Snapshot
+    /// The cache of the engine evaluating (roll-ups read by `x of level`, `published`, `parts`).
+    let cache: EngineCache
 
-    /// Throws `QueryFailure.cancelled` when the surrounding task was cancelled.
+    /// Throws `QueryFailure.cancelled` when the surrounding task was cancelled, and E403 when
+    /// the process is above the memory budget bound to it (`MemoryBudget.current`): every long
+    /// loop calls this, so both hold while the work grows.
     func checkCancellation() throws(QueryFailure) {
         if Task.isCancelled { throw QueryFailure.cancelled }
+        if let (resident, budget) = MemoryBudget.currentOverrun() { throw QueryFailure.memoryBudget(resident: resident, budget: budget) }
     }
 
     // MARK: - Readers
@@ -149,8 +154,10 @@ struct Evaluator {
             // cancellation (and so the time limit) every few rows.
             var matches: [UInt8] = []
             matches.reserveCapacity(t.count)
+            let probe = FuzzyMatchProbe.rows
             for (i, s) in t.enumerated() {
                 if i & 15 == 0 { try checkCancellation() }
+                probe?.increment()
                 matches.append(s.map { fuzzyMatch(TextFolding.fold($0), pattern) ? 1 : 0 } ?? 2)
             }
             return .bools(matches)

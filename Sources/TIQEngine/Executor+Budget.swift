@@ -17,10 +17,12 @@ extension Executor {
         }
     }
 
-    /// Throws `E401` as soon as a stage leaves a frame above `workingCellFactor` × `maxCells`
+    /// Throws `E403` when the process is above its memory budget (`MemoryBudget.current`), and
+    /// `E401` as soon as a stage leaves a frame above `workingCellFactor` × `maxCells`
     /// cells, so memory is bounded while the work grows (800 `derive` stages, 1,500 aggregates)
     /// rather than checked once on the final answer.
     func checkWorkingCells(_ frame: Frame) throws(QueryFailure) {
+        if let (resident, budget) = MemoryBudget.currentOverrun() { throw QueryFailure.memoryBudget(resident: resident, budget: budget) }
         let limit = maxCells.multipliedReportingOverflow(by: Self.workingCellFactor)
         guard !limit.overflow else { return }
         let cells = Self.workingCells(frame)

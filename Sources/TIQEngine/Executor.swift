@@ -5,11 +5,25 @@ import TIQStore
 /// Runs a checked plan over a snapshot, stage by stage, producing the final frame.
 struct Executor {
     let snapshot: Snapshot
+    /// What the engine keeps between queries over this snapshot (roll-ups, whole-level rows):
+    /// the cache of the `Engine` that runs it.
+    let cache: EngineCache
     /// The answer's cell limit; intermediate frames may hold `workingCellFactor` times it.
     var maxCells: Int = .max
-    var evaluator: Evaluator { Evaluator(snapshot: snapshot) }
-    /// What the engine keeps between queries over this snapshot (roll-ups, whole-level rows).
-    var cache: EngineCache { EngineCache.of(snapshot) }
+    var evaluator: Evaluator { Evaluator(snapshot: snapshot, cache: cache) }
+
+    /// An executor with a cache of its own, which keeps nothing past it: for code that runs a
+    /// stage outside an `Engine` (tests). An engine passes its cache instead.
+    init(snapshot: Snapshot, maxCells: Int = .max) {
+        self.init(snapshot: snapshot, cache: EngineCache(), maxCells: maxCells)
+    }
+
+    /// An executor reading and filling `cache`, the cache of the engine that runs it.
+    init(snapshot: Snapshot, cache: EngineCache, maxCells: Int = .max) {
+        self.snapshot = snapshot
+        self.cache = cache
+        self.maxCells = maxCells
+    }
 
     func run(_ plan: Plan) throws(QueryFailure) -> (Frame, Layout?) {
         var frame = Frame(level: nil, rows: [], axis: nil)
@@ -67,10 +81,13 @@ struct Executor {
                 frame.coverage = Coverage(rowsComplete: keep.count,
                                           rowsTotal: keep.count + unknown + incomplete + ((frame.coverage.map { $0.rowsTotal - $0.rowsComplete }) ?? 0))
                 frame.select(keep)
+            case .sectors(let selection):
+                try selectSectors(&frame, selection)
             case .window(let positions):
                 frame.window = positions
             case .derive(let bindings):
                 for (name, e) in bindings {
+                    try checkWorkingCells(frame)
                     let v = try evaluator.eval(e, frame)
                     frame.warnings += try shareSignWarnings(e, name: name, frame)
                     frame.set(FrameColumn(name: name, type: e.type, indicator: nil, data: v))
@@ -131,7 +148,7 @@ struct Executor {
         switch route {
         case .stored:
             guard let col = snapshot.column(id, at: level) else { return SeriesData(values: [], periods: 0, statuses: nil) }
-            return view(col, on: axis)
+            return Self.view(col, on: axis)
         case .published(let from):
             return try publishedSeries(id, rolledFrom: from, level: level, axis: axis)
         case .rolledUp(let from):
@@ -163,7 +180,7 @@ struct Executor {
     }
 
     /// A view of a stored column on the frame axis, without copying its values.
-    func view(_ col: Column, on axis: PeriodAxis) -> SeriesData {
+    static func view(_ col: Column, on axis: PeriodAxis) -> SeriesData {
         SeriesData(values: col.values, stride: col.axis.count, offset: Int(col.axis.start - axis.start), rowMap: nil,
                    statuses: col.status.cells.isEmpty ? .none : .sparse(col.status))
     }

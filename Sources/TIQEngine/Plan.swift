@@ -81,6 +81,8 @@ enum PlannedStage: Sendable {
     case territories(level: LevelID)
     case lookup(String, level: LevelID?, limit: Int)
     case filter(TypedExpr)
+    /// `where naf in (…)`: the broken-down indicators hold the sum of the kept sectors.
+    case sectors(SectorSelection)
     case window([Int])
     case derive([(String, TypedExpr)])
     case aggregate([(String, TypedExpr)], keys: [(String, TypedExpr)])

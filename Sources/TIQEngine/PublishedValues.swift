@@ -49,7 +49,7 @@ extension Executor {
         return try cache.series.value(key) { () throws(QueryFailure) -> SeriesData in
             let rolled = try indicatorSeries(id, route: .rolledUp(from: from), level: level, axis: axis)
             guard let col = snapshot.column(id, at: level) else { return rolled }
-            let stored = view(col, on: axis)
+            let stored = Self.view(col, on: axis)
             let n = snapshot[level: level].count, t = axis.count
             var values = [Double](repeating: .nan, count: n * t)
             var statuses = [ObservationStatus](repeating: .missing, count: n * t)
@@ -81,7 +81,7 @@ extension Executor {
             guard let m = snapshot.membership(from: from, to: level), let col = snapshot.column(id, at: from) else {
                 return SeriesData(values: values, periods: t, statuses: statuses)
             }
-            let child = view(col, on: axis)
+            let child = Self.view(col, on: axis)
             for p in 0..<min(n, m.parentCount) {
                 for q in 0..<t {
                     var sum = 0.0, present = 0, skipped = false, fractional = false
@@ -118,6 +118,11 @@ extension Executor {
 
     /// The finest level finer than `level` where `id` is stored and that reaches `level`.
     func partsLevel(of id: IndicatorID, below level: LevelID) -> LevelID? {
+        Self.partsLevel(of: id, below: level, in: snapshot)
+    }
+
+    /// The finest level finer than `level` where `id` is stored in `snapshot` and that reaches `level`.
+    static func partsLevel(of id: IndicatorID, below level: LevelID, in snapshot: Snapshot) -> LevelID? {
         snapshot.storedLevels(of: id).first { $0 != level && snapshot.membership(from: $0, to: level) != nil }
     }
 }
@@ -173,7 +178,7 @@ extension Checker {
                       help: "use it on the additive parts (for a ratio, its numerator and denominator)")
                 return nil
             }
-            guard Executor(snapshot: snapshot).partsLevel(of: id, below: level) != nil else {
+            guard Executor.partsLevel(of: id, below: level, in: snapshot) != nil else {
                 error(.noDataAtLevel, "`\(code)` has no parts below level `\(snapshot[level: level].name)`", at: argSpan,
                       label: "stored at \(stored)", help: "`parts` sums a finer level where the indicator is stored")
                 return nil
@@ -186,7 +191,7 @@ extension Checker {
 extension Evaluator {
     /// `published(x)` or `parts(x)` for the rows of `f`.
     func levelSource(_ fn: LevelSourceFunction, _ id: IndicatorID, _ f: Frame) -> Vector {
-        let executor = Executor(snapshot: snapshot)
+        let executor = Executor(snapshot: snapshot, cache: cache)
         guard let level = f.level, let axis = f.axis else {
             return .series(SeriesData(values: [], periods: 0, statuses: nil))
         }
@@ -195,7 +200,7 @@ extension Evaluator {
             guard let col = snapshot.column(id, at: level) else {
                 return .series(SeriesData(values: [Double](repeating: .nan, count: f.count * axis.count), periods: axis.count, statuses: nil))
             }
-            return .series(executor.view(col, on: axis).gathering(f.rows))
+            return .series(Executor.view(col, on: axis).gathering(f.rows))
         case .parts:
             guard let from = executor.partsLevel(of: id, below: level) else {
                 return .series(SeriesData(values: [Double](repeating: .nan, count: f.count * axis.count), periods: axis.count, statuses: nil))
@@ -213,7 +218,7 @@ extension ResultBuilder {
         guard c.pristine, let id = c.indicator, let level = frame.level, let axis = frame.axis,
               case .published? = Checker(snapshot: snapshot).route(of: id, to: level),
               let col = snapshot.column(id, at: level) else { return nil }
-        let stored = Executor(snapshot: snapshot).view(col, on: axis)
+        let stored = Executor.view(col, on: axis)
         var out: [CellSource] = []
         out.reserveCapacity(frame.count * visible.count)
         for r in frame.rows {

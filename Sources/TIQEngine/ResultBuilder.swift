@@ -16,7 +16,7 @@ struct ResultBuilder {
             columns.append(ResultColumn(name: "name", unit: .text, kind: .text, values: .text(frame.rows.map { t.names[$0] })))
         }
         for c in frame.columns {
-            try Evaluator(snapshot: snapshot).checkCancellation()
+            if Task.isCancelled { throw QueryFailure.cancelled }
             var col = column(c, frame: frame, visible: vis)
             col.sources = cellSources(c, frame: frame, visible: vis)
             columns.append(col)

@@ -129,6 +129,12 @@ public enum ASTPrinter {
 
     // MARK: - Expressions
 
+    /// An item of `in (…)`: a literal, or a range `"B".."E"` (parsed as a two-item list).
+    static func listItem(_ e: Expr) -> String {
+        if case .list(let bounds) = e.kind, bounds.count == 2 { return expr(bounds[0]) + ".." + expr(bounds[1]) }
+        return expr(e)
+    }
+
     /// The canonical text of an expression.
     public static func expr(_ e: Expr) -> String {
         switch e.kind {
@@ -154,7 +160,7 @@ public enum ASTPrinter {
         case .slice(let x, let r):
             return operand(x, atLeast: postfixPower) + "[" + range(r) + "]"
         case .inList(let x, let items):
-            return operand(x, atLeast: Parser.comparisonPower + 1) + " in (" + items.map(expr).joined(separator: ", ") + ")"
+            return operand(x, atLeast: Parser.comparisonPower + 1) + " in (" + items.map(listItem).joined(separator: ", ") + ")"
         case .fuzzy(let x, let s):
             return operand(x, atLeast: Parser.comparisonPower + 1) + " ~ " + quote(s.value)
         case .of(let x, let level):

@@ -90,11 +90,19 @@ extension Parser {
         advance()
         let open = try expect(.leftParen)
         openGroups.append(open)
-        var items = [try parseLiteral()]
-        while accept(.comma) != nil { items.append(try parseLiteral()) }
+        var items = [try parseListItem()]
+        while accept(.comma) != nil { items.append(try parseListItem()) }
         let close = try expect(.rightParen)
         openGroups.removeLast()
         return Expr(.inList(left, items), span: left.span.union(close.span))
+    }
+
+    /// A literal, or a range of two (`"B".."E"`, sectors), kept as a two-item `list`.
+    private mutating func parseListItem() throws(SyntaxError) -> Expr {
+        let low = try parseLiteral()
+        guard accept(.dotDot) != nil else { return low }
+        let high = try parseLiteral()
+        return Expr(.list([low, high]), span: low.span.union(high.span))
     }
 
     /// `x ~ "text"`

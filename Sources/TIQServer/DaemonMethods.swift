@@ -1,3 +1,4 @@
+import TIQCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +26,7 @@ final class DaemonMethods: MethodSet {
         let table = MethodTable(testMethods: configuration.testMethods)
         self.table = table
         self.fastQueries = FastQueries(inlineBelow: .microseconds(configuration.inlineQueryMicroseconds))
-        let services = ServerServices(configuration: configuration, snapshots: SnapshotStore(initial: snapshot),
+        let services = ServerServices(configuration: configuration, snapshots: SnapshotStore(initial: snapshot, maxQueryDepth: configuration.maxQueryDepth),
                                       connection: connection, methodNames: table.names)
         self.services = services
         self.queryLimit = TextLimit(field: "q", maxBytes: configuration.maxQueryBytes, option: "--max-query-bytes",
@@ -81,7 +82,7 @@ final class DaemonMethods: MethodSet {
             defer { snapshots.loadFinished(turn) }
             let id = snapshots.reserveSnapshotID()
             do {
-                let snapshot = try SnapshotSource.reload(configuration, id: id)
+                let snapshot = try MemoryBudget.$current.withValue(configuration.memoryBudget) { try SnapshotSource.reload(configuration, id: id) }
                 snapshots.install(snapshot)
                 ServerLog.info("SIGHUP: reloaded \(snapshot.origin) as snapshot \(snapshot.id)")
             } catch {
@@ -96,16 +97,17 @@ final class DaemonMethods: MethodSet {
     /// in a task ordered against loads (see `SnapshotStore`).
     private func plan(_ handler: any MethodHandler.Type, _ request: IncomingRequest) -> RequestPlan {
         let services = self.services
+        let budget = services.configuration.memoryBudget
         if handler.execution == .inline, let inline = handler as? any InlineMethodHandler.Type,
-           let snapshot = inlineSnapshot(waitsForLoads: inline.waitsForLoads, usesNames: inline.usesNames) {
-            let context = RequestContext(id: request.id, params: request.params, snapshot: snapshot, server: services, inline: true)
-            return .inline { try inline.respond(context) }
+           let engine = inlineEngine(waitsForLoads: inline.waitsForLoads, usesNames: inline.usesNames) {
+            let context = RequestContext(id: request.id, params: request.params, engine: engine, server: services, inline: true)
+            return .inline { try MemoryBudget.$current.withValue(budget) { try inline.respond(context) } }
         }
-        if handler == QueryMethod.self, let snapshot = inlineSnapshot(waitsForLoads: true, usesNames: true),
-           let key = fastQueryKey(request.params.rawObject, snapshot: snapshot),
-           fastQueries.isFast(key, memoEvictions: Engine(snapshot: snapshot).cacheStatistics.series.evictions) {
-            let context = RequestContext(id: request.id, params: request.params, snapshot: snapshot, server: services, inline: true)
-            return .inline { try self.timingQuery(key, snapshot) { try QueryMethod.respond(context) } }
+        if handler == QueryMethod.self, let engine = inlineEngine(waitsForLoads: true, usesNames: true),
+           let key = fastQueryKey(request.params.rawObject, snapshot: engine.snapshot),
+           fastQueries.isFast(key, memoEvictions: engine.cacheStatistics.series.evictions) {
+            let context = RequestContext(id: request.id, params: request.params, engine: engine, server: services, inline: true)
+            return .inline { try MemoryBudget.$current.withValue(budget) { try self.timingQuery(key, engine) { try QueryMethod.respond(context) } } }
         }
         let snapshots = services.snapshots
         switch handler.access {
@@ -116,35 +118,42 @@ final class DaemonMethods: MethodSet {
             let turn = snapshots.registerLoad()
             return .task(handler.execution, work: {
                 await turn.previous?.wait()
-                return try await self.run(handler, request, .ready(snapshots.current))
+                return try await self.run(handler, request, .ready(snapshots.currentEngine))
             }, finally: { snapshots.loadFinished(turn) })
         }
     }
 
     /// Runs a request in its task, on the snapshot its ticket names.
     private func run(_ handler: any MethodHandler.Type, _ request: IncomingRequest, _ ticket: SnapshotStore.Ticket) async throws -> [UInt8] {
+        try await MemoryBudget.$current.withValue(services.configuration.memoryBudget) {
+            try await runBound(handler, request, ticket)
+        }
+    }
+
+    /// `run` once the memory budget (`--max-memory`) is bound to the task.
+    private func runBound(_ handler: any MethodHandler.Type, _ request: IncomingRequest, _ ticket: SnapshotStore.Ticket) async throws -> [UInt8] {
         try Task.checkCancellation()
-        let snapshot = await services.snapshots.snapshot(for: ticket)
-        let context = RequestContext(id: request.id, params: request.params, snapshot: snapshot, server: services)
-        if handler == QueryMethod.self, let key = fastQueryKey(request.params.rawObject, snapshot: snapshot) {
-            return try timingQuery(key, snapshot) { try QueryMethod.respond(context) }
+        let engine = await services.snapshots.engine(for: ticket)
+        let context = RequestContext(id: request.id, params: request.params, engine: engine, server: services)
+        if handler == QueryMethod.self, let key = fastQueryKey(request.params.rawObject, snapshot: engine.snapshot) {
+            return try timingQuery(key, engine) { try QueryMethod.respond(context) }
         }
         return try await handler.handle(context)
     }
 
-    /// The snapshot a cheap request may be answered from on the reader thread without waiting,
-    /// or nil when it must wait: for a `load` still running (unless it reads no snapshot), or
-    /// for the name index a snapshot file builds in the background (if it searches names).
-    private func inlineSnapshot(waitsForLoads: Bool, usesNames: Bool) -> Snapshot? {
-        let snapshot: Snapshot
+    /// The engine (and snapshot) a cheap request may be answered from on the reader thread
+    /// without waiting, or nil when it must wait: for a `load` still running (unless it reads no
+    /// snapshot), or for the name index a snapshot file builds in the background (if it searches names).
+    private func inlineEngine(waitsForLoads: Bool, usesNames: Bool) -> Engine? {
+        let engine: Engine
         if !waitsForLoads {
-            snapshot = services.snapshots.current
-        } else if case .ready(let s) = services.snapshots.readTicket() {
-            snapshot = s
+            engine = services.snapshots.currentEngine
+        } else if case .ready(let e) = services.snapshots.readTicket() {
+            engine = e
         } else {
             return nil
         }
-        return !usesNames || snapshot.namesAreReady ? snapshot : nil
+        return !usesNames || engine.snapshot.namesAreReady ? engine : nil
     }
 
     /// The `FastQueries` key of a `query` request: its text, format and limit.
@@ -155,8 +164,8 @@ final class DaemonMethods: MethodSet {
     }
 
     /// Runs `body` (a query's work) and, when it succeeds, records how long it took.
-    private func timingQuery(_ key: FastQueries.Key, _ snapshot: Snapshot, _ body: () throws -> [UInt8]) throws -> [UInt8] {
-        let evictions = Engine(snapshot: snapshot).cacheStatistics.series.evictions
+    private func timingQuery(_ key: FastQueries.Key, _ engine: Engine, _ body: () throws -> [UInt8]) throws -> [UInt8] {
+        let evictions = engine.cacheStatistics.series.evictions
         let start = ContinuousClock.now
         let result = try body()
         fastQueries.record(key, took: .now - start, memoEvictions: evictions)

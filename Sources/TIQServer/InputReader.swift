@@ -7,13 +7,16 @@ import TIQCore
 import Foundation
 import TIQWire
 
-/// Reads fd 0 on a dedicated thread with blocking `read(2)` and hands complete frames on.
+/// Reads the endpoint's input (fd 0 for `tiq serve` and `tiq lsp`) on a dedicated thread with
+/// blocking `read(2)` and hands complete frames on.
 ///
 /// `readLine()` would silently turn invalid UTF-8 into U+FFFD, hiding a message that must be
 /// answered with -32700; this reader hands on raw bytes, framed by a `MessageFramer`. A
 /// non-blocking stdin is waited on with `poll(2)`, not taken for the end of input.
 final class InputReader: Sendable {
     private let fd: Int32
+    /// Whether the reader closes `fd` once it has read its end (it is the only one using it then).
+    private let closesAtEnd: Bool
     private let framing: MessageFraming
     private let maxMessageBytes: Int
     private let onFrame: @Sendable (Frame) -> Void
@@ -23,9 +26,10 @@ final class InputReader: Sendable {
     /// Creates a reader; nothing is read before `start()`.
     /// `onFrame` gets each frame, `onDrained` runs once the frames of one read are handed on
     /// (before the next read may block), `onEnd` at end of input or once the framing is lost.
-    init(fd: Int32 = 0, framing: MessageFraming, maxMessageBytes: Int, onFrame: @escaping @Sendable (Frame) -> Void,
+    init(fd: Int32 = 0, closesAtEnd: Bool = false, framing: MessageFraming, maxMessageBytes: Int, onFrame: @escaping @Sendable (Frame) -> Void,
          onDrained: @escaping @Sendable () -> Void = {}, onEnd: @escaping @Sendable () -> Void) {
         self.fd = fd
+        self.closesAtEnd = closesAtEnd
         self.framing = framing
         self.maxMessageBytes = maxMessageBytes
         self.onFrame = onFrame
@@ -35,7 +39,10 @@ final class InputReader: Sendable {
 
     /// Starts the reading thread; `onEnd` runs on it at end of input or on a read error.
     func start() {
-        let thread = Thread { [self] in self.loop() }
+        let thread = Thread { [self] in
+            self.loop()
+            if self.closesAtEnd { _ = close(self.fd) }
+        }
         thread.name = "tiq-stdin"
         thread.stackSize = WorkerPool.threadStackBytes   // it answers cheap requests, which parse queries
         thread.start()
@@ -51,7 +58,7 @@ final class InputReader: Sendable {
                 continue
             }
             if n <= 0 {
-                if n < 0 { ServerLog.info("reading stdin failed (errno \(errno)); stopping") }
+                if n < 0 { ServerLog.info("reading the input failed (errno \(errno)); stopping") }
                 for frame in framer.finish() { onFrame(frame) }
                 onEnd()
                 return

@@ -60,15 +60,16 @@ struct RequestContext: Sendable {
     let id: RequestID
     /// The params, with typed accessors that produce -32602 errors naming the field.
     let params: Params
-    /// The snapshot this request reads.
-    let snapshot: Snapshot
+    /// The engine over the snapshot this request reads, with the daemon's query limits; it
+    /// owns the snapshot's caches.
+    let engine: Engine
     /// The server's shared state.
     let server: ServerServices
     /// Whether it runs on the reader thread, outside the registry of requests in flight.
     var inline = false
 
-    /// An engine over the request's snapshot, with the daemon's query limits.
-    var engine: Engine { Engine(snapshot: snapshot, maxQueryDepth: server.configuration.maxQueryDepth) }
+    /// The snapshot this request reads.
+    var snapshot: Snapshot { engine.snapshot }
 }
 
 /// Writes a small result object with a closure: `result { w in w.member("x", 1) }`.

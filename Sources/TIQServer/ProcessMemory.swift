@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import TIQCore
 
 /// The resident memory of this process, for `status`.
 enum ProcessMemory {
@@ -24,28 +25,9 @@ enum ProcessMemory {
         return bytes
     }
 
-    /// The second field of /proc/self/statm (resident pages) times the page size: the same
-    /// figure as `VmRSS` in /proc/self/status, without text to split.
+    /// The resident set now (`ResidentMemory.residentBytes`), uncached.
     static func readStatm() -> Int? {
-        let fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard n > 0 else { return nil }
-        // "size resident shared text lib data dt": skip the first number, parse the second.
-        var i = 0
-        while i < n && buffer[i] != 0x20 { i += 1 }
-        i += 1
-        var pages = 0
-        var digits = 0
-        while i < n, buffer[i] >= 0x30, buffer[i] <= 0x39 {
-            pages = pages * 10 + Int(buffer[i] - 0x30)
-            digits += 1
-            i += 1
-        }
-        guard digits > 0 else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        ResidentMemory.residentBytes()
     }
 
     private static func monotonicNanoseconds() -> UInt64 {

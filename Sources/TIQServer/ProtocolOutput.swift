@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TIQCore
+import Dispatch
 import Foundation
 import Synchronization
 import TIQWire
@@ -11,8 +12,10 @@ import TIQWire
 /// The only writer of protocol messages: each message goes out whole and framed (a line, or
 /// a `Content-Length` header and its body), under a lock.
 ///
-/// Created by `takeOverStdout()`, which moves the real stdout to a private descriptor and
-/// points fd 1 at stderr, so a stray `print` can never corrupt the stream.
+/// For `tiq serve` and `tiq lsp` it is created by `takeOverStdout()`, which moves the real
+/// stdout to a private descriptor and points fd 1 at stderr, so a stray `print` can never
+/// corrupt the stream. An endpoint on other descriptors writes to the one it was given
+/// (`init(descriptor:framing:)`) and closes it with `close()`.
 final class ProtocolOutput: Sendable {
     /// The descriptor lines are written to. Invariant: only `send` writes to it, holding `lock`.
     private let fd: Int32
@@ -29,6 +32,33 @@ final class ProtocolOutput: Sendable {
         self.fd = fd
         self.framing = framing
     }
+
+    /// Writes to `descriptor`, which it owns until `close()`; stdout is left alone. SIGPIPE is
+    /// ignored, as for stdout, so a client closing its end shows up as a write error.
+    convenience init(descriptor: Int32, framing: MessageFraming) {
+        signal(SIGPIPE, SIG_IGN)
+        self.init(fd: descriptor, framing: framing)
+    }
+
+    /// Stops writing for good and closes the descriptor, after stopping the watch for the
+    /// client's close (whose `poll(2)` holds the pipe open while it waits, so the client would
+    /// never see the end). Taken under the writers' lock, so a reply finished afterwards is
+    /// dropped, never written to whatever reuses the number.
+    func close() {
+        if let watcher = watcher.withLock({ $0 }) {
+            POSIXIO.writeAll(watcher.wake, [1])
+            watcher.done.wait()
+            closeDescriptor(watcher.wake)
+        }
+        lock.withLock { broken in
+            broken = true
+            closeDescriptor(fd)
+        }
+    }
+
+    /// The pipe end that wakes a stoppable watch (`watchForClose(stoppable:)`), and what it
+    /// signals once it has stopped polling.
+    private let watcher = Mutex<(wake: Int32, done: DispatchSemaphore)?>(nil)
 
     /// Sets what to do when the client closes its end of the pipe (the daemon stops).
     func onBroken(_ handler: @escaping @Sendable () -> Void) {
@@ -53,17 +83,37 @@ final class ProtocolOutput: Sendable {
 
     /// Watches, on a thread of its own, for the client closing its end of a pipe or socket, so
     /// that the endpoint stops (and cancels running work) at once rather than at its next write.
-    func watchForClose() {
+    /// A `stoppable` watch ends at `close()` (an endpoint on descriptors given to it); otherwise
+    /// it lasts as long as the process (`tiq serve`, `tiq lsp`).
+    func watchForClose(stoppable: Bool = false) {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO || (info.st_mode & S_IFMT) == S_IFSOCK else { return }
+        var wake: [Int32] = [-1, -1]
+        // Without a way to stop it, a stoppable watch is not started: the end of input still stops the endpoint.
+        if stoppable {
+            guard pipe(&wake) == 0 else { return }
+            for end in wake { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        }
+        let done = DispatchSemaphore(value: 0)
+        if stoppable { watcher.withLock { $0 = (wake[1], done) } }
+        let wakeRead = wake[0]
         let thread = Thread { [self] in
-            // No events asked: poll(2) returns only for POLLERR or POLLHUP (the reader is gone).
-            var p = pollfd(fd: fd, events: 0, revents: 0)
+            // No events asked on `fd`: poll(2) returns only for POLLERR or POLLHUP (the reader is gone).
+            var fds = [pollfd(fd: fd, events: 0, revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            let count = nfds_t(wakeRead >= 0 ? 2 : 1)
+            var gone = false
             while true {
-                let n = POSIXIO.poll(&p, timeoutMs: -1)
-                if n > 0 && p.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { break }
-                if n < 0 { return }
+                let n = pollDescriptors(&fds, count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 || (count == 2 && fds[1].revents != 0) { break }
+                if n > 0 && fds[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
+                    gone = true
+                    break
+                }
             }
+            if wakeRead >= 0 { closeDescriptor(wakeRead) }
+            defer { done.signal() }
+            guard gone else { return }
             let justBroke = lock.withLock { broken -> Bool in
                 if broken { return false }
                 broken = true
@@ -147,4 +197,22 @@ final class ProtocolOutput: Sendable {
         }
         return true
     }
+}
+
+/// `close(2)`, from inside a type that has a `close()` of its own.
+private func closeDescriptor(_ fd: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(fd)
+    #else
+    _ = Darwin.close(fd)
+    #endif
+}
+
+/// `poll(2)` on `count` descriptors, waiting without limit.
+private func pollDescriptors(_ fds: inout [pollfd], _ count: nfds_t) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.poll(&fds, count, -1)
+    #else
+    Darwin.poll(&fds, count, -1)
+    #endif
 }

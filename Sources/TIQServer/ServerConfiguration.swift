@@ -1,3 +1,5 @@
+import TIQCore
+
 /// How `tiq serve` runs: limits, data roots and where its data comes from.
 public struct ServerConfiguration: Sendable {
     /// A dataset directory to load at startup; nil serves the embedded demo.
@@ -21,6 +23,11 @@ public struct ServerConfiguration: Sendable {
     public var inlineQueryMicroseconds: Int
     /// The most cells a `query` answer may hold before the engine refuses it with E401.
     public var maxResultCells: Int
+    /// The resident memory the process may reach while it loads or answers (`--max-memory`):
+    /// work that grows past it fails with E403 (a query) or D134 (a load), and the daemon keeps
+    /// serving its snapshot. Nil checks nothing (the default of this initializer; `tiq serve`
+    /// defaults to `MemoryBudget.systemDefault()`).
+    public var memoryBudget: MemoryBudget?
     /// The most requests in flight (started, not yet answered); one more is refused with
     /// `ErrorCode.serverBusy` instead of queueing without bound.
     public var maxConcurrent: Int

@@ -1,7 +1,10 @@
 import Synchronization
+import TIQEngine
 import TIQStore
 
-/// The snapshot every request reads, and the order between reads and `load`s.
+/// The snapshot every request reads, with the engine that owns its caches, and the order
+/// between reads and `load`s. A replaced snapshot's engine, cache included, is freed with the
+/// last request still reading it.
 ///
 /// Ordering rule (declared, not improvised): requests are ordered as they arrive. A read takes
 /// the snapshot current when it arrives, unless a `load` arrived before it and is still
@@ -10,14 +13,14 @@ import TIQStore
 final class SnapshotStore: Sendable {
     /// What a request needs to obtain its snapshot, fixed when it arrives.
     enum Ticket: Sendable {
-        /// The snapshot to use.
-        case ready(Snapshot)
+        /// The engine (and snapshot) to use.
+        case ready(Engine)
         /// Wait for this load to end, then read the current snapshot.
         case afterLoad(Barrier)
     }
 
     private struct State {
-        var current: Snapshot
+        var current: Engine
         /// The last load dispatched and not yet finished, with its sequence number.
         var pendingLoad: (seq: Int, done: Barrier)?
         var loadSeq = 0
@@ -27,14 +30,20 @@ final class SnapshotStore: Sendable {
     /// Invariant: `current` is a fully built snapshot; `pendingLoad` is the most recent
     /// unfinished load, cleared by that load when it ends.
     private let state: Mutex<State>
+    /// The query nesting limit of every engine made here (`--max-query-depth`).
+    private let maxQueryDepth: Int
 
-    /// Starts with `initial`.
-    init(initial: Snapshot) {
-        state = Mutex(State(current: initial, nextSnapshotID: initial.id + 1))
+    /// Starts with `initial`, served by engines with the nesting limit `maxQueryDepth`.
+    init(initial: Snapshot, maxQueryDepth: Int) {
+        self.maxQueryDepth = maxQueryDepth
+        state = Mutex(State(current: Engine(snapshot: initial, maxQueryDepth: maxQueryDepth), nextSnapshotID: initial.id + 1))
     }
 
     /// The snapshot as of now (for `status`, which need not wait for loads).
-    var current: Snapshot { state.withLock { $0.current } }
+    var current: Snapshot { currentEngine.snapshot }
+
+    /// The engine of the snapshot as of now.
+    var currentEngine: Engine { state.withLock { $0.current } }
 
     /// A ticket for a read arriving now.
     func readTicket() -> Ticket {
@@ -44,13 +53,13 @@ final class SnapshotStore: Sendable {
         }
     }
 
-    /// Resolves a ticket to its snapshot.
-    func snapshot(for ticket: Ticket) async -> Snapshot {
+    /// Resolves a ticket to its engine.
+    func engine(for ticket: Ticket) async -> Engine {
         switch ticket {
-        case .ready(let snapshot): return snapshot
+        case .ready(let engine): return engine
         case .afterLoad(let done):
             await done.wait()
-            return current
+            return currentEngine
         }
     }
 
@@ -91,8 +100,9 @@ final class SnapshotStore: Sendable {
         }
     }
 
-    /// Swaps in `snapshot`; queries in flight keep theirs.
+    /// Swaps in `snapshot`, with an engine (and cache) of its own; queries in flight keep theirs.
     func install(_ snapshot: Snapshot) {
-        state.withLock { $0.current = snapshot }
+        let engine = Engine(snapshot: snapshot, maxQueryDepth: maxQueryDepth)
+        state.withLock { $0.current = engine }
     }
 }

@@ -14,25 +14,26 @@ struct BaseCover {
     /// How many base territories.
     let baseCount: Int
 
+    /// One pass over the base territories' cover entries, each appended to its level's arrays:
+    /// linear in the cover's size plus one offset per level and base row (not one pass over
+    /// every entry per level, which made L levels cost L times the cover).
     init(_ layout: LevelLayout, _ resolved: ResolvedDataset) {
         let cover = resolved.cover
         let baseRecords = layout.records[layout.base]
         baseCount = baseRecords.count
-        var offsets: [[Int]] = [], rows: [[UInt32]] = [], weights: [[Double]] = []
-        for l in layout.names.indices {
-            var counts = [Int](repeating: 0, count: baseCount + 1)
-            var r: [UInt32] = [], w: [Double] = []
-            for (c, record) in baseRecords.enumerated() {
-                if l == layout.base {
-                    r.append(UInt32(c)); w.append(1)
-                } else if record + 1 < cover.offsets.count {
-                    for k in cover.entries(of: record) where layout.level[cover.targets[k]] == l {
-                        r.append(UInt32(layout.row[cover.targets[k]])); w.append(cover.weights[k])
-                    }
+        let levelCount = layout.names.count
+        var offsets = [[Int]](repeating: [Int](repeating: 0, count: baseCount + 1), count: levelCount)
+        var rows = [[UInt32]](repeating: [], count: levelCount), weights = [[Double]](repeating: [], count: levelCount)
+        for (c, record) in baseRecords.enumerated() {
+            rows[layout.base].append(UInt32(c)); weights[layout.base].append(1)
+            if record + 1 < cover.offsets.count {
+                for k in cover.entries(of: record) {
+                    let l = layout.level[cover.targets[k]]
+                    guard l != layout.base else { continue }
+                    rows[l].append(UInt32(layout.row[cover.targets[k]])); weights[l].append(cover.weights[k])
                 }
-                counts[c + 1] = r.count
             }
-            offsets.append(counts); rows.append(r); weights.append(w)
+            for l in 0..<levelCount { offsets[l][c + 1] = rows[l].count }
         }
         self.offsets = offsets
         self.rows = rows

@@ -74,8 +74,14 @@ struct CSVTableReader {
         let total = max(1, reader.bytes.count)
         var nextReport = total / 20
         let width = header.count
+        var recordsRead = 0
         reader.forEachRecord { rec in
             if isHeader { isHeader = false; return true }
+            recordsRead += 1
+            if recordsRead % LoadMemoryBudget.recordsPerCheck == 0,
+               LoadMemoryBudget.exceeded(at: .at(path, line: rec.positions.first?.line ?? 0, column: 1), collector: &collector) {
+                return false
+            }
             if let progress, rec.offset >= nextReport {
                 progress(Double(rec.offset) / Double(total))
                 nextReport += total / 20

@@ -47,10 +47,13 @@ public struct IndicatorInfo: Sendable {
     public let source: String
     /// A longer description.
     public let description: String
+    /// The classification its observations are broken down by (`naf`), nil for none.
+    public let breakdown: String?
 
     /// Creates a catalog entry.
     public init(code: String, name: String, unit: Unit, aggregate: AggregateRule, frequency: Frequency,
-                source: String, description: String = "") {
+                source: String, description: String = "", breakdown: String? = nil) {
+        self.breakdown = breakdown
         self.code = code
         self.name = name
         self.unit = unit

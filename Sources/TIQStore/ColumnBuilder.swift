@@ -18,7 +18,7 @@ enum ColumnBuilder {
         for i in 0..<o.count {
             let t = resolved.observationTerritory[Int(o.territories[i])]
             let ind = resolved.observationIndicator[Int(o.indicators[i])]
-            guard t >= 0, ind >= 0 else { continue }
+            guard t >= 0, ind >= 0, o.breakdown(i) == nil else { continue }   // codes: `BreakdownBuilder`
             let s = slot[spans.key(ind, layout.level[t])]
             guard s >= 0 else { continue }
             let cell = layout.row[t] * widths[s] + Int(o.periods[i].ordinal - starts[s])

@@ -87,10 +87,13 @@ public struct IndicatorRecord: Sendable, Hashable {
     public var source: String
     /// A longer description.
     public var description: String
+    /// The classification its observations are broken down by (`naf`), or empty.
+    public var breakdown: String = ""
 
     /// Creates a catalog row.
     public init(code: String, name: String, unit: String, aggregate: String, frequency: String,
-                source: String, description: String = "") {
+                source: String, description: String = "", breakdown: String = "") {
+        self.breakdown = breakdown
         self.code = code
         self.name = name
         self.unit = unit
@@ -119,6 +122,19 @@ public struct ObservationTable: Sendable {
     public var values: [Double] = []
     /// The status, per observation.
     public var statuses: [ObservationStatus] = []
+    /// Distinct breakdown codes referenced (the `naf` column), as written.
+    public var breakdownCodes: [String] = []
+    /// Index into `breakdownCodes` per observation, `noBreakdown` for a row without one;
+    /// empty when no row has a breakdown code.
+    public var breakdowns: [UInt32] = []
+    /// The `breakdowns` entry of a row without a breakdown code.
+    public static let noBreakdown = UInt32.max
+
+    /// The breakdown code index of row `i`, nil when it has none.
+    public func breakdown(_ i: Int) -> Int? {
+        guard !breakdowns.isEmpty, breakdowns[i] != Self.noBreakdown else { return nil }
+        return Int(breakdowns[i])
+    }
 
     /// An empty table.
     public init() {}

@@ -31,12 +31,15 @@ public enum DatasetLoader {
     public static func loadSnapshot(in directory: DatasetDirectory, id: Int, progress: ((Double) -> Void)? = nil) throws(LoadFailure) -> Snapshot {
         if let fast = directSnapshot(in: directory, id: id, progress: progress) {
             ReleaseMemory.now()
+            try LoadMemoryBudget.check(directory.path, while: "the snapshot was built")
             return fast
         }
         let (dataset, sources) = try read(in: directory, progress: progress.map { p in { p($0 * 0.6) } })
+        try LoadMemoryBudget.check(directory.path, while: "the files were read")
         let snapshot = try SnapshotBuilder.build(dataset, origin: directory.path, id: id, sources: sources,
                                                  progress: progress.map { p in { p(0.6 + $0 * 0.4) } })
         ReleaseMemory.now()
+        try LoadMemoryBudget.check(directory.path, while: "the snapshot was built")
         return snapshot
     }
 
@@ -178,12 +181,13 @@ public enum DatasetLoader {
         guard t.readHeader(required: required, collector: &collector) != nil else { return nil }
         let k = required.compactMap { t.column($0) }
         guard k.count == required.count else { return nil }
-        let dc = t.column("description")
+        let dc = t.column("description"), bc = t.column("breakdown")
         let offsets = t.forEachRecord(collector: &collector) { rec, collector in
             dataset.indicators.append(IndicatorRecord(
                 code: rec[k[0]].trimmingASCIISpaces(), name: rec[k[1]].trimmingASCIISpaces(), unit: rec[k[2]].trimmingASCIISpaces(),
                 aggregate: rec[k[3]].trimmingASCIISpaces(), frequency: rec[k[4]].trimmingASCIISpaces(),
-                source: rec[k[5]].trimmingASCIISpaces(), description: dc.map { rec[$0].trimmingASCIISpaces() } ?? ""))
+                source: rec[k[5]].trimmingASCIISpaces(), description: dc.map { rec[$0].trimmingASCIISpaces() } ?? "",
+                breakdown: bc.map { rec[$0].trimmingASCIISpaces() } ?? ""))
             return true
         }
         return t.source(offsets: offsets)

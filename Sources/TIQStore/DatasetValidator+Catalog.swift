@@ -37,10 +37,11 @@ extension DatasetValidator {
                         at: locate(s, .indicators, i, "aggregate"),
                         help: "use a number attribute of territories.csv, such as `population`")
             }
+            let breakdown = checkBreakdown(ind, rule: rule, record: i, s, &c)
             r.indicatorByCode[ind.code] = r.indicators.count
             r.indicators.append(IndicatorInfo(code: ind.code, name: ind.name.isEmpty ? ind.code : ind.name, unit: Unit(ind.unit),
                                               aggregate: rule, frequency: frequency, source: ind.source,
-                                              description: ind.description))
+                                              description: ind.description, breakdown: breakdown))
             parsed.append((i, rule))
         }
         for (i, rule) in parsed {
@@ -108,6 +109,7 @@ extension DatasetValidator {
             spans.include(spans.key(ind, r.territoryLevel[t]), p.ordinal)
         }
         r.columnSpans = spans
+        checkBreakdownCodes(d, s, &r, valid, &c)
         guard checkColumnSizes(d, s, r, valid, &c) else { return }
         checkDuplicates(d, s, r, valid, &c)
     }
@@ -191,7 +193,8 @@ extension DatasetValidator {
         var perLevel = [Int](repeating: 0, count: spans.levels)
         for (i, l) in r.territoryLevel.enumerated() { local[i] = perLevel[l]; perLevel[l] += 1 }
         var seen = [[UInt64]](repeating: [], count: r.indicators.count * spans.levels)
-        for i in 0..<o.count where valid[i] {
+        // Broken-down rows repeat a cell once per code: `checkBreakdownCodes` checks them.
+        for i in 0..<o.count where valid[i] && o.breakdown(i) == nil {
             let t = r.observationTerritory[Int(o.territories[i])], ind = r.observationIndicator[Int(o.indicators[i])]
             let level = r.territoryLevel[t]
             let key = spans.key(ind, level)
@@ -205,7 +208,7 @@ extension DatasetValidator {
                 continue
             }
             let first = c.isFull ? nil : (0..<i).first { j in
-                valid[j] && o.territories[j] == o.territories[i] && o.indicators[j] == o.indicators[i] && o.periods[j] == o.periods[i]
+                valid[j] && o.breakdown(j) == nil && o.territories[j] == o.territories[i] && o.indicators[j] == o.indicators[i] && o.periods[j] == o.periods[i]
             }
             let line = first.flatMap { locate(s, .observations, $0, "period").span?.line }
             c.error(.duplicateObservation,

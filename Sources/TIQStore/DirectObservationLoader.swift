@@ -132,6 +132,9 @@ enum DirectObservationLoader {
         }
 
         /// Reads every record into the growing columns; false at the first one it cannot take.
+        /// How many bytes of the file are read between two checks of the memory budget.
+        static let bytesPerBudgetCheck = 1 << 20
+
         mutating func readRecords(end: Int, progress: ((Double) -> Void)?, release: (Int, Int) -> Void) -> Bool {
             let p = bytes
             let n = end
@@ -145,7 +148,13 @@ enum DirectObservationLoader {
             var i = offset
             let step = 32 << 20
             var nextMark = i + step, released = i
+            var nextBudgetCheck = i + Self.bytesPerBudgetCheck
             while i < n {
+                if i >= nextBudgetCheck {
+                    // Above the memory budget: the general path reports D134 with its place.
+                    if MemoryBudget.currentOverrun() != nil { return false }
+                    nextBudgetCheck = i + Self.bytesPerBudgetCheck
+                }
                 if i >= nextMark {
                     progress?(Double(i - offset) / Double(max(1, n - offset)))
                     release(released, i)

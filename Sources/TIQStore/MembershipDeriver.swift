@@ -21,6 +21,8 @@ struct MembershipDeriver {
     private(set) var populationTotal: [[Double]] = []
     /// Per level and row: whether any of its communes has a known population.
     private(set) var hasPopulation: [[Bool]] = []
+    /// The territories whose population sum overflowed (their population is absent).
+    private(set) var overflowed: [(level: Int, row: Int)] = []
     /// Per level and row: Σ weight over its communes (the commune count, fractional).
     private(set) var communeTotal: [[Double]] = []
     /// Per level: CSR offsets by row of the (base row, weight) entries of each territory.
@@ -46,6 +48,13 @@ struct MembershipDeriver {
                     offsets[a + 1] += 1
                     if !p.isNaN { pop[a] += p * w; known[a] = true }
                 }
+            }
+            // Finite populations whose weighted sum overflows: no population (and a W413 from
+            // the builder), so the territory is weighed by its commune count.
+            for a in 0..<n where known[a] && !pop[a].isFinite {
+                known[a] = false
+                pop[a] = 0
+                overflowed.append((level: l, row: a))
             }
             for a in 0..<n { offsets[a + 1] += offsets[a] }
             var fill = offsets

@@ -9,6 +9,8 @@ enum ObservationReader {
               let tc = t.column("territory"), let ic = t.column("indicator"), let pc = t.column("period"),
               let vc = t.column("value") else { return nil }
         let sc = t.column("status")
+        let bc = t.column(NAFCode.classification)
+        var breakdownIndex: [String: UInt32] = [:]
         let decimalComma = t.reader.decimalComma
         var table = ObservationTable()
         var territoryIndex: [String: UInt32] = [:]
@@ -66,6 +68,19 @@ enum ObservationReader {
             }
             lastCode = code
             lastIndicator = ii
+            if let bc {
+                let b = rec[bc].trimmingASCIISpaces()
+                if b.isEmpty {
+                    table.breakdowns.append(ObservationTable.noBreakdown)
+                } else if let known = breakdownIndex[b] {
+                    table.breakdowns.append(known)
+                } else {
+                    let k = UInt32(table.breakdownCodes.count)
+                    breakdownIndex[b] = k
+                    table.breakdownCodes.append(b)
+                    table.breakdowns.append(k)
+                }
+            }
             table.territories.append(ti)
             table.indicators.append(ii)
             table.periods.append(period)

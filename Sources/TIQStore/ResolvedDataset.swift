@@ -26,6 +26,8 @@ struct ResolvedDataset {
     var observationTerritory: [Int] = []
     /// The indicator of each `observations.indicatorCodes` entry (-1 if unknown).
     var observationIndicator: [Int] = []
+    /// The canonical form of each `observations.breakdownCodes` entry (nil if not a code).
+    var breakdownCodes: [String?] = []
     /// The period span of each (indicator, level) with observations.
     var columnSpans = ColumnSpans(indicators: 0, levels: 1)
 }

@@ -15,6 +15,9 @@ public final class Snapshot: Sendable {
     public let indicatorByCode: [String: IndicatorID]
     /// The stored columns: (indicator, level) → column. Only levels where data was loaded.
     public let columns: [ColumnKey: Column]
+    /// The broken-down indicators' observations by code: (indicator, level) → sparse column.
+    /// The indicator's total at that level is in `columns` as for any indicator.
+    public let breakdowns: [ColumnKey: BreakdownColumn]
     /// Memberships between every pair (finer, coarser) of levels.
     public let memberships: [LevelPair: Membership]
     /// How memberships change over time (links with a validity); empty when they do not.
@@ -29,19 +32,26 @@ public final class Snapshot: Sendable {
     public let origin: String
     /// A number that changes with every snapshot built by one process.
     public let id: Int
+    /// What building it found worth saying without refusing the data (W413: a sum that
+    /// overflowed). Not kept in snapshot files: a snapshot read back has none.
+    public let loadWarnings: [Diagnostic]
 
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
                             memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int,
-                            timeline: PerimeterTimeline = .empty) {
+                            breakdowns: [ColumnKey: BreakdownColumn] = [:], timeline: PerimeterTimeline = .empty,
+                            loadWarnings: [Diagnostic] = []) {
         self.init(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, timeline: timeline)
+                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, breakdowns: breakdowns,
+                  timeline: timeline, loadWarnings: loadWarnings)
     }
 
     /// Creates a snapshot whose name index may still be being built.
     init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
          memberships: [LevelPair: Membership], nameSource: BackgroundValue<NameIndex>, origin: String, id: Int,
-         timeline: PerimeterTimeline = .empty) {
+         breakdowns: [ColumnKey: BreakdownColumn] = [:], timeline: PerimeterTimeline = .empty,
+         loadWarnings: [Diagnostic] = []) {
+        self.breakdowns = breakdowns
         self.levels = levels
         var lbn: [String: LevelID] = [:]
         for l in levels { lbn[l.name] = l.id }
@@ -56,6 +66,7 @@ public final class Snapshot: Sendable {
         self.nameSource = nameSource
         self.origin = origin
         self.id = id
+        self.loadWarnings = loadWarnings
     }
 
     /// The table of level `id`.
@@ -67,6 +78,11 @@ public final class Snapshot: Sendable {
     /// The stored column of `indicator` at `level`, if data was loaded at that level.
     public func column(_ indicator: IndicatorID, at level: LevelID) -> Column? {
         columns[ColumnKey(indicator: indicator, level: level)]
+    }
+
+    /// The breakdown of `indicator` at `level`, if it is broken down there.
+    public func breakdown(_ indicator: IndicatorID, at level: LevelID) -> BreakdownColumn? {
+        breakdowns[ColumnKey(indicator: indicator, level: level)]
     }
 
     /// The levels where `indicator` has stored data, finest first.

@@ -26,9 +26,10 @@ public enum SnapshotBuilder {
         progress?(0.2)
         let layout = LevelLayout(dataset, resolved)
         let parts = structure(dataset, resolved, layout: layout, progress: progress)
-        let columns = ColumnBuilder.build(dataset, resolved, layout)
+        var columns = ColumnBuilder.build(dataset, resolved, layout)
+        let breakdowns = BreakdownBuilder.build(dataset, resolved, layout, columns: &columns)
         progress?(1)
-        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: origin, id: id)
+        return parts.snapshot(columns: columns, indicators: resolved.indicators, origin: origin, id: id, breakdowns: breakdowns)
     }
 
     /// Everything of a snapshot but its columns: levels with their attributes, memberships and
@@ -38,11 +39,14 @@ public enum SnapshotBuilder {
         let memberships: [LevelPair: Membership]
         let names: NameIndex
         let timeline: PerimeterTimeline
+        /// W413 for each sum that overflowed.
+        var warnings: [Diagnostic] = []
 
         /// The snapshot made of this structure and `columns`.
-        func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int) -> Snapshot {
+        func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int,
+                      breakdowns: [ColumnKey: BreakdownColumn] = [:]) -> Snapshot {
             Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                     names: names, origin: origin, id: id, timeline: timeline)
+                     names: names, origin: origin, id: id, breakdowns: breakdowns, timeline: timeline, loadWarnings: warnings)
         }
     }
 
@@ -98,7 +102,19 @@ public enum SnapshotBuilder {
         progress?(0.85)
         let timeline = PerimeterTimelineBuilder.build(resolved, layout: layout, basePopulation: basePopulation,
                                                       derives: attributes.derives(level:from:))
-        return Structure(levels: levels, memberships: memberships, names: names, timeline: timeline)
+        return Structure(levels: levels, memberships: memberships, names: names, timeline: timeline,
+                         warnings: overflowWarnings(deriver.overflowed, layout: layout, dataset: dataset))
+    }
+
+    /// One W413 per territory whose population sum overflowed, naming it; at most
+    /// `DiagnosticCap.limit`, then a count of the rest.
+    static func overflowWarnings(_ overflowed: [(level: Int, row: Int)], layout: LevelLayout, dataset: Dataset) -> [Diagnostic] {
+        let warnings = overflowed.map { (l, a) -> Diagnostic in
+            let key = dataset.territories[layout.records[l][a]].key
+            return .warning(.overflowAtLoad, "the population of \(key), the sum of its communes' populations, overflows: it is absent (undefined), and \(key) is weighed by its commune count",
+                            help: "fix the communes' `population` in territories.csv: no real population exceeds 10^308")
+        }
+        return DiagnosticCap.capped(warnings)
     }
 
     /// The population of each base territory, from its `population` attribute; NaN when unknown.

@@ -8,7 +8,7 @@ enum SnapshotEncoder {
         w.string(s.origin)
         w.int(s.indicators.count)
         for ind in s.indicators {
-            w.strings([ind.code, ind.name, ind.unit.symbol, ind.source, ind.description])
+            w.strings([ind.code, ind.name, ind.unit.symbol, ind.source, ind.description, ind.breakdown ?? ""])
             w.int(Int(ind.frequency.rawValue))
             switch ind.aggregate {
             case .sum: w.int(0); w.strings([])
@@ -51,6 +51,7 @@ enum SnapshotEncoder {
                                page: SnapshotFile.columnPage)
             w.block(c.status.cells); w.block(c.status.statuses.map(\.rawValue))
         }
+        encodeBreakdowns(s, &w)
         PerimeterTimelineCodec.encode(s.timeline, into: &w)
         return w.bytes
     }
@@ -71,9 +72,10 @@ enum SnapshotDecoder {
         let names = namesInBackground ? BackgroundValue { NameIndex(levels: levels) }
                                       : BackgroundValue(ready: NameIndex(levels: levels))
         let columns = try Self.columns(&r, s)
+        let breakdowns = try Self.breakdowns(&r, s, columns: columns)
         let timeline = try PerimeterTimelineCodec.decode(&r, levels: s.levels)
         return Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
-                        nameSource: names, origin: s.origin, id: id, timeline: timeline)
+                        nameSource: names, origin: s.origin, id: id, breakdowns: breakdowns, timeline: timeline)
     }
 
     /// Everything before the columns.
@@ -90,7 +92,7 @@ enum SnapshotDecoder {
         var indicators: [IndicatorInfo] = []
         for _ in 0..<(try r.int("catalog")) {
             let t = try r.strings("catalog entry")
-            guard t.count == 5 else { throw Damage(what: "catalog entry") }
+            guard t.count == 6 else { throw Damage(what: "catalog entry") }
             guard let frequency = Frequency(rawValue: UInt8(try r.int("frequency", in: 0...255))) else { throw Damage(what: "frequency") }
             let tag = try r.int("aggregate", in: 0...3)
             let parts = try r.strings("aggregate")
@@ -103,7 +105,7 @@ enum SnapshotDecoder {
             default: throw Damage(what: "aggregate rule of `\(t[0])`")
             }
             indicators.append(IndicatorInfo(code: t[0], name: t[1], unit: Unit(t[2]), aggregate: rule, frequency: frequency,
-                                            source: t[3], description: t[4]))
+                                            source: t[3], description: t[4], breakdown: t[5].isEmpty ? nil : t[5]))
         }
         let levelCount = try r.int("levels", in: 0...255)
         var levels: [LevelTable] = []

@@ -1,4 +1,5 @@
 import Testing
+@testable import TIQStore
 @testable import TIQData
 
 @Suite("NAF rév. 2 sections")

@@ -3,7 +3,8 @@ import TIQCore
 @testable import TIQEngine
 import TIQStore
 
-/// The engine keeps plans and roll-ups per snapshot, under typed keys, and counts what it does.
+/// Each engine keeps plans and roll-ups of its snapshot, under typed keys, counts what it does,
+/// and frees them with its last copy.
 @Suite struct EngineCacheTests {
     /// A snapshot of its own (the demo's parts, shared), so that no other test touches its cache.
     static func freshEngine() -> Engine {
@@ -31,13 +32,35 @@ import TIQStore
         #expect(first.rowCount == second.rowCount && first.rowCount > 0)
     }
 
-    @Test func anotherEngineOverTheSameSnapshotSharesTheCacheAnotherSnapshotDoesNot() throws {
+    @Test func copiesOfAnEngineShareItsCacheAndEachNewEngineCountsForItself() throws {
         let engine = Self.freshEngine()
         _ = try engine.run("from emploi_ind at region | period 2020")
-        let twin = Engine(snapshot: engine.snapshot)
-        #expect(twin.cacheStatistics == engine.cacheStatistics)
-        #expect(twin.cacheStatistics.plans.entries == 1)
-        #expect(Self.freshEngine().cacheStatistics.plans.entries == 0)
+        let copy = engine
+        _ = try copy.run("from emploi_ind at region | period 2020")
+        // The copy's run was a hit in the one cache both hold.
+        #expect(engine.cacheStatistics == copy.cacheStatistics)
+        #expect(engine.cacheStatistics.plans.hits == 1 && engine.cacheStatistics.plans.entries == 1)
+        // A new engine over the same snapshot starts empty and counts its own hits and misses.
+        let other = Engine(snapshot: engine.snapshot)
+        #expect(other.cacheStatistics.plans == CacheStatistics(entries: 0, capacity: 256, hits: 0, misses: 0, evictions: 0))
+        _ = try other.run("from emploi_ind at region | period 2020")
+        #expect(other.cacheStatistics.plans.misses == 1 && other.cacheStatistics.plans.hits == 0)
+        #expect(engine.cacheStatistics.plans.misses == 1 && engine.cacheStatistics.plans.hits == 1)
+    }
+
+    @Test func releasingTheEngineFreesItsSnapshotAndItsCache() throws {
+        weak var cache: EngineCache?
+        weak var snapshot: Snapshot?
+        do {
+            let engine = Self.freshEngine()
+            _ = try engine.run("from emploi_ind at region | period 2018..2022")
+            #expect(engine.cacheStatistics.series.entries >= 1 && engine.cacheStatistics.plans.entries == 1)
+            cache = engine.cache
+            snapshot = engine.snapshot
+        }
+        // Nothing else holds them: no table keyed by snapshot, no call needed to drop them.
+        #expect(cache == nil)
+        #expect(snapshot == nil)
     }
 
     @Test func planKeysAreTheExactBytesAndTheNestingLimit() {

@@ -13,7 +13,7 @@ import TIQEngine
     // MARK: codes beside names
 
     // Rows at commune level: the brute force walks their links up. (An EPCI has no link up in
-    // the demo, so the walk finds no région for it: that case needs an oracle of its own.)
+    // the demo, so the walk finds no région for it: the next test has an oracle of its own.)
     @Test(arguments: [("commune", "dept"), ("commune", "region"), ("commune", "epci")])
     func aggByATerritoryAttributeCarriesItsCode(rows: String, key: String) throws {
         let t = try demo.run("territories at \(rows) | agg n = count() by \(key)")
@@ -34,6 +34,25 @@ import TIQEngine
         for (code, e) in expected {
             #expect(got[code]?.name == e.name && got[code]?.n == e.n, "\(key) \(code)")
         }
+    }
+
+    /// EPCI rows grouped by région: an EPCI has no link up, so its région is the one holding
+    /// the largest share of its communes' population (protocol.md), computed here from the
+    /// communes' own links.
+    @Test func aggOfEPCIsByRegionFollowsTheirCommunesPopulation() throws {
+        let t = try demo.run("territories at epci | agg n = count() by region")
+        #expect(t.columns.map(\.name) == ["region", "region_code", "n"])
+        var expected: [String: Int] = [:]
+        for (_, communes) in brute.members(of: "epci") {
+            guard let r = brute.mainParent(communes, "region") else { continue }
+            expected[String(r.dropFirst("region:".count)), default: 0] += 1
+        }
+        var got: [String: Int] = [:]
+        for (i, code) in t.texts("region_code").enumerated() {
+            guard let code else { continue }
+            got[code] = Int(t.numbers("n")[i])
+        }
+        #expect(got.count > 1 && got == expected, "only in tiq: \(got.filter { expected[$0.key] != $0.value }), in the brute force: \(expected.filter { got[$0.key] != $0.value })")
     }
 
     @Test func aggByAGroupingNameCarriesItsCodeAndAFlagNone() throws {

@@ -5,7 +5,7 @@ import TIQWire
 /// Pipelining, out-of-order replies, cancellation and time limits, over real pipes.
 @Suite(.serialized) struct ConcurrencyTests {
     @Test func thousandsOfPipelinedRequestsEachGetExactlyOneReply() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         let count = 3000
         var batch = ""
         for i in 0..<count {
@@ -33,7 +33,7 @@ import TIQWire
     }
 
     @Test func aSlowRequestDoesNotHoldUpAFastOne() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--workers", "1"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--workers", "1"])
         d.request("\"slow\"", "$/test/sleep", #"{"ms":1500}"#)
         d.request("\"fast\"", "status")
         d.request("\"check\"", "check", #"{"q":"from emploi_ind"}"#)
@@ -46,7 +46,7 @@ import TIQWire
     }
 
     @Test func cancelRequestAnswersMinus32800() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "$/test/sleep", #"{"ms":20000}"#)
         Thread.sleep(forTimeInterval: 0.1)
         let start = Date()
@@ -64,7 +64,7 @@ import TIQWire
     }
 
     @Test func cancelByStringID() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request(#""job-7""#, "$/test/sleep", #"{"ms":20000}"#)
         Thread.sleep(forTimeInterval: 0.05)
         d.notify("$/cancelRequest", #"{"id":"job-7"}"#)
@@ -74,7 +74,7 @@ import TIQWire
     }
 
     @Test func requestTimeLimitCancels() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "$/test/sleep", #"{"ms":20000,"timeoutMs":100}"#)
         let start = Date()
         let r = try #require(d.next())
@@ -86,7 +86,7 @@ import TIQWire
 
     @Test func daemonDefaultTimeLimitAppliesAndParamsMayLowerButNotRaiseIt() throws {
         // issue 14: `--timeout-ms` is a ceiling; a larger params.timeoutMs does not lift it.
-        let d = try Daemon(Daemon.standardArguments + ["--timeout-ms", "100"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--timeout-ms", "100"])
         d.request("1", "$/test/sleep", #"{"ms":20000}"#)
         d.request("2", "$/test/sleep", #"{"ms":20000,"timeoutMs":5000}"#)
         d.request("3", "$/test/sleep", #"{"ms":20000,"timeoutMs":50}"#)
@@ -98,7 +98,7 @@ import TIQWire
     }
 
     @Test func timeoutFiresEvenWhenEveryWorkerIsBusy() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--workers", "1"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--workers", "1"])
         d.request("1", "$/test/sleep", #"{"ms":20000,"timeoutMs":200}"#)
         let r = try #require(d.next(timeout: 5))
         #expect(r.errorCode == -32800)

@@ -18,7 +18,7 @@ import TIQWire
             try FileManager.default.copyItem(atPath: TestPaths.mini + "/" + file, toPath: root + "/ds/" + file)
         }
         try FileManager.default.createSymbolicLink(atPath: root + "/ds/observations.csv", withDestinationPath: outside + "/observations.csv")
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
         d.request("1", "load", #"{"path":"ds"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == -32602, "\(r.jsonText)")

@@ -8,7 +8,7 @@ import TIQWire
 @Suite(.serialized) struct EndpointPolicyTests {
     @Test(arguments: [("0", 300), ("999999", 300), ("100", 100)])
     func theOperatorsTimeLimitIsACeilingARequestMayLowerButNotRaise(asked: String, expected: Int) throws {
-        let d = try Daemon(Daemon.standardArguments + ["--timeout-ms", "300"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--timeout-ms", "300"])
         d.request("1", "$/test/sleep", #"{"ms":20000,"timeoutMs":\#(asked)}"#)
         let r = try #require(d.next(timeout: 30))
         #expect(r.errorCode == -32800)
@@ -19,7 +19,7 @@ import TIQWire
     @Test func aRequestQueuedBehindASlowOneTimesOutAndIsAnsweredBeforeIt() throws {
         // One worker: the second sleep waits for the first. Its time counts from its arrival, and
         // its time limit answers it while it is still queued, so its reply comes first.
-        let d = try Daemon(Daemon.standardArguments + ["--workers", "1"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--workers", "1"])
         d.request("\"slow\"", "$/test/sleep", #"{"ms":4000}"#)
         d.request("\"queued\"", "$/test/sleep", #"{"ms":1,"timeoutMs":200}"#)
         let first = try #require(d.next(timeout: 30))
@@ -30,7 +30,7 @@ import TIQWire
     }
 
     @Test func cancellingAQueuedRequestAnswersItAtOnce() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--workers", "1"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--workers", "1"])
         d.request("\"slow\"", "$/test/sleep", #"{"ms":4000}"#)
         d.request("\"queued\"", "$/test/sleep", #"{"ms":1}"#)
         d.notify("$/cancelRequest", #"{"id":"queued"}"#)
@@ -43,7 +43,7 @@ import TIQWire
     }
 
     @Test func aShutdownRefusedWithMinus32602DoesNotShutTheDaemonDown() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "shutdown", "[1]")
         #expect(try #require(d.next()).errorCode == -32602)
         d.request("2", "status")
@@ -108,7 +108,7 @@ import TIQWire
 
     @Test func theRepliesOfABatchAreBoundedAndEveryRequestStillGetsOne() throws {
         // 4 x --max-message-bytes = 16 KiB of replies at most; 80 catalogs of the fixture are more.
-        let d = try Daemon(Daemon.standardArguments + ["--max-message-bytes", "4096"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-message-bytes", "4096"])
         let count = 80  // the batch line itself must stay under 4096 bytes
         let batch = "[" + (0..<count).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"catalog"}"# }.joined(separator: ",") + "]"
         d.sendBytes(Array((batch + "\n").utf8))

@@ -3,7 +3,8 @@ import Synchronization
 import Testing
 import TIQWire
 
-/// Faults from files, signals and clients, each on the real daemon.
+/// Faults from files, signals and clients: load faults on the endpoint in the test process,
+/// signals and clients that close their end on a spawned daemon.
 @Suite struct FaultTests {
     /// A fresh data root holding a copy of the mini fixture as `ds`, changed by `damage`.
     private func root(_ damage: (String) throws -> Void) throws -> String {
@@ -17,7 +18,7 @@ import TIQWire
     /// Loads `ds` from `root`, expects `code`, then checks that snapshot 1 still answers a query.
     private func expectFailedLoadKeepsServing(root: String, code: Int, mentioning: String) throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
         d.request("1", "load", #"{"path":"ds"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == code, "\(r.jsonText)")
@@ -145,7 +146,7 @@ import TIQWire
         try FileManager.default.copyItem(atPath: TestPaths.mini, toPath: root + "/ds")
         try FileManager.default.removeItem(atPath: root + "/ds/observations.csv")
         #expect(mkfifo(root + "/ds/observations.csv", 0o600) == 0)
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
         d.request("1", "load", #"{"path":"ds"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == 6, "\(r.jsonText)")

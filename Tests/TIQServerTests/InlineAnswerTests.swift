@@ -17,7 +17,7 @@ enum ReplyBufferSize {
     /// sleep and sends the queries `later` (id text, params): the ids in the order answered.
     func order(after first: String, then later: [(id: String, params: String)],
                inlineQueryMicroseconds: Int = 1_000_000) throws -> [String] {
-        let d = try Daemon(Daemon.standardArguments + ["--workers", "1", "--inline-query-us", "\(inlineQueryMicroseconds)"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--workers", "1", "--inline-query-us", "\(inlineQueryMicroseconds)"])
         d.request("\"first\"", "query", first)               // a new query: runs on the worker, and is timed
         #expect(d.next()?.idText == "\"first\"")
         d.request("\"sleep\"", "$/test/sleep", #"{"ms":600}"#)
@@ -79,7 +79,7 @@ enum ReplyBufferSize {
         // more than the 64 KiB buffer (diagnostics are capped at 100, so their size, not their
         // number, makes it large): written directly, after the replies gathered before it and
         // before those after it.
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         let longName = String(repeating: "z", count: 600)
         let bad = "from emploi_ind at epci | derive " + (0..<90).map { "a\($0) = \(longName)\($0)" }.joined(separator: ", ")
         var text = #"{"jsonrpc":"2.0","id":1,"method":"status"}"# + "\n"
@@ -101,7 +101,7 @@ enum ReplyBufferSize {
     @Test func pipelinedCheapRequestsAreAnsweredOnceEachInArrivalOrder() throws {
         // 3,000 requests in one write, mixing inline methods, an unknown method and a bad line:
         // every request gets exactly one reply, in the order sent (all are answered inline).
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         var text = ""
         var expected: [String] = []
         for i in 0..<3000 {

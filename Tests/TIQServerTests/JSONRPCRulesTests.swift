@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TIQWire
 
-/// The JSON-RPC 2.0 rules, checked against the real daemon over pipes.
+/// The JSON-RPC 2.0 rules, checked against `tiq serve`'s endpoint over pipes (in the test process).
 @Suite struct JSONRPCRulesTests {
     @Test func parseErrorHasNullIDAndTheDaemonLivesOn() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.send("{not json")
         d.send(#"{"jsonrpc":"2.0","id":1,"method":"status"}"#)
         let first = try #require(d.next())
@@ -16,7 +16,7 @@ import TIQWire
     }
 
     @Test func invalidUTF8IsAParseError() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.sendBytes(Array(#"{"jsonrpc":"2.0","id":1,"method":"check","params":{"q":""#.utf8) + [0xC3, 0x28] + Array("\"}}\n".utf8))
         d.request("2", "status")
         let r = try #require(d.next())
@@ -35,7 +35,7 @@ import TIQWire
         ("17", "null", "object"),
     ])
     func invalidRequests(line: String, id: String, mentions: String) throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.send(line)
         let r = try #require(d.next())
         #expect(r.errorCode == -32600)
@@ -44,7 +44,7 @@ import TIQWire
     }
 
     @Test func methodNotFoundListsTheMethods() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "qurey", #"{"q":"from x"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == -32601)
@@ -67,7 +67,7 @@ import TIQWire
         ("load", "{}", "params.path"),
     ])
     func invalidParamsNameTheField(method: String, params: String, field: String) throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", method, params)
         let r = try #require(d.next())
         #expect(r.errorCode == -32602, "\(r.jsonText)")
@@ -75,7 +75,7 @@ import TIQWire
     }
 
     @Test func internalErrorsAreReportedNotFatal() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "$/test/fail")
         let r = try #require(d.next())
         #expect(r.errorCode == -32603)
@@ -85,14 +85,14 @@ import TIQWire
 
     @Test(arguments: [#""abc""#, "12345678901234567890123456789", "1.50", "-0", "6.02e23", #""a\u00e9\/""#, "0", #""""#])
     func idsAreEchoedByteForByte(id: String) throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request(id, "status")
         let line = try #require(d.nextLine())
         #expect(line.hasPrefix(#"{"jsonrpc":"2.0","id":"# + id + ","), "\(line)")
     }
 
     @Test func notificationsNeverGetAReply() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.notify("status")
         d.notify("query", #"{"q":"from emploi_ind"}"#)
         d.notify("no/such/method")
@@ -106,7 +106,7 @@ import TIQWire
     }
 
     @Test func batchRepliesComeAsOneArray() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.send(#"[{"jsonrpc":"2.0","id":1,"method":"status"},{"jsonrpc":"2.0","method":"status"},42,{"jsonrpc":"2.0","id":"b","method":"nope"},{"jsonrpc":"2.0","id":3,"method":"$/test/sleep","params":{"ms":50}}]"#)
         let r = try #require(d.next())
         let items = try #require(r.arrayValue)
@@ -120,7 +120,7 @@ import TIQWire
     }
 
     @Test func allNotificationBatchGetsNoLine() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.send(#"[{"jsonrpc":"2.0","method":"status"},{"jsonrpc":"2.0","method":"initialized"}]"#)
         d.request(#""after""#, "status")
         #expect(d.next()?.idText == "\"after\"")
@@ -128,7 +128,7 @@ import TIQWire
     }
 
     @Test func emptyBatchIsOneInvalidRequest() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.send("[]")
         let r = try #require(d.next())
         #expect(r.arrayValue == nil)
@@ -137,7 +137,7 @@ import TIQWire
     }
 
     @Test func badLinesThenGoodOnes() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.send("}{")
         d.send("   ")
         d.send("")
@@ -150,14 +150,14 @@ import TIQWire
     }
 
     @Test func crlfLineEndingsAreAccepted() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.sendBytes(Array("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"status\"}\r\n".utf8))
         #expect(Set(d.replies(for: ["1", "2"]).keys) == ["1", "2"])
         #expect(d.isQuiet(for: 0.2))
     }
 
     @Test func oversizeMessageGetsAClearErrorAndTheDaemonLivesOn() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--max-message-bytes", "1000"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-message-bytes", "1000"])
         let big = #"{"jsonrpc":"2.0","id":1,"method":"check","params":{"q":""# + String(repeating: "x", count: 50_000) + "\"}}"
         d.send(big)
         d.request("2", "check", #"{"q":"from emploi_ind"}"#)
@@ -169,7 +169,7 @@ import TIQWire
     }
 
     @Test func nestingBeyondMaxDepthIsRefused() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--max-depth", "5"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-depth", "5"])
         let deep = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
         d.send(#"{"jsonrpc":"2.0","id":1,"method":"status","params":{"x":"# + deep + "}}")
         d.request("2", "status", #"{"x":[[1]]}"#)
@@ -180,7 +180,7 @@ import TIQWire
     }
 
     @Test func duplicateIDInFlightIsRefused() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "$/test/sleep", #"{"ms":400}"#)
         d.request("1", "status")
         let first = try #require(d.next())

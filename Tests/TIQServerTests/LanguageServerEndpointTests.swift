@@ -4,14 +4,15 @@ import TIQWire
 
 /// `tiq lsp` runs on the same endpoint as `tiq serve`, so it passes the same robustness tests:
 /// bad JSON, unknown methods, cancellation, concurrency, the stdout guard, and a long check that
-/// does not hold up a hover. Real process, real pipes, `Content-Length` framing.
+/// does not hold up a hover. Real pipes, `Content-Length` framing; the method logic runs on the
+/// endpoint inside the test process, the stdout guard and the stderr log on a real `tiq lsp`.
 @Suite(.serialized) struct LanguageServerEndpointTests {
     static let uri = "file:///tmp/tiq-endpoint-test/q.tiq"
     static let data = ["--data", "Tests/TIQServerTests/Fixtures/mini"]
 
-    /// A language server past `initialize`.
-    static func initialized(_ extra: [String] = []) throws -> Daemon {
-        let d = try Daemon(languageServer: data + extra)
+    /// A language server past `initialize`: in the test process, or a spawned `tiq lsp`.
+    static func initialized(_ extra: [String] = [], inProcess: Bool = true) throws -> Daemon {
+        let d = inProcess ? Daemon.inProcess(languageServer: data + extra) : try Daemon(languageServer: data + extra)
         d.request("0", "initialize", #"{"capabilities":{}}"#)
         let r = try #require(d.next())
         #expect(r.result?["capabilities"]?["hoverProvider"] == .bool(true))
@@ -58,7 +59,7 @@ import TIQWire
     }
 
     @Test func requestsBeforeInitializeAreRefusedWithMinus32002() throws {
-        let d = try Daemon(languageServer: Self.data)
+        let d = Daemon.inProcess(languageServer: Self.data)
         Self.hover(d, id: "1", line: 0, character: 0)
         #expect(try #require(d.next()).errorCode == -32002)
         d.closeInput()
@@ -102,7 +103,7 @@ import TIQWire
     }
 
     @Test func strayPrintsGoToStderrNotToTheProtocolStream() throws {
-        let d = try Self.initialized(["--test-methods"])
+        let d = try Self.initialized(["--test-methods"], inProcess: false)
         d.request("1", "$/test/print", #"{"text":"STRAY-OUTPUT"}"#)
         #expect(try #require(d.next()).result == .null)
         d.request("2", "shutdown")

@@ -3,7 +3,7 @@ import Testing
 import TIQWire
 
 /// `tiq lsp` is linear in the document, and refuses documents over its limit with a clear error.
-/// Real process, real pipes; no timing assertion: the elapsed times are printed.
+/// The endpoint runs in the test process on real pipes; no timing assertion: the elapsed times are printed.
 @Suite(.serialized) struct LanguageServerSizeTests {
     static let uri = "file:///tmp/tiq-size-test/big.tiq"
 

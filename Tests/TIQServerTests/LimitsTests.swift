@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import TIQWire
 
-/// Each limit of protocol.md's "Limits", hit on the real daemon: a clear error, then the daemon
+/// Each limit of protocol.md's "Limits", hit on the daemon's endpoint (in the test process; the
+/// refused options on a spawned `tiq serve`): a clear error, then the daemon
 /// goes on serving. (Message size and JSON depth: JSONRPCRulesTests; request time: ConcurrencyTests.)
 @Suite struct LimitsTests {
     @Test func aQueryLongerThanMaxQueryBytesIsRefusedForEveryMethodThatTakesOne() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--max-query-bytes", "40"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-query-bytes", "40"])
         let long = "from emploi_ind at epci | where name != \"" + String(repeating: "x", count: 20) + "\""
         #expect(long.utf8.count > 40)
         for (i, method) in ["query", "check", "explain", "complete", "hover"].enumerated() {
@@ -23,7 +24,7 @@ import TIQWire
     }
 
     @Test func aQueryNestedTooDeeplyIsE116AndTheDaemonLivesOn() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         let deep = "from emploi_ind at epci | derive x = " + String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
         d.request("1", "query", #"{"q":"\#(deep)"}"#)
         let r = try #require(d.next())
@@ -35,7 +36,7 @@ import TIQWire
 
     @Test func anAnswerAboveMaxResultCellsIsE401() throws {
         // The mini fixture has 6 communes: name and code columns alone hold 12 cells.
-        let d = try Daemon(Daemon.standardArguments + ["--max-result-cells", "10"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-result-cells", "10"])
         d.request("1", "query", #"{"q":"from emploi_ind at commune"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == 4, "\(r.jsonText)")
@@ -51,7 +52,7 @@ import TIQWire
         // Two slots, both taken by sleeps: a third request that needs a slot (a 1 ms sleep) is
         // read only once a sleep has been answered. (`status` would not wait: it is answered on
         // the reader thread and takes no slot.)
-        let d = try Daemon(Daemon.standardArguments + ["--max-concurrent", "2"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-concurrent", "2"])
         d.request("\"a\"", "$/test/sleep", #"{"ms":400}"#)
         d.request("\"b\"", "$/test/sleep", #"{"ms":400}"#)
         d.request("\"c\"", "$/test/sleep", #"{"ms":1}"#)
@@ -68,7 +69,7 @@ import TIQWire
         #expect(order.first != "\"c\"", "the third request waited for a free slot: \(order)")
         #expect(statusAfter >= 0.35, "the third request was answered after \(statusAfter) s")
         // Without the limit, the cheap request overtakes both sleeps.
-        let free = try Daemon()
+        let free = Daemon.inProcess()
         free.request("\"a\"", "$/test/sleep", #"{"ms":400}"#)
         free.request("\"b\"", "$/test/sleep", #"{"ms":400}"#)
         free.request("\"c\"", "status")
@@ -97,7 +98,7 @@ import TIQWire
         // code, name, period and value: 4·P > 2 + P as soon as there is one period.
         let rowsCells = epcis * (2 + periods)
         #expect(epcis > 0 && periods > 0)
-        let d = try Daemon(Daemon.standardArguments + ["--max-result-cells", String(rowsCells)])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-result-cells", String(rowsCells)])
         d.request("1", "query", #"{"q":"from emploi_ind at epci"}"#)
         let rows = try #require(d.next())
         #expect(rows.result?["rows"]?.arrayValue?.count == epcis, "\(rows.jsonText)")

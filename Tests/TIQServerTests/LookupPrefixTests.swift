@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TIQWire
 
-/// `lookup` with `match:"prefix"` through the real daemon on the mini fixture, against a
+/// `lookup` with `match:"prefix"` through the daemon's endpoint on the mini fixture, against a
 /// brute-force pass over territories.csv folded by Foundation.
 @Suite struct LookupPrefixTests {
     /// `level:code` of every territory whose name starts with `prefix` (case- and
@@ -22,7 +22,7 @@ import TIQWire
     }
 
     @Test func prefixMatchesAreTheNamesStartingWithTheText() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         let cases: [(String, String?)] = [("les a", nil), ("LES A", "commune"), ("a", nil), ("Ambé", nil), ("ISE", nil),
                                           ("l'", "commune"), ("", nil), ("ca d", "epci"), ("zz", nil)]
         for (i, (prefix, level)) in cases.enumerated() {
@@ -42,7 +42,7 @@ import TIQWire
     }
 
     @Test func similarStaysTheDefault() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "lookup", #"{"name":"Adrets","level":"commune","limit":1}"#)
         d.request("2", "lookup", #"{"name":"Adrets","level":"commune","limit":1,"match":"similar"}"#)
         d.request("3", "lookup", #"{"name":"Adrets","level":"commune","limit":1,"match":"prefix"}"#)
@@ -54,7 +54,7 @@ import TIQWire
     }
 
     @Test func anUnknownMatchNamesTheAllowedValues() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "lookup", #"{"name":"Ain","match":"bogus"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == -32602)

@@ -5,7 +5,7 @@ import TIQWire
 /// catalog, status, lookup and load against the mini fixture.
 @Suite struct MethodTests {
     @Test func catalogListsWhatTheFilesHold() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "catalog")
         let r = try #require(d.next()?.result)
         let fixture = try FixtureCounts(directory: TestPaths.mini)
@@ -30,7 +30,7 @@ import TIQWire
     }
 
     @Test func catalogOfOneLevel() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "catalog", #"{"level":"epci"}"#)
         let r = try #require(d.next()?.result)
         #expect(r["levels"]?.arrayValue?.count == 1)
@@ -40,7 +40,7 @@ import TIQWire
     }
 
     @Test func statusReportsCounters() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         for i in 1...3 { d.request(String(i), "status") }
         _ = d.replies(for: ["1", "2", "3"])
         d.request("4", "status")
@@ -53,7 +53,7 @@ import TIQWire
     }
 
     @Test func loadIsRefusedWithoutDataRoot() throws {
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini"])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini"])
         d.request("1", "load", #"{"path":"Tests/TIQServerTests/Fixtures/mini"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == -32602)
@@ -67,7 +67,7 @@ import TIQWire
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root + "/escape", withDestinationPath: TestPaths.mini)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
         d.request("1", "load", "{\"path\":\"\(path)\"}")
         let r = try #require(d.next())
         #expect(r.errorCode == -32602, "\(r.jsonText)")
@@ -77,7 +77,7 @@ import TIQWire
     }
 
     @Test func loadSwapsTheSnapshotAndReportsProgress() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "load", #"{"path":"mini","progressToken":"tok"}"#)
         d.request("2", "status")
         var progress: [String] = []
@@ -100,14 +100,14 @@ import TIQWire
     }
 
     @Test func anAbsolutePathInsideARootIsAccepted() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "load", "{\"path\":\"\(TestPaths.mini)\"}")
         let r = try #require(d.next())
         #expect(r.result?["snapshot"]?.intValue == 2, "\(r.jsonText)")
     }
 
     @Test func failedLoadKeepsTheOldSnapshotAndReturnsDiagnostics() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "load", #"{"path":"broken"}"#)
         let r = try #require(d.next())
         #expect(r.errorCode == 6)
@@ -118,11 +118,11 @@ import TIQWire
         d.request("2", "status")
         let s = try #require(d.next()?.result)
         #expect(s["snapshot"]?.intValue == 1)
-        #expect(s["origin"]?.stringValue == "Tests/TIQServerTests/Fixtures/mini")
+        #expect(s["origin"]?.stringValue == Daemon.path("Tests/TIQServerTests/Fixtures/mini"))
     }
 
     @Test func lookupReturnsTerritoriesOfTheSnapshot() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "lookup", #"{"name":"Les Adrets","level":"commune","limit":3}"#)
         let r = try #require(d.next()?.result)
         let matches = r["matches"]?.arrayValue ?? []
@@ -139,7 +139,7 @@ import TIQWire
 /// A load swapping the snapshot while a request is running.
 @Suite struct SnapshotSwapTests {
     @Test func aRequestInFlightKeepsItsSnapshotWhileLaterOnesSeeTheNewOne() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         d.request("1", "$/test/sleep", #"{"ms":600}"#)
         d.request("2", "load", #"{"path":"mini"}"#)
         d.request("3", "$/test/sleep", #"{"ms":0}"#)

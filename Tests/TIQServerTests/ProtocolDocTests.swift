@@ -18,7 +18,7 @@ import TIQWire
     @Test(arguments: examples.indices)
     func exampleReplaysAgainstTheDaemon(index: Int) throws {
         let example = Self.examples[index]
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         for line in example.sent { d.send(line) }
         var byID: [String: JSONValue] = [:]
         var ordered: [JSONValue] = []

@@ -9,7 +9,7 @@ import TIQWire
     static let slowQuery = "from emploi_ind, etab_ind, creations, disparitions, ebe, va at commune | derive g = growth(emploi_ind, 2016, 2022), m = mean_over(ebe, 2015..2024), r = yoy(va) | sort g desc"
 
     @Test func cancellingARunningDemoQueryAnswersMinus32800() throws {
-        let d = try Daemon([])
+        let d = Daemon.inProcess([])
         d.request("0", "initialize")
         #expect(d.replies(for: ["0"], timeout: 120)["0"] != nil, "the demo did not start")
         let q = #"{"q":""# + Self.slowQuery + #"","limit":1}"#

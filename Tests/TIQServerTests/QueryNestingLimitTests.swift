@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TIQWire
 
-/// `--max-query-depth` on the real daemon: the nesting of operators, calls and parentheses a
+/// `--max-query-depth` on the daemon's endpoint: the nesting of operators, calls and parentheses a
 /// query may use, E116 beyond it, for every method that parses (answered inline or on a worker).
 @Suite struct QueryNestingLimitTests {
     /// A query whose `derive` nests `depth` parentheses around a number.
@@ -15,7 +15,7 @@ import TIQWire
     }
 
     @Test func aLowLimitRefusesOneLevelMoreAndNamesTheLimit() throws {
-        let d = try Daemon(Daemon.standardArguments + ["--max-query-depth", "5"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-query-depth", "5"])
         d.request("1", "query", Self.params(Self.nested(4)))
         d.request("2", "query", Self.params(Self.nested(6)))
         d.request("3", "check", Self.params(Self.nested(6)))
@@ -31,7 +31,7 @@ import TIQWire
     }
 
     @Test func theDefaultIsOneHundred() throws {
-        let d = try Daemon()
+        let d = Daemon.inProcess()
         // The expression itself is one level: 99 parentheses around it make 100.
         d.request("1", "query", Self.params(Self.nested(99)))
         d.request("2", "query", Self.params(Self.nested(100)))
@@ -43,7 +43,7 @@ import TIQWire
     @Test func theHighestLimitIsServedWithoutExhaustingAStack() throws {
         // 999 levels through every method that parses: the reader thread answers check, complete
         // and hover; query and explain run on a worker. Each must answer, and the daemon live on.
-        let d = try Daemon(Daemon.standardArguments + ["--max-query-depth", "1000"])
+        let d = Daemon.inProcess(Daemon.standardArguments + ["--max-query-depth", "1000"])
         let q = Self.nested(999)
         let cursor = q.utf8.count / 2
         d.request("\"c\"", "check", Self.params(q))

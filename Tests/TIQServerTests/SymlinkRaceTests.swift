@@ -25,7 +25,7 @@ import TIQWire
 
     /// The observation count a daemon rooted at `root` reports for loading `path`, undisturbed.
     private static func observations(root: String, path: String) throws -> Int? {
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", root])
         d.request("1", "load", "{\"path\":\"\(path)\"}")
         return try #require(d.next()).result?["observations"]?.intValue
     }
@@ -35,7 +35,7 @@ import TIQWire
         defer { roots.remove() }
         try FileManager.default.createSymbolicLink(atPath: roots.root + "/out", withDestinationPath: "/etc")
         try FileManager.default.createSymbolicLink(atPath: roots.root + "/cwd", withDestinationPath: "/proc/self/cwd")
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", roots.root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", roots.root])
         // An existing directory, a readable-only-by-root file, a missing path, all outside;
         // then links inside the root that lead to them.
         let paths = ["/proc/self/cwd", "/etc/shadow", "/etc", "/no/such/place-\(UUID().uuidString)", "out", "cwd", "out/ssl"]
@@ -95,7 +95,7 @@ import TIQWire
         swapper.start()
         defer { stop.store(true, ordering: .relaxed) }
 
-        let d = try Daemon(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", roots.root])
+        let d = Daemon.inProcess(["--data", "Tests/TIQServerTests/Fixtures/mini", "--data-root", roots.root])
         let loads = 300
         for i in 1...loads { d.request(String(i), "load", #"{"path":"ds"}"#) }
         var loaded = 0, refused = 0

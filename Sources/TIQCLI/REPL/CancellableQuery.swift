@@ -52,9 +52,12 @@ public enum CancellableQuery {
     public static func run(_ engine: Engine, _ text: String) -> Result<ResultTable, QueryFailure> {
         // Filled by the detached task, waited for here: SIGINT cancels the task meanwhile.
         let outcome = BackgroundValue<Result<ResultTable, QueryFailure>>()
+        // A detached task inherits no task-local value: the memory budget is passed on by hand.
+        let budget = MemoryBudget.current
         let task = Task.detached {
-            let result: Result<ResultTable, QueryFailure>
-            do throws(QueryFailure) { result = .success(try engine.run(text)) } catch { result = .failure(error) }
+            let result: Result<ResultTable, QueryFailure> = MemoryBudget.$current.withValue(budget) {
+                do throws(QueryFailure) { return .success(try engine.run(text)) } catch { return .failure(error) }
+            }
             outcome.fulfil(result)
         }
         running.withLock { $0 = { task.cancel() } }

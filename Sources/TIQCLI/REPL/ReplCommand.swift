@@ -32,11 +32,18 @@ enum ReplCommand: Command {
             .option("--data", "DIR", "load the dataset in DIR (or a snapshot file) instead of the embedded demo"),
             .option("--format", "F", "table (default), csv, json or markdown"),
             .flag("--no-history", "neither read nor write the history file"),
+            MemoryBudgetOption.spec,
         ],
         examples: ["printf 'from emploi_ind at region\\n| top 3 by emploi_ind@2022\\n' | tiq repl --no-history"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         var args = ArgumentReader(arguments, spec: spec)
+        let budget = try MemoryBudgetOption.read(&args, command: name)
+        return try MemoryBudget.$current.withValue(budget) { try run(reading: &args) }
+    }
+
+    /// The command once its memory budget is bound.
+    private static func run(reading args: inout ArgumentReader) throws -> Int32 {
         let data = try args.option("--data")
         let format = try OutputFormat.parse(try args.option("--format"), command: name, allowed: [.table, .csv, .json, .markdown])
         let noHistory = args.flag("--no-history")

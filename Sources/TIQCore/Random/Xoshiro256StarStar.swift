@@ -9,7 +9,9 @@
 ///
 /// Same seed, same numbers on every machine: only 64-bit integer arithmetic, no platform randomness.
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    // Visible to inlined code only: the resampling loops call `below` hundreds of millions of
+    // times, so `next` and `below` are inlined into them across the module boundary.
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// Creates a generator whose state is four SplitMix64 outputs from `seed`.
     public init(seed: UInt64) {
@@ -23,7 +25,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -37,7 +39,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
     /// A uniform integer in `0..<n` (`n` > 0), unbiased (Lemire 2019: multiply, keep the high
     /// word, reject the low words below `2^64 mod n`).
-    public mutating func below(_ n: Int) -> Int {
+    @inlinable public mutating func below(_ n: Int) -> Int {
         precondition(n > 0, "below(n) needs n > 0")
         let bound = UInt64(n)
         var m = next().multipliedFullWidth(by: bound)
@@ -48,5 +50,5 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         return Int(m.high)
     }
 
-    private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

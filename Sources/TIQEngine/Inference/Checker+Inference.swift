@@ -39,12 +39,10 @@ extension Checker {
         if let key = o.strata {
             if rejectOption(o.matching != nil, "matched on", stage: "compare … stratified by", at: at,
                             help: "match within strata with `exact \(key.name)`") { return nil }
-            if rejectOption(o.wantsResampling, "with ci", stage: "compare … stratified by", at: at,
-                            help: "a stratified comparison has no interval yet: drop `with ci`/`draws`/`seed`") { return nil }
             let groupSchema = schema
             schema = rowSchema
             defer { schema.level = nil; if schema.columns.first?.name != key.name { schema.columns = groupSchema.columns } }
-            return checkStratified(flag: f, value: v, key: key)
+            return checkStratified(flag: f, value: v, key: key, resampling: o.wantsResampling ? settings : nil)
         }
         if let m = o.matching {
             let groupSchema = schema
@@ -64,7 +62,8 @@ extension Checker {
 
     /// `stratified by k`: `k` is a row-level text or true/false value (an attribute, or a
     /// category derived with `cut`/`case`).
-    private mutating func checkStratified(flag f: (String, TypedExpr), value v: TypedExpr, key: Identifier) -> PlannedStage? {
+    private mutating func checkStratified(flag f: (String, TypedExpr), value v: TypedExpr, key: Identifier,
+                                          resampling: ResamplingSettings?) -> PlannedStage? {
         guard v.type.shape == .scalar else {
             error(.inferenceOption, "a stratified comparison needs one number per group, got \(v.type)", at: key.span,
                   help: "reduce the series, e.g. `growth(sum(x), 2018, 2022)`")
@@ -82,7 +81,11 @@ extension Checker {
                           SchemaColumn(name: "control", type: v.type), SchemaColumn(name: "diff", type: .number(diff)),
                           SchemaColumn(name: "n_treated", type: .number(.count)), SchemaColumn(name: "n_control", type: .number(.count)),
                           SchemaColumn(name: "weight", type: .number(.percent))]
-        return .inference(.stratified(StratifiedSpec(flag: f, value: v, key: (key.name, k))))
+        if resampling != nil {
+            schema.columns += [SchemaColumn(name: "lo", type: .number(diff)), SchemaColumn(name: "hi", type: .number(diff)),
+                               SchemaColumn(name: "p", type: .number(.none))]
+        }
+        return .inference(.stratified(StratifiedSpec(flag: f, value: v, key: (key.name, k), resampling: resampling)))
     }
 
     /// Nearest-neighbour matching: covariates are row-level numbers, exact keys row-level values.

@@ -61,7 +61,7 @@ extension Comparison {
                                 expressions: [TypedExpr], combine: @escaping ([Double], [Double]) -> Double) throws(QueryFailure) -> Frame {
         var out = base
         var statistic = try drawStatistic(kept: kept, expressions: expressions, combine: combine)
-        try statistic.record(rows: Array(labels.indices), labels: labels)
+        try statistic.recordRelabelled(labels: labels.map { UInt8($0) })
         let observed = try statistic.flush()[0]
         let nT = labels.filter { $0 == 0 }.count, nC = labels.count - nT
         let unit = out.diffUnit ?? .none

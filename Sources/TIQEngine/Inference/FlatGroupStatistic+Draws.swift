@@ -1,43 +1,83 @@
 import TIQCore
 
-/// Statistics of many draws, computed in batches.
-protocol DrawBatch {
-    /// Adds a draw: rows of the kept frame (they may repeat) with their group labels
-    /// (0 treated, 1 control), in the order the evaluator would see them.
-    mutating func record(rows: [Int], labels: [Int]) throws(QueryFailure)
-    /// The statistic of every draw recorded since the last call, in draw order.
-    mutating func flush() throws(QueryFailure) -> [Double]
-}
-
-/// The slow, general path: each draw is evaluated at once by a closure (the evaluator on the
-/// resampled frame). Used when `FlatGroupStatistic` cannot take the statistic apart, and by
-/// the tests as the reference the fast path must match bit for bit.
-struct EvaluatedDraws: DrawBatch {
-    let statistic: ([Int], [Int]) throws(QueryFailure) -> Double
-    private var pending: [Double] = []
-
-    init(_ statistic: @escaping ([Int], [Int]) throws(QueryFailure) -> Double) { self.statistic = statistic }
-
-    mutating func record(rows: [Int], labels: [Int]) throws(QueryFailure) { pending.append(try statistic(rows, labels)) }
-
-    mutating func flush() throws(QueryFailure) -> [Double] {
-        defer { pending = [] }
-        return pending
-    }
-}
-
 extension FlatGroupStatistic {
-    mutating func record(rows: [Int], labels: [Int]) throws(QueryFailure) {
+    mutating func recordResample(rng: inout Xoshiro256StarStar, treated: [Int], control: [Int]) throws(QueryFailure) {
         try evaluator.checkCancellation()
+        let nT = treated.count, n = nT + control.count
+        if packed.flags.isEmpty && ordered.isEmpty {
+            // The common case: sums only, every cell present: no rows built.
+            packed.resample(rng: &rng, treated: treated, control: control, into: &totals)
+            store(rows: [], labels: [])
+            return
+        }
+        BootstrapPicks.rows(rng: &rng, treated: treated, control: control, into: &scratchRows)
+        packed.accumulate(rows: scratchRows, treatedCount: nT, into: &totals)
+        if splitLabels.count != n || splitTreated != nT {
+            splitLabels = [Int](repeating: 0, count: nT) + [Int](repeating: 1, count: n - nT)
+            splitTreated = nT
+        }
+        store(rows: scratchRows, labels: splitLabels)
+    }
+
+    mutating func recordRelabelled(labels: [UInt8]) throws(QueryFailure) {
+        try evaluator.checkCancellation()
+        packed.relabelled(labels: labels, into: &totals)
+        guard !ordered.isEmpty else { store(rows: [], labels: []); return }
+        if identity.count != labels.count { identity = Array(labels.indices) }
+        scratchLabels.removeAll(keepingCapacity: true)
+        for l in labels { scratchLabels.append(Int(l)) }
+        store(rows: identity, labels: scratchLabels)
+    }
+
+    /// Records the draw whose sums are in `totals` and whose rows (with their labels) are given
+    /// for the nodes that need them (`ordered`).
+    private mutating func store(rows: [Int], labels: [Int]) {
         let t = kept.periods
+        var base: [Int] = []
+        base.reserveCapacity(nodes.count)
         for k in nodes.indices {
             let width = nodes[k].series ? t : 1
-            let base = recorded[k].count
+            base.append(recorded[k].count)
             recorded[k].append(contentsOf: repeatElement(Double.nan, count: 2 * width))
+        }
+        let s = packed.slots.count
+        for (j, slot) in packed.slots.enumerated() {
+            let node = nodes[slot.node]
+            let width = node.series ? t : 1, p = node.positions[slot.position]
+            for g in 0..<2 {
+                let num = totals.sums[g * packed.stride + slot.column]
+                let present = totals.present[g * s + j], blocked = totals.blocked[g * s + j] > 0
+                var v = Double.nan
+                switch node.reduction {
+                case .count:
+                    v = Double(present)
+                case .sum(let skip), .ratio(let skip):
+                    guard !(blocked && !skip) && present > 0 else { break }
+                    if !slot.ratio {
+                        v = num
+                    } else {
+                        let den = totals.sums[g * packed.stride + slot.column + 1]
+                        if den != 0 { v = num / den }
+                    }
+                default:
+                    break
+                }
+                recorded[slot.node][base[slot.node] + g * width + p] = v
+            }
+        }
+        for k in nodes.indices {
+            let width = nodes[k].series ? t : 1
+            if case .rows = nodes[k].reduction {
+                recorded[k][base[k]] = Double(totals.size[0])
+                recorded[k][base[k] + width] = Double(totals.size[1])
+            }
+        }
+        for k in ordered {
+            let width = nodes[k].series ? t : 1
             for (j, p) in nodes[k].positions.enumerated() {
                 let v = reduce(k, j, rows, labels)
-                recorded[k][base + p] = v[0]
-                recorded[k][base + width + p] = v[1]
+                recorded[k][base[k] + p] = v[0]
+                recorded[k][base[k] + width + p] = v[1]
             }
         }
         draws += 1
@@ -62,28 +102,15 @@ extension FlatGroupStatistic {
         return out
     }
 
-    /// The value of node `k` at its `j`th position for groups 0 and 1, as the evaluator's
-    /// aggregate kernels compute it: accumulated in row order.
+    /// The value of node `k` (a mean, an order statistic or a descriptive statistic) at its
+    /// `j`th position for groups 0 and 1, as the evaluator's aggregate kernels compute it:
+    /// accumulated in row order.
     private mutating func reduce(_ k: Int, _ j: Int, _ rows: [Int], _ labels: [Int]) -> SIMD2<Double> {
         let node = nodes[k]
         let x = node.x.isEmpty ? [] : node.x[j], y = node.y.isEmpty ? [] : node.y[j]
         switch node.reduction {
-        case .rows:
-            var c = SIMD2<Double>(0, 0)
-            for g in labels { c[g] += 1 }
-            return c
-        case .sum(let skip), .ratio(let skip):
-            let s = Self.sums(x, y, node.blocks[j], rows, labels)
-            var out = SIMD2<Double>(.nan, .nan)
-            for g in 0..<2 where !(s.blocked[g] == 1 && !skip) && s.present[g] > 0 {
-                if y.isEmpty { out[g] = s.num[g] } else if s.den[g] != 0 { out[g] = s.num[g] / s.den[g] }
-            }
-            return out
-        case .count:
-            let s = Self.sums(x, y, node.blocks[j], rows, labels)
-            return SIMD2(Double(s.present[0]), Double(s.present[1]))
         case .mean:
-            // As in `sums`: the group selected by a factor 0 or 1, exact for finite values.
+            // The group selected by a factor 0 or 1, exact for finite values.
             var s0 = 0.0, s1 = 0.0, w0 = 0.0, w1 = 0.0
             for (r, i) in rows.enumerated() {
                 let a = x[i]
@@ -105,42 +132,9 @@ extension FlatGroupStatistic {
                 if let v = Statistics.compute(fn, x: gathered[g], y: gatheredY[g], parameter: p), v.isFinite { out[g] = v }
             }
             return out
+        case .rows, .sum, .count, .ratio:
+            preconditionFailure("sum-like nodes are drawn by PackedSums")
         }
-    }
-
-    /// Σx, Σy, the present rows and whether an absence blocks the sum, per group.
-    ///
-    /// The group is selected by multiplying by 0 or 1 rather than by a branch or an indexed
-    /// accumulator, so that random labels cost neither mispredictions nor store-to-load chains;
-    /// the sums are unchanged bit for bit (s + 1·a = s + a, s + 0·a = s for finite a).
-    private static func sums(_ x: [Double], _ y: [Double], _ blocks: [Bool], _ rows: [Int], _ labels: [Int])
-        -> (num: SIMD2<Double>, den: SIMD2<Double>, present: SIMD2<Int>, blocked: SIMD2<Int>) {
-        var s0 = 0.0, s1 = 0.0, d0 = 0.0, d1 = 0.0, c1 = 0, n = 0, b0 = 0, b1 = 0
-        x.withUnsafeBufferPointer { xs in
-            y.withUnsafeBufferPointer { ys in
-                blocks.withUnsafeBufferPointer { bs in
-                    rows.withUnsafeBufferPointer { rs in
-                        labels.withUnsafeBufferPointer { ls in
-                            let ratio = !ys.isEmpty
-                            for r in 0..<rs.count {
-                                let i = rs[r], g = ls[r], a = xs[i]
-                                if a == a {
-                                    let w1 = Double(g), w0 = 1 - w1
-                                    s0 += w0 * a
-                                    s1 += w1 * a
-                                    n += 1
-                                    c1 += g
-                                    if ratio { let b = ys[i]; d0 += w0 * b; d1 += w1 * b }
-                                } else if bs[i] {
-                                    if g == 0 { b0 = 1 } else { b1 = 1 }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (SIMD2(s0, s1), SIMD2(d0, d1), SIMD2(n - c1, c1), SIMD2(b0, b1))
     }
 
     /// Fills `gathered` (and `gatheredY` when `y` is given) with the present values of each

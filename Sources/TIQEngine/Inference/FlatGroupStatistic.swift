@@ -4,6 +4,10 @@ import TIQStore
 /// The group statistic of `compare`/`did` (`growth(sum(x), a, b)`, `mean(g)`, `quantile(g, 0.5)`, …)
 /// taken apart so that each of thousands of resampled draws costs one pass over flat arrays.
 ///
+/// The sums (`sum`, `count`, `ratio`) are packed per row (`PackedSums`): a bootstrap draw adds
+/// the rows it picks straight from the generator, a permutation draw adds every row in order
+/// with its label; neither builds rows or labels unless a mean or an order statistic needs them.
+///
 /// Every aggregate inside the statistic reads its arguments once per kept territory, at the axis
 /// positions the statistic uses, into flat `[Double]` arrays (NaN for absent, with whether the
 /// absence counts). A draw — rows of the kept frame with their group labels; rows may repeat —
@@ -58,6 +62,13 @@ struct FlatGroupStatistic: DrawBatch {
     var draws = 0
     /// Scratch buffers of the order statistics.
     var gathered: [[Double]] = [[], []], gatheredY: [[Double]] = [[], []]
+    /// The sum-like nodes packed per row, and the totals of the current draw.
+    var packed = PackedSums(rows: 0, nodes: [])
+    var totals = PackedSums.Totals(sums: [], present: [], blocked: [])
+    /// The nodes drawn from rows and labels (means, order and descriptive statistics).
+    var ordered: [Int] = []
+    /// Scratch rows and labels of the draws that need them.
+    var scratchRows: [Int] = [], splitLabels: [Int] = [], splitTreated = 0, identity: [Int] = [], scratchLabels: [Int] = []
 
     /// Builds the kernel, or nil when the statistic holds something it cannot take apart (the
     /// caller then evaluates every draw with the evaluator).
@@ -70,6 +81,14 @@ struct FlatGroupStatistic: DrawBatch {
             self.expressions.append(r)
         }
         recorded = nodes.map { _ in [] }
+        packed = PackedSums(rows: kept.count, nodes: nodes)
+        totals = packed.emptyTotals()
+        ordered = nodes.indices.filter { k in
+            switch nodes[k].reduction {
+            case .mean, .order, .statistic: return true
+            case .rows, .sum, .count, .ratio: return false
+            }
+        }
     }
 
     /// `e` with each aggregate replaced by a node's column; `need` lists the axis positions the
@@ -160,21 +179,9 @@ struct FlatGroupStatistic: DrawBatch {
                 if second != nil { yp = [Double](repeating: .nan, count: n) }
                 bp = [Bool](repeating: false, count: n)
                 for i in 0..<n {
-                    // As `Evaluator.aggregate`: a row counts when every argument is present; an
-                    // absence blocks a strict sum unless it does not apply.
-                    let a = r[0].value(i, p)
-                    var ok = a == a
-                    var why: ObservationStatus = ok ? .ok : r[0].get(i, p).1
-                    var b = 0.0
-                    if let second {
-                        b = second.value(i, p)
-                        if b != b {
-                            let sb = second.get(i, p).1
-                            why = ok ? sb : ObservationStatus.combineAbsence(why, sb)
-                            ok = false
-                        }
-                    }
-                    if ok { xp[i] = a; if second != nil { yp[i] = b } } else { bp[i] = why != .notApplicable }
+                    // As `Evaluator.aggregate`, by the same rule.
+                    let s = r[0].summand(i, p, with: second)
+                    if s.present { xp[i] = s.a; if second != nil { yp[i] = s.b } } else { bp[i] = s.blocks }
                 }
             case .mean:
                 let wr = w.map { Evaluator.NumberReader(vector: $0) }

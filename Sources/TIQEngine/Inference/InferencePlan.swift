@@ -32,6 +32,8 @@ struct StratifiedSpec: Sendable {
     var value: TypedExpr
     /// The key whose values are the strata: a row-level text or true/false value.
     var key: (String, TypedExpr)
+    /// `with ci …`: a bootstrap interval and permutation p-value of the combined gap.
+    var resampling: ResamplingSettings?
 }
 
 /// The checked form of `did … model twfe|event`.
@@ -71,7 +73,8 @@ extension InferencePlan {
         case .panel(let s):
             PlanStep(name: "did", detail: "\(s.reference == nil ? "two-way fixed effects" : "event study against \(s.reference!)") on \(s.outcomeText), \(s.periods.first!)..\(s.periods.last!), balanced panel, CR1 clustered by territory", rows: nil)
         case .stratified(let s):
-            PlanStep(name: "compare", detail: "\(s.flag.0) true vs false within each \(s.key.0); gaps weighted by the treated per stratum", rows: nil)
+            PlanStep(name: "compare", detail: "\(s.flag.0) true vs false within each \(s.key.0); gaps weighted by the treated per stratum"
+                     + (s.resampling.map { "; bootstrap \($0.draws) draws within groups within strata and permutation p-value within strata, seed \($0.seed)" } ?? ""), rows: nil)
         case .staggered(let s):
             PlanStep(name: "did", detail: "staggered entry into \(s.flagName) on \(s.outcomeText), \(s.periods.first!)..\(s.periods.last!): each cohort against territories not yet members, cohort-size weights", rows: nil)
         case .matched(let s):

@@ -73,6 +73,17 @@ struct StratifiedComparison {
             FrameColumn(name: "n_control", type: .number(.count), data: .numbers(nC, nil)),
             FrameColumn(name: "weight", type: .number(.percent), data: .numbers(weight, weight.map { $0.isNaN ? .undefined : .ok })),
         ]
+        if let settings = s.resampling {
+            var members: [Members] = used.map { _ in Members(rows: [], labels: []) }
+            let slot = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0) })
+            for (k, i) in rows.enumerated() {
+                guard let m = slot[groupOf[k] / 2] else { continue }
+                members[m].rows.append(i)
+                members[m].labels.append(groupOf[k] % 2)
+            }
+            try addResampling(&out, flag: flag, key: s.key.0, kept: kept, strata: members, weights: used.map { weight[$0] },
+                              value: s.value, settings: settings)
+        }
         if let w = comparison.dropWarning(frame, flag: flag, dropped: dropped, periods: s.value.explicitPeriods, values: [s.value]) { out.warnings.append(w) }
         if noKey[0] + noKey[1] > 0 {
             out.warnings.append(.warning(.missingValuesDropped, "\(noKey[0] + noKey[1]) \(comparison.executor.rowNoun(frame, noKey[0] + noKey[1])) dropped: `\(s.key.0)` is absent for them, so they are in no stratum (\(flag)=true: \(noKey[0]), \(flag)=false: \(noKey[1]))",

@@ -9,7 +9,8 @@ import Synchronization
 import TIQProtocol
 import TIQWire
 
-/// A JSON-RPC 2.0 endpoint on stdin/stdout, independent of the methods it serves.
+/// A JSON-RPC 2.0 endpoint on stdin/stdout or any pair of descriptors (`EndpointTransport`),
+/// independent of the methods it serves.
 ///
 /// It owns what every method shares: the framing (lines or `Content-Length`), the stdout guard
 /// (`ProtocolOutput`), exactly one reply per request (`PendingReply`), batches, cancellation
@@ -18,7 +19,7 @@ import TIQWire
 /// enforces the route's `MethodPolicy`, and answers inline or in a task as the route's
 /// `RequestPlan` says.
 ///
-/// One thread reads and frames stdin. Inline plans are answered on that thread before the next
+/// One thread reads and frames the input. Inline plans are answered on that thread before the next
 /// message is read, and the replies of one read leave in one write (`ReplyBuffer`); every other
 /// request runs in its own task (heavy ones on the worker threads) and its reply is written
 /// when it finishes, possibly out of order.
@@ -30,6 +31,10 @@ public final class Endpoint: Sendable {
     private let workers: WorkerPool
     /// Runs cheap requests that cannot be answered inline.
     private let cheapWorker: WorkerPool
+    /// Runs `MethodExecution.shared` requests and the time limits: Swift's shared pool (nil) in
+    /// `tiq serve` and `tiq lsp`; threads of its own inside a host process (the in-process
+    /// tests), whose code may block the shared pool's few threads and must not starve the endpoint.
+    private let sharedExecutor: (any TaskExecutor)?
     /// One slot per request allowed in flight (`maxConcurrent`).
     private let slots: RequestSlots
     /// Why and with which code the endpoint stops; set once.
@@ -43,34 +48,52 @@ public final class Endpoint: Sendable {
     private var registry: RequestRegistry { connection.registry }
     private var output: ProtocolOutput { connection.output }
 
-    private init(configuration: EndpointConfiguration, connection: Connection, methods: any MethodSet) {
+    private init(configuration: EndpointConfiguration, connection: Connection, methods: any MethodSet, ownsProcess: Bool) {
         self.configuration = configuration
         self.connection = connection
         self.methods = methods
         self.decoder = JSONRPCDecoder(maxDepth: configuration.maxDepth)
         self.workers = WorkerPool(count: configuration.workers)
         self.cheapWorker = WorkerPool(count: 1, name: "tiq-cheap")
+        self.sharedExecutor = ownsProcess ? nil : WorkerPool(count: 2, name: "tiq-shared")
         self.slots = RequestSlots(count: configuration.maxConcurrent)
         self.readerReplies = ReplyBuffer(output: connection.output)
     }
 
-    /// Guards stdout, serves the methods `makeMethods` builds until `exit`, the end of input or
-    /// a signal, and returns the exit code: 0 after `shutdown` then `exit`, at the end of input
-    /// or on SIGTERM/SIGINT; 1 for `exit` without `shutdown` or input whose framing is lost.
-    public static func run(_ configuration: EndpointConfiguration, methods makeMethods: (Connection) -> any MethodSet) -> Int32 {
+    /// Serves the methods `makeMethods` builds on `transport` until `exit`, the end of input or
+    /// (on stdin/stdout) a signal, and returns the exit code: 0 after `shutdown` then `exit`, at
+    /// the end of input or on SIGTERM/SIGINT; 1 for `exit` without `shutdown` or input whose
+    /// framing is lost. On `.standardIO` it guards stdout first and handles the signals.
+    public static func run(_ configuration: EndpointConfiguration, transport: EndpointTransport = .standardIO,
+                           methods makeMethods: (Connection) -> any MethodSet) -> Int32 {
         ServerLog.setName(configuration.name)
-        let output = ProtocolOutput.takeOverStdout(framing: configuration.framing)
-        let connection = Connection(output: output, registry: RequestRegistry(), configuration: configuration)
-        let endpoint = Endpoint(configuration: configuration, connection: connection, methods: makeMethods(connection))
-        output.onBroken { endpoint.stop(.outputClosed, code: 0) }
-        output.watchForClose()
-        let terminations = TerminationSignals { endpoint.stop(.terminated($0), code: 0) }
-        let controls = TerminationSignals([SIGHUP, SIGUSR1], log: "handling it") { endpoint.methods.handleSignal($0) }
-        defer {
-            terminations.cancel()
-            controls.cancel()
+        let output: ProtocolOutput
+        let inputFD: Int32
+        switch transport.kind {
+        case .standardIO:
+            output = ProtocolOutput.takeOverStdout(framing: configuration.framing)
+            inputFD = 0
+        case .descriptors(let input, let outputFD):
+            output = ProtocolOutput(descriptor: outputFD, framing: configuration.framing)
+            inputFD = input
         }
-        let reader = InputReader(framing: configuration.framing, maxMessageBytes: configuration.maxMessageBytes,
+        transport.markClaimed()
+        let connection = Connection(output: output, registry: RequestRegistry(), configuration: configuration)
+        let endpoint = Endpoint(configuration: configuration, connection: connection, methods: makeMethods(connection),
+                                ownsProcess: transport.isStandardIO)
+        output.onBroken { endpoint.stop(.outputClosed, code: 0) }
+        output.watchForClose(stoppable: !transport.isStandardIO)
+        var signalHandlers: [TerminationSignals] = []
+        if transport.isStandardIO {
+            signalHandlers.append(TerminationSignals { endpoint.stop(.terminated($0), code: 0) })
+            signalHandlers.append(TerminationSignals([SIGHUP, SIGUSR1], log: "handling it") { endpoint.methods.handleSignal($0) })
+        }
+        defer {
+            for handlers in signalHandlers { handlers.cancel() }
+            if !transport.isStandardIO { output.close() }
+        }
+        let reader = InputReader(fd: inputFD, closesAtEnd: !transport.isStandardIO,
+                                 framing: configuration.framing, maxMessageBytes: configuration.maxMessageBytes,
                                  onFrame: { endpoint.handle($0) },
                                  onDrained: { endpoint.readerReplies.flush() },
                                  onEnd: {
@@ -297,7 +320,7 @@ public final class Endpoint: Sendable {
         // Inline methods that cannot run inline get a thread of their own, with the stack for
         // the deepest query nesting allowed, so that they never queue behind slow queries.
         let executor: (any TaskExecutor)? = switch execution {
-        case .shared: nil
+        case .shared: sharedExecutor
         case .inline: cheapWorker
         case .workers: workers
         }
@@ -325,7 +348,7 @@ public final class Endpoint: Sendable {
         let timeoutMs = request.timeoutMs
         if timeoutMs > 0 {
             let registry = self.registry
-            run.setTimer(Task(executorPreference: globalConcurrentExecutor) {
+            run.setTimer(Task(executorPreference: sharedExecutor ?? globalConcurrentExecutor) {
                 try? await Task.sleep(until: request.arrival + .milliseconds(timeoutMs), clock: .continuous)
                 if !Task.isCancelled { registry.cancel(id, reason: .timeout(ms: timeoutMs)) }
             })

@@ -37,6 +37,7 @@ enum LoadMethod: MethodHandler {
         if let token { server.sendProgress(token: token, kind: "end", message: "snapshot \(snapshot.id) in service") }
         let elapsed = clock.now - start
         ServerLog.info("loaded \(directory.path) as snapshot \(snapshot.id)")
+        for w in snapshot.loadWarnings { ServerLog.info("snapshot \(snapshot.id): \(w.description)") }
         let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return LoadResult(dataset: DatasetSummary(snapshot), elapsedMs: elapsedMs).jsonBytes
     }

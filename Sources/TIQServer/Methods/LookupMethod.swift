@@ -13,7 +13,7 @@ enum LookupMethod: InlineMethodHandler {
         let p = try LookupParams(request.params)
         let snapshot = request.snapshot
         if let level = p.level, snapshot.levelByName[level] == nil { throw CatalogResult.unknownLevel(level, in: snapshot) }
-        let found = Engine(snapshot: snapshot).lookup(p.name, level: p.level, limit: p.limit, match: p.match)
+        let found = request.engine.lookup(p.name, level: p.level, limit: p.limit, match: p.match)
         var matches: [LookupResult.Match] = []
         for m in found where m.level.raw < snapshot.levels.count {
             let table = snapshot[level: m.level]

@@ -66,6 +66,8 @@ import TIQEngine
         let matched = try e.run("from emploi_ind, pop at epci | compare ti1 on growth(sum(emploi_ind), 2018, 2022) matched on (emploi_ind@2018, growth(emploi_ind, 2015, 2018), pop@2018) k 2 caliper 0.5 exact region")
         // Corse without controls and Bretagne without treated: both strata are excluded.
         let stratified = try e.run("from emploi_ind at epci | where complete(emploi_ind, 2018, 2022) and (ti1 or region != \"Corse\") and (not ti1 or region != \"Bretagne\") | compare ti1 on growth(sum(emploi_ind), 2018, 2022) stratified by region")
+        let stratifiedCI = try e.run("from emploi_ind at epci | where complete(emploi_ind, 2018, 2022) and (ti1 or region != \"Corse\") and (not ti1 or region != \"Bretagne\") | compare ti1 on growth(sum(emploi_ind), 2018, 2022) stratified by region with ci 90 draws 150 seed 5")
+        let last = stratifiedCI.rowCount - 1
         let balance = matched.texts("term").enumerated().filter { $0.element?.hasPrefix("balance: ") == true }.map(\.offset)
         let eventRows = event.texts("term").enumerated().filter { $0.element?.count == 4 }.map(\.offset)
         return [
@@ -84,6 +86,9 @@ import TIQEngine
                  "diff": json(stratified.numbers("diff")[i]), "n_treated": stratified.numbers("n_treated")[i],
                  "n_control": stratified.numbers("n_control")[i], "weight": json(stratified.numbers("weight")[i])] as [String: Any]
             },
+            "stratified_ci": ["draws": 150, "seed": 5, "level": 90, "diff": stratifiedCI.numbers("diff")[last],
+                              "lo": stratifiedCI.numbers("lo")[last], "hi": stratifiedCI.numbers("hi")[last], "p": stratifiedCI.numbers("p")[last],
+                              "strata_rows_absent": (0..<last).allSatisfy { stratifiedCI.numbers("lo")[$0].isNaN && stratifiedCI.numbers("p")[$0].isNaN }],
             "matching": ["k": 2, "caliper": 0.5, "att": row(matched, "estimate", "att"), "se": row(matched, "se", "att"),
                          "n": row(matched, "n", "att"),
                          "smd_before": balance.map { matched.numbers("smd_before")[$0] },
