@@ -70,6 +70,10 @@ extension DiagnosticCode {
     public static let misplacedBreakdownCode = DiagnosticCode("D133", .error, "a breakdown code for an indicator without breakdown, or codes of two depths for one indicator")
     /// D134: the load would exceed the memory budget (`--max-memory`).
     public static let loadMemoryBudget = DiagnosticCode("D134", .error, "the load would exceed the memory budget")
+    /// D140: a link's validity ends before it starts (`to` before `from`).
+    public static let validityBackwards = DiagnosticCode("D140", .error, "a link's validity ends before it starts (`to` before `from`)")
+    /// D141: two validities of the same link overlap.
+    public static let validityOverlap = DiagnosticCode("D141", .error, "two validities of the same link overlap")
 
     // MARK: Syntax (E1xx): the lexer's and parser's.
 
@@ -216,7 +220,7 @@ extension DiagnosticCode {
         .unknownAggregate, .ratioPartMissing, .unknownFrequency, .malformedPeriod, .notANumber, .unknownStatus,
         .statusContradiction, .unknownObservationIndicator, .unknownObservationTerritory, .frequencyMismatch,
         .duplicateObservation, .linkDirection, .unknownWeightAttribute, .noTerritories, .columnTooLarge,
-        .notASnapshot, .unknownBreakdown, .unknownBreakdownCode, .misplacedBreakdownCode, .loadMemoryBudget, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
+        .notASnapshot, .unknownBreakdown, .unknownBreakdownCode, .misplacedBreakdownCode, .loadMemoryBudget, .validityBackwards, .validityOverlap, .unexpectedToken, .missingPart, .unterminatedString, .malformedLiteral, .unexpectedEnd,
         .unknownStage, .unbalanced, .nonASCIIIdentifier, .unexpectedCharacter, .assignmentAsComparison,
         .unknownSource, .wholeNumberRequired, .stageAfterShow, .unknownOption, .chainedComparison, .tooDeep,
         .unknownIndicator, .unknownLevel, .noDataAtLevel, .unknownValue, .unknownName, .unknownFunction,

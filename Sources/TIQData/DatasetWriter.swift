@@ -37,14 +37,17 @@ public enum DatasetWriter {
         try out.close()
     }
 
-    /// Writes `links.csv`: `child,parent`, plus `weight` when some weight is not 1.
+    /// Writes `links.csv`: `child,parent`, plus `weight` when some weight is not 1, plus
+    /// `from,to` when some link has a validity.
     public static func writeLinks(_ links: [LinkRecord], to path: String) throws(DataError) {
         let out = try ByteSink(path: path)
         let weighted = links.contains { $0.weight != 1 }
-        out.append(weighted ? "child,parent,weight\n" : "child,parent\n")
+        let timed = links.contains(where: \.isTimed)
+        out.append("child,parent" + (weighted ? ",weight" : "") + (timed ? ",from,to" : "") + "\n")
         for l in links {
             out.appendField(l.child); out.appendByte(44); out.appendField(l.parent)
             if weighted { out.appendByte(44); out.append(number: l.weight) }
+            if timed { out.append("," + (l.from?.description ?? "") + "," + (l.to?.description ?? "")) }
             out.appendByte(10)
             try out.flushIfNeeded()
         }

@@ -49,6 +49,7 @@ public enum SyntheticDataset {
         var dataset = geography.dataset()
         let perimeters = SyntheticTerritories.perimeters(for: geography, seed: seed)
         TIPerimeter.append(perimeters, geography: geography, to: &dataset)
+        SyntheticEntryWaves.apply(to: &dataset)
         return (dataset, perimeters)
     }
 

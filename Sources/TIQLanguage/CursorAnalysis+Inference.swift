@@ -54,7 +54,7 @@ extension CursorAnalysis {
         if last.is(.by) { return .groupKey }
         switch last.identifier {
         case "ci" where before?.is(.with) == true, "draws", "seed", "k", "caliper": return .none
-        case "model": return .keywords(["twfe", "event"])
+        case "model": return .keywords(["twfe", "event", "staggered"])
         case "ref": return .period
         case "matched": return .keywords(["on"])
         case "stratified": return .keywords(["by"])

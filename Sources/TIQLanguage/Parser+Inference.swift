@@ -2,7 +2,7 @@ import TIQCore
 
 /// The options after `compare … on e` and `did … on e` (tql grammar `inference`).
 extension Parser {
-    /// `( "with" "ci" num | "draws" INT | "seed" INT | "model" ("twfe"|"event") | "ref" per
+    /// `( "with" "ci" num | "draws" INT | "seed" INT | "model" ("twfe"|"event"|"staggered") | "ref" per
     ///  | "matched" "on" "(" expr ("," expr)* ")" | "k" INT | "caliper" num | "exact" ident
     ///  | "stratified" "by" ident )*`,
     /// each at most once (`exact` may repeat), in any order.
@@ -28,7 +28,7 @@ extension Parser {
             case "seed": o.seed = try expectWholeNumber().0
             case "model":
                 let t = current
-                if let m = try parseOption(["twfe", "event"], "`twfe` or `event`") { o.model = Identifier(m, span: t.span) }
+                if let m = try parseOption(["twfe", "event", "staggered"], "`twfe`, `event` or `staggered`") { o.model = Identifier(m, span: t.span) }
             case "ref": o.reference = try parsePeriod()
             case "stratified":
                 _ = try expect(.by)

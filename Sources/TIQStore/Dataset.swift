@@ -53,13 +53,22 @@ public struct LinkRecord: Sendable, Hashable {
     public var parent: String
     /// The share of the child inside the parent, in (0, 1].
     public var weight: Double
+    /// The first period the link holds (`from` in links.csv); nil: since always.
+    public var from: Period?
+    /// The last period the link holds, inclusive (`to` in links.csv); nil: still holds.
+    public var to: Period?
 
-    /// Creates a link.
-    public init(child: String, parent: String, weight: Double = 1) {
+    /// Creates a link, valid from `from` through `to` (nil: unbounded on that side).
+    public init(child: String, parent: String, weight: Double = 1, from: Period? = nil, to: Period? = nil) {
         self.child = child
         self.parent = parent
         self.weight = weight
+        self.from = from
+        self.to = to
     }
+
+    /// Whether the link holds at some periods only (it has a `from` or a `to`).
+    public var isTimed: Bool { from != nil || to != nil }
 }
 
 /// A catalog row of `indicators.csv`.

@@ -152,8 +152,10 @@ public enum DatasetLoader {
         guard t.readHeader(required: ["child", "parent"], collector: &collector) != nil,
               let cc = t.column("child"), let pc = t.column("parent") else { return nil }
         let wc = t.column("weight")
+        let validity = LinkValidityColumns(t)
         let decimalComma = t.reader.decimalComma
         let offsets = t.forEachRecord(collector: &collector) { rec, collector in
+            guard let (from, to) = validity.read(rec, t, collector: &collector) else { return false }
             var weight = 1.0
             if let wc {
                 let text = rec[wc].trimmingASCIISpaces()
@@ -166,7 +168,8 @@ public enum DatasetLoader {
                     weight = w
                 }
             }
-            dataset.links.append(LinkRecord(child: rec[cc].trimmingASCIISpaces(), parent: rec[pc].trimmingASCIISpaces(), weight: weight))
+            dataset.links.append(LinkRecord(child: rec[cc].trimmingASCIISpaces(), parent: rec[pc].trimmingASCIISpaces(), weight: weight,
+                                             from: from, to: to))
             return true
         }
         return t.source(offsets: offsets)

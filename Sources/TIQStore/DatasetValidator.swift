@@ -117,6 +117,8 @@ enum DatasetValidator {
         let dense = d.territories.count * nLevels <= 1 << 24
         var denseSums = [Double](repeating: 0, count: dense ? d.territories.count * nLevels : 0)
         var sparseSums: [Int: Double] = [:]
+        var timed = TimedLinkMerger()
+        let badValidity = checkValidity(d, s, &c)
         for (i, link) in d.links.enumerated() {
             let child = resolve(link.child, i, "child", &c)
             let parent = resolve(link.parent, i, "parent", &c)
@@ -134,13 +136,16 @@ enum DatasetValidator {
                         help: "a link goes from a territory to a territory of a coarser level (commune → epci → dept …)")
                 continue
             }
+            guard !badValidity.contains(i) else { continue }   // D140/D141, reported by checkValidity
+            // A timed link counts once in the perimeter of all time, with its largest weight.
+            let added = timed.add(link, child: child, parent: parent, record: i, into: &r)
             let key = child * nLevels + pl
             let total: Double
             if dense {
-                denseSums[key] += link.weight
+                denseSums[key] += added
                 total = denseSums[key]
             } else {
-                total = (sparseSums[key] ?? 0) + link.weight
+                total = (sparseSums[key] ?? 0) + added
                 sparseSums[key] = total
             }
             if total > 1 + 1e-6 {
@@ -148,6 +153,7 @@ enum DatasetValidator {
                         at: locate(s, .links, i, "weight"),
                         help: "a territory's shares across the territories of one level add up to at most 1; fix the weights")
             }
+            guard !timed.merged else { continue }
             r.links.append((child, parent, link.weight))
             r.linkRecords.append(i)
         }
@@ -155,11 +161,12 @@ enum DatasetValidator {
         guard !c.hasErrors else { return }
         r.cover = LinkCover(territoryLevel: r.territoryLevel, levelCount: nLevels, links: r.links)
         for e in r.cover.excesses { reportExcess(e, d, s, r, &c) }
+        checkEpochCovers(d, s, &r, &c)
     }
 
     /// Reports a territory whose paths into one level add up to more than 1, at the first link
     /// that starts one of them, naming every such link.
-    private static func reportExcess(_ e: LinkCover.Excess, _ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset,
+    static func reportExcess(_ e: LinkCover.Excess, _ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset,
                                      _ c: inout DiagnosticCollector) {
         guard let first = e.paths.first else { return }
         let key = d.territories[e.territory].key, level = r.levelNames[e.level]

@@ -15,6 +15,9 @@ struct ResolvedDataset {
     var linkRecords: [Int] = []
     /// Every territory's weights in the other levels (see `LinkCover`); empty when the links are invalid.
     var cover = LinkCover()
+    /// Links with a validity (`from`/`to`), one entry per line of links.csv, and the periods
+    /// at which the perimeter changes (see `PerimeterEpochs`); empty when no link has one.
+    var epochs = PerimeterEpochs()
     /// The catalog, in file order.
     var indicators: [IndicatorInfo] = []
     /// Indicator code → position in `indicators`.

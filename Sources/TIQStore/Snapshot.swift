@@ -20,6 +20,8 @@ public final class Snapshot: Sendable {
     public let breakdowns: [ColumnKey: BreakdownColumn]
     /// Memberships between every pair (finer, coarser) of levels.
     public let memberships: [LevelPair: Membership]
+    /// How memberships change over time (links with a validity); empty when they do not.
+    public let timeline: PerimeterTimeline
     /// Fuzzy name search over every level. A snapshot opened from a file builds it in the
     /// background; the first search waits for it if it is not ready yet.
     public var names: NameIndex { nameSource.value() }
@@ -37,15 +39,18 @@ public final class Snapshot: Sendable {
     /// Creates a snapshot. The loader and the builder call this; queries only read.
     public convenience init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
                             memberships: [LevelPair: Membership], names: NameIndex, origin: String, id: Int,
-                            breakdowns: [ColumnKey: BreakdownColumn] = [:], loadWarnings: [Diagnostic] = []) {
+                            breakdowns: [ColumnKey: BreakdownColumn] = [:], timeline: PerimeterTimeline = .empty,
+                            loadWarnings: [Diagnostic] = []) {
         self.init(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, breakdowns: breakdowns, loadWarnings: loadWarnings)
+                  nameSource: BackgroundValue(ready: names), origin: origin, id: id, breakdowns: breakdowns,
+                  timeline: timeline, loadWarnings: loadWarnings)
     }
 
     /// Creates a snapshot whose name index may still be being built.
     init(levels: [LevelTable], indicators: [IndicatorInfo], columns: [ColumnKey: Column],
          memberships: [LevelPair: Membership], nameSource: BackgroundValue<NameIndex>, origin: String, id: Int,
-         breakdowns: [ColumnKey: BreakdownColumn] = [:], loadWarnings: [Diagnostic] = []) {
+         breakdowns: [ColumnKey: BreakdownColumn] = [:], timeline: PerimeterTimeline = .empty,
+         loadWarnings: [Diagnostic] = []) {
         self.breakdowns = breakdowns
         self.levels = levels
         var lbn: [String: LevelID] = [:]
@@ -57,6 +62,7 @@ public final class Snapshot: Sendable {
         self.indicatorByCode = ibc
         self.columns = columns
         self.memberships = memberships
+        self.timeline = timeline
         self.nameSource = nameSource
         self.origin = origin
         self.id = id

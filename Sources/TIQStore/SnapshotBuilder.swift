@@ -38,6 +38,7 @@ public enum SnapshotBuilder {
         let levels: [LevelTable]
         let memberships: [LevelPair: Membership]
         let names: NameIndex
+        let timeline: PerimeterTimeline
         /// W413 for each sum that overflowed.
         var warnings: [Diagnostic] = []
 
@@ -45,7 +46,7 @@ public enum SnapshotBuilder {
         func snapshot(columns: [ColumnKey: Column], indicators: [IndicatorInfo], origin: String, id: Int,
                       breakdowns: [ColumnKey: BreakdownColumn] = [:]) -> Snapshot {
             Snapshot(levels: levels, indicators: indicators, columns: columns, memberships: memberships,
-                     names: names, origin: origin, id: id, breakdowns: breakdowns, loadWarnings: warnings)
+                     names: names, origin: origin, id: id, breakdowns: breakdowns, timeline: timeline, loadWarnings: warnings)
         }
     }
 
@@ -99,7 +100,9 @@ public enum SnapshotBuilder {
         progress?(0.7)
         let names = NameIndex(levels: levels)
         progress?(0.85)
-        return Structure(levels: levels, memberships: memberships, names: names,
+        let timeline = PerimeterTimelineBuilder.build(resolved, layout: layout, basePopulation: basePopulation,
+                                                      derives: attributes.derives(level:from:))
+        return Structure(levels: levels, memberships: memberships, names: names, timeline: timeline,
                          warnings: overflowWarnings(deriver.overflowed, layout: layout, dataset: dataset))
     }
 

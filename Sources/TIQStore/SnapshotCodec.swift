@@ -52,6 +52,7 @@ enum SnapshotEncoder {
             w.block(c.status.cells); w.block(c.status.statuses.map(\.rawValue))
         }
         encodeBreakdowns(s, &w)
+        PerimeterTimelineCodec.encode(s.timeline, into: &w)
         return w.bytes
     }
 }
@@ -72,8 +73,9 @@ enum SnapshotDecoder {
                                       : BackgroundValue(ready: NameIndex(levels: levels))
         let columns = try Self.columns(&r, s)
         let breakdowns = try Self.breakdowns(&r, s, columns: columns)
+        let timeline = try PerimeterTimelineCodec.decode(&r, levels: s.levels)
         return Snapshot(levels: s.levels, indicators: s.indicators, columns: columns, memberships: s.memberships,
-                        nameSource: names, origin: s.origin, id: id, breakdowns: breakdowns)
+                        nameSource: names, origin: s.origin, id: id, breakdowns: breakdowns, timeline: timeline)
     }
 
     /// Everything before the columns.

@@ -26,7 +26,8 @@ public enum SnapshotFile {
     /// at a fixed offset within a 4096-byte page (for a reader that mapped them; this one reads
     /// the file into memory it owns, see `SnapshotFileImage`, and ignores the padding); version 3 stores membership weights as Float64 (version 2 held Float32, and its
     /// memberships followed the older "add paths, cap at 1" rule); version 4 adds the catalog's
-    /// breakdown and the sparse breakdown columns (issue 16): older files are refused.
+    /// breakdown and the sparse breakdown columns (issue 16), then the perimeter timeline (links
+    /// with a validity), after the columns: older files are refused.
     public static let version = 4
     /// Where within a `columnPage`-byte page of the file each column's first value sits (format
     /// 2 and later). Kept so that the format does not change; this reader copies the values.

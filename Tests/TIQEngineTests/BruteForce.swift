@@ -14,6 +14,8 @@ struct BruteForce {
     var parents: [String: [(key: String, weight: Double)]] = [:]
     /// child key → the levels it links to directly.
     var directLevels: [String: Set<String>] = [:]
+    /// "child→parent" → the years the link holds (`from`, `to`; nil: open), for links with a validity.
+    var validity: [String: (from: Int?, to: Int?)] = [:]
     /// indicator → commune key → year → value (absent cells are not stored).
     var values: [String: [String: [Int: Double]]] = [:]
     /// indicator → key of a territory above the communes → year → its published value (rows of
@@ -34,6 +36,7 @@ struct BruteForce {
         for l in d.links {
             parents[l.child, default: []].append((l.parent, l.weight))
             directLevels[l.child, default: []].insert(String(l.parent.prefix { $0 != ":" }))
+            if l.from != nil || l.to != nil { validity[l.child + "→" + l.parent] = (l.from.map { Int($0.year) }, l.to.map { Int($0.year) }) }
         }
         let o = d.observations
         for i in 0..<o.count where o.values[i].isNaN && o.statuses[i] == .notApplicable {

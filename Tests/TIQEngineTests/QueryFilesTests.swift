@@ -40,7 +40,7 @@ import TIQEngine
         years.allSatisfy { b.strictSum(ind, communes, $0) != nil }
     }
 
-    nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = baseChecks.merging(descriptiveChecks) { a, _ in a }.merging(levelChecks) { a, _ in a }
+    nonisolated(unsafe) static let checks: [String: (ResultTable, BruteForce) -> Void] = baseChecks.merging(descriptiveChecks) { a, _ in a }.merging(levelChecks) { a, _ in a }.merging(perimeterChecks) { a, _ in a }
 
     /// Mean industrial jobs per year of the phase-1 and other EPCI with a value every year of `years`.
     static func panelMeans(_ b: BruteForce, _ years: ClosedRange<Int>) -> (treated: [Int: Double], control: [Int: Double], units: Int) {

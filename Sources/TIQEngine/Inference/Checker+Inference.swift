@@ -180,6 +180,10 @@ extension Checker {
                   help: "choose windows within \(axis.first!)..\(axis.last!)")
             return nil
         }
+        if model.name == "staggered" {
+            if o.reference != nil { error(.inferenceOption, "`ref` applies to `model event`", at: o.reference!.span, help: "drop `ref`"); return nil }
+            return checkStaggered(flag: f, flagExpr: f.0, outcome: y, on: on, periods: periods, firstPost: periods[nPre], at: at)
+        }
         var reference: Period?
         if model.name == "event" {
             reference = o.reference?.period ?? periods.last { $0 <= preW.1 }

@@ -24,6 +24,8 @@ extension Comparison {
             return try MatchedComparison(comparison: self).run(frame, spec)
         case .stratified(let spec):
             return try StratifiedComparison(comparison: self).run(frame, spec)
+        case .staggered(let spec):
+            return try StaggeredComparison(comparison: self).run(frame, spec)
         }
     }
 

@@ -21,6 +21,8 @@ enum InferencePlan: Sendable {
     case matched(MatchingSpec)
     /// `compare … stratified by k`: within-stratum gaps weighted by the treated.
     case stratified(StratifiedSpec)
+    /// `did G … model staggered`: cohorts of entry against not-yet-treated territories.
+    case staggered(StaggeredSpec)
 }
 
 /// The checked form of `compare … stratified by k`.
@@ -73,6 +75,8 @@ extension InferencePlan {
         case .stratified(let s):
             PlanStep(name: "compare", detail: "\(s.flag.0) true vs false within each \(s.key.0); gaps weighted by the treated per stratum"
                      + (s.resampling.map { "; bootstrap \($0.draws) draws within groups within strata and permutation p-value within strata, seed \($0.seed)" } ?? ""), rows: nil)
+        case .staggered(let s):
+            PlanStep(name: "did", detail: "staggered entry into \(s.flagName) on \(s.outcomeText), \(s.periods.first!)..\(s.periods.last!): each cohort against territories not yet members, cohort-size weights", rows: nil)
         case .matched(let s):
             PlanStep(name: "compare", detail: "nearest-neighbour matching (k = \(s.neighbours)) on \(s.covariates.map(\.0).joined(separator: ", ")); ATT and balance", rows: 3 + s.covariates.count)
         }

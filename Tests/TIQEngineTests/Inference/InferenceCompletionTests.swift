@@ -25,7 +25,7 @@ import TIQEngine
         let l = labels(Self.did + " ‸")
         for w in ["with", "draws", "seed", "model"] { #expect(l.contains(w), "\(w) in \(l)") }
         #expect(!l.contains("ref") && !l.contains("matched"))
-        #expect(labels(Self.did + " model ‸") == ["twfe", "event"])
+        #expect(labels(Self.did + " model ‸") == ["twfe", "event", "staggered"])
         #expect(labels(Self.did + " model event ‸").contains("ref"))
         #expect(!labels(Self.did + " model event ‸").contains("model"))
         #expect(labels(Self.did + " model event ref ‸").first == "2024")
