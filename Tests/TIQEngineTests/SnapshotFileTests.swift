@@ -124,10 +124,10 @@ import TIQEngine
         try SnapshotFile.write(empty, to: p)
         defer { try? FileManager.default.removeItem(atPath: p) }
         // The payload: origin (length 1, padded to 8), then the counts of indicators, levels,
-        // memberships and columns, all 0, then the perimeter timeline (an empty block of
-        // boundaries and a pair count of 0).
+        // memberships and columns, all 0, then the breakdowns (a count of 0) and the perimeter
+        // timeline (an empty block of boundaries and a pair count of 0).
         var payload = Array(try [UInt8](Data(contentsOf: URL(fileURLWithPath: p))).dropFirst(SnapshotFile.headerSize))
-        #expect(payload.count == 64)
+        #expect(payload.count == 72)
         payload[offset] = 1
         let file = SnapshotFile.header(payloadLength: payload.count, checksum: payload.withUnsafeBytes { SnapshotFile.checksum($0) }) + payload
         let e = try #require(try Self.error(reading: file))
