@@ -21,6 +21,11 @@ extension Checker {
                   help: "the sector selection decides which values the indicators hold: write it as the first stage, before any other")
             return nil
         }
+        guard !sectorsSelected else {
+            error(.sectorSelectionMisplaced, "a query selects its sectors once: this second `where naf` would not narrow the first", at: e.span,
+                  help: "list every sector in one stage: `where naf in (\"C\", \"F\")`")
+            return nil
+        }
         guard schema.columns.contains(where: { $0.indicator.map { snapshot[indicator: $0].breakdown != nil } ?? false }) else {
             error(.sectorSelectionMisused, "no indicator of `from` is broken down by `naf`", at: e.span,
                   help: "select sectors of an indicator whose catalog entry has `breakdown` `naf` (see `catalog`)")
@@ -59,6 +64,7 @@ extension Checker {
                 items += canonical
             }
         }
+        sectorsSelected = true
         return .sectors(SectorSelection(items: items))
     }
 
@@ -105,8 +111,9 @@ extension Executor {
 
     /// The series of broken-down indicator `id` over `selection`, for every territory of `level`, on `axis`.
     func sectorSeries(_ id: IndicatorID, level: LevelID, axis: PeriodAxis, _ selection: SectorSelection) throws(QueryFailure) -> SeriesData {
-        let from = snapshot.levels.map(\.id).first { l in
-            snapshot.breakdown(id, at: l) != nil && (l == level || snapshot.membership(from: l, to: level) != nil)
+        // The frame's own level first (its stored sector rows win), else the finest level below it.
+        let from = snapshot.breakdown(id, at: level) != nil ? level : snapshot.levels.map(\.id).first { l in
+            snapshot.breakdown(id, at: l) != nil && snapshot.membership(from: l, to: level) != nil
         }
         guard let from, let b = snapshot.breakdown(id, at: from) else {
             throw QueryFailure(kind: .execution, diagnostics: [.error(.noDataAtLevel, "`\(snapshot[indicator: id].code)` has no sector data at or below `\(snapshot[level: level].name)`")])

@@ -73,8 +73,29 @@ struct SectorQueryTests {
         #expect(try Self.series(both, "pop").values.filter { !$0.isNaN } == [1000, 1000, 1000, 1000])
     }
 
+    /// Sector rows stored at the EPCI itself win over the sum of its communes' rows (the
+    /// finest level is only the fallback): E1's published division 10 in 2020 is 999, while
+    /// its communes hold 110.
+    @Test func sectorRowsStoredAtTheQueriedLevelWinOverTheCommunes() throws {
+        let published = BreakdownFixture.observations + "epci:E1,jobs,2020,999,,10\n"
+        let engine = Engine(snapshot: try DatasetLoader.loadSnapshot(directory: try BreakdownFixture.directory(observations: published), id: 2))
+        let communeSum = BreakdownFixture.rows.filter { $0.naf == "10" && $0.year == 2020 && ["01", "02"].contains($0.commune) }
+            .reduce(0) { $0 + ($1.value ?? 0) }
+        #expect(communeSum == 110, "the fixture's communes of E1 hold 110 in division 10 in 2020")
+        let t = try engine.run(#"from jobs at epci | where naf == "10""#)
+        let (values, _) = try Self.series(t, "jobs")
+        let years = t.periods.map { Int($0.year) }
+        let r = try #require(try Self.codes(t).firstIndex(of: "E1")), q = try #require(years.firstIndex(of: 2020))
+        #expect(values[r * years.count + q] == 999)
+        // At commune level nothing changes.
+        let c = try engine.run(#"from jobs at commune | where naf == "10""#)
+        let cr = try #require(try Self.codes(c).firstIndex(of: "01")), cq = try #require(c.periods.firstIndex { $0.year == 2020 })
+        #expect(try Self.series(c, "jobs").values[cr * c.periods.count + cq] == 110)
+    }
+
     static let misuses: [(String, String, Int)] = [
         (#"from jobs at commune | period 2019..2022 | where naf in ("C")"#, "E317", 50),
+        (#"from jobs at commune | where naf == "C" | where naf == "F""#, "E317", 49),
         (#"from pop at commune | where naf == "C""#, "E318", 29),
         (#"from jobs at commune | where naf != "C""#, "E318", 30),
         (#"from jobs at commune | where naf in ("C", "Z")"#, "E319", 43),
