@@ -161,7 +161,7 @@ extension DiagnosticCode {
     /// E316: a plain factor scaling a rate; `per(x, y, k)` says the scale.
     public static let plainFactorOnRate = DiagnosticCode("E316", .error, "a plain factor scaling a rate")
     /// E317: `where naf …` after a stage other than `from` or another `where naf`.
-    public static let sectorSelectionMisplaced = DiagnosticCode("E317", .error, "`where naf …` after a stage other than `from` or another `where naf`")
+    public static let sectorSelectionMisplaced = DiagnosticCode("E317", .error, "`where naf …` after a stage other than `from`, or a second `where naf`")
     /// E318: `naf` with no broken-down indicator in `from`, or used other than as `naf in (…)` / `naf == "…"`.
     public static let sectorSelectionMisused = DiagnosticCode("E318", .error, "`naf` with no broken-down indicator in `from`, or used other than as `naf in (…)`")
     /// E319: a sector code that is not in NAF rév. 2.

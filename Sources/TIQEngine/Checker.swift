@@ -15,6 +15,9 @@ struct Checker {
     var stageContext: StageContext = .row
     /// Whether every stage so far is the source or a `where naf` (issue 16: sectors are chosen first).
     var onlySectorStagesSoFar = true
+    /// Whether a `where naf` stage was already planned: a second one would replace the first
+    /// selection rather than narrow it, so it is refused (E317).
+    var sectorsSelected = false
 
     /// Which expressions a stage allows.
     enum StageContext {
