@@ -44,7 +44,7 @@ import TIQStore
     /// loop's own check it would compare all 20,000 names before a later check noticed.
     @Test func aFuzzyMatchCancelledInsideItsLoopStopsThere() async throws {
         let engine = Self.manyNames
-        let counter = FuzzyMatchProbe.Counter()
+        let counter = FuzzyMatchProbe.Counter(holdsAfterFirstRow: true)
         let task = Task { () -> Result<ResultTable, QueryFailure> in
             FuzzyMatchProbe.$rows.withValue(counter) {
                 do throws(QueryFailure) { return .success(try engine.run(Self.query)) } catch { return .failure(error) }
@@ -53,7 +53,10 @@ import TIQStore
         // Wait until the loop has compared its first row (bounded: a broken loop fails below).
         for _ in 0..<60_000 where counter.value == 0 { try await Task.sleep(nanoseconds: 1_000_000) }
         #expect(counter.value > 0, "the fuzzy match never started")
+        // The loop is held after its first row: cancel, then let it go on. Only its own
+        // check can stop it before the 20,000th row.
         task.cancel()
+        counter.resume()
         guard case .failure(let f) = await task.value else {
             Issue.record("a fuzzy match cancelled in its loop must fail with E402")
             return
