@@ -73,6 +73,9 @@ public enum ContourImporter {
         let path = FileIO.join(directory, Contours.fileName(level: level))
         let tmp = path + ".tmp"
         let out = try ByteSink(path: tmp)
+        // A feature that fails half-way leaves no `.tmp` behind (the sink closes itself when dropped).
+        var replaced = false
+        defer { if !replaced { _ = unlink(tmp) } }
         var header: Contours?
         while true {
             let next: JSONValue?
@@ -106,11 +109,11 @@ public enum ContourImporter {
         }
         try out.close()
         guard header != nil else {
-            _ = unlink(tmp)
             throw DataError("no feature of the file matched a \(level) of the dataset (\(summary.unknown) unknown codes, such as \(summary.unknownExamples.joined(separator: ", ")))",
                             at: file, fix: "import the contours of the same COG vintage as the geography")
         }
         try DatasetFiles.replace(path, with: tmp)
+        replaced = true
         summary.path = path
         return summary
     }

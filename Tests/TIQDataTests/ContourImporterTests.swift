@@ -136,6 +136,9 @@ struct ContourImporterTests {
                         "\(error) should be at \(location)")
                 #expect(error.fix != nil)
             }
+            // A failure half-way (the first case fails on its second feature) leaves no temporary file.
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }
+            #expect(leftovers.isEmpty, "a failed import left \(leftovers)")
         }
     }
 
