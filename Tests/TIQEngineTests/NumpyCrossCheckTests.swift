@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TIQTestSupport
 import TIQCore
 import TIQEngine
 
@@ -29,7 +30,7 @@ import TIQEngine
         return (p.terminationStatus, out, String(decoding: err, as: UTF8.self))
     }
 
-    @Test(.enabled(if: hasNumpy, "python3 with numpy is needed for the numpy cross-check"))
+    @Test(.enabled(if: RequiredInCI.isOn || hasNumpy, "python3 with numpy is needed for the numpy cross-check"))
     func statisticsAgreeWithNumpy() throws {
         var groups: [String: [String: [Double?]]] = [:]
         for r in DescriptiveTests.epci {

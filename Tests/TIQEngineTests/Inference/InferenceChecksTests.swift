@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TIQTestSupport
 import TIQData
 import TIQEngine
 
@@ -96,7 +97,7 @@ import TIQEngine
         ]
     }
 
-    @Test(.enabled(if: python(has: "numpy, scipy, statsmodels"), "python3 with numpy and statsmodels is needed (.ci/run installs them)"))
+    @Test(.enabled(if: RequiredInCI.isOn || python(has: "numpy, scipy, statsmodels"), "python3 with numpy and statsmodels is needed (.ci/run installs them)"))
     func inferenceMatchesNumpyAndStatsmodels() throws {
         let input: [String: Any] = ["years": Array(2015...2024), "units": Self.units(), "tiq": try Self.answers()]
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-inference-\(ProcessInfo.processInfo.processIdentifier).json")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TIQTestSupport
 import TIQCore
 @testable import TIQEngine
 import TIQStore
@@ -31,7 +32,7 @@ import TIQStore
             + " | did ti pre \(c.2.lowerBound)..\(c.2.upperBound) post \(c.3.lowerBound)..\(c.3.upperBound) on jobs model staggered"
     }
 
-    @Test(.enabled(if: InferenceChecksTests.python(has: "numpy, pandas"), "python3 with numpy and pandas is needed"))
+    @Test(.enabled(if: RequiredInCI.isOn || InferenceChecksTests.python(has: "numpy, pandas"), "python3 with numpy and pandas is needed"))
     func staggeredMatchesPandas() throws {
         var cases: [[String: Any]] = []
         for c in Self.cases {
