@@ -27,7 +27,9 @@ public struct EndpointTransport: Sendable {
     /// Reads messages from `input` and writes replies to `output`. An endpoint that runs on it
     /// owns both descriptors from then on (`isClaimed`): it closes `input` once it has read its
     /// end, and `output` when `Endpoint.run` returns (a reply finished later is dropped, never
-    /// written to a reused descriptor). Neither stdout nor any signal handler is touched.
+    /// written to a reused descriptor). Stdout is not touched, nor are the termination signals'
+    /// handlers; SIGPIPE is ignored for the whole process (`ProtocolOutput`), so that a client
+    /// closing its end shows up as a write error rather than killing the process.
     public static func descriptors(input: Int32, output: Int32) -> EndpointTransport {
         EndpointTransport(kind: .descriptors(input: input, output: output))
     }
