@@ -79,13 +79,23 @@ public enum POSIXIO {
     /// time-out) or -1 with `errno` set; an interruption waits again, for what remains of the
     /// time.
     public static func poll(_ descriptor: inout pollfd, timeoutMs: Int32) -> Int32 {
+        withUnsafeMutablePointer(to: &descriptor) { poll($0, count: 1, timeoutMs: timeoutMs) }
+    }
+
+    /// `poll(_:timeoutMs:)` on the first `count` descriptors of `descriptors`.
+    public static func poll(_ descriptors: inout [pollfd], count: Int, timeoutMs: Int32) -> Int32 {
+        precondition(count <= descriptors.count, "poll: more descriptors asked than given")
+        return descriptors.withUnsafeMutableBufferPointer { poll($0.baseAddress!, count: count, timeoutMs: timeoutMs) }
+    }
+
+    private static func poll(_ fds: UnsafeMutablePointer<pollfd>, count: Int, timeoutMs: Int32) -> Int32 {
         let deadline = timeoutMs < 0 ? nil : monotonicMs() + Int(timeoutMs)
         while true {
             let left = deadline.map { Int32(clamping: max(0, $0 - monotonicMs())) } ?? -1
             #if canImport(Glibc)
-            let n = Glibc.poll(&descriptor, 1, left)
+            let n = Glibc.poll(fds, nfds_t(count), left)
             #else
-            let n = Darwin.poll(&descriptor, 1, left)
+            let n = Darwin.poll(fds, nfds_t(count), left)
             #endif
             if n < 0 && errno == EINTR { continue }
             return n

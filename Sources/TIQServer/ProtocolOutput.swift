@@ -100,11 +100,10 @@ final class ProtocolOutput: Sendable {
         let thread = Thread { [self] in
             // No events asked on `fd`: poll(2) returns only for POLLERR or POLLHUP (the reader is gone).
             var fds = [pollfd(fd: fd, events: 0, revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            let count = nfds_t(wakeRead >= 0 ? 2 : 1)
+            let count = wakeRead >= 0 ? 2 : 1
             var gone = false
             while true {
-                let n = pollDescriptors(&fds, count)
-                if n < 0 && errno == EINTR { continue }
+                let n = POSIXIO.poll(&fds, count: count, timeoutMs: -1)
                 if n < 0 || (count == 2 && fds[1].revents != 0) { break }
                 if n > 0 && fds[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
                     gone = true
@@ -205,14 +204,5 @@ private func closeDescriptor(_ fd: Int32) {
     _ = Glibc.close(fd)
     #else
     _ = Darwin.close(fd)
-    #endif
-}
-
-/// `poll(2)` on `count` descriptors, waiting without limit.
-private func pollDescriptors(_ fds: inout [pollfd], _ count: nfds_t) -> Int32 {
-    #if canImport(Glibc)
-    Glibc.poll(&fds, count, -1)
-    #else
-    Darwin.poll(&fds, count, -1)
     #endif
 }
