@@ -144,6 +144,10 @@ struct HostileNameTests {
         for payload in ["\u{1B}]52", "\u{1B}[31mcity", "\u{9B}", "\u{202E}", "\u{2066}"] {
             #expect(!answer.contains(payload), "raw \(payload.unicodeScalars.map(\.value)) reached the terminal")
         }
+        // Ctrl-D only once the next prompt is drawn: the line editor turns raw mode on before
+        // drawing it, and a Ctrl-D typed while the terminal was still in canonical mode could be
+        // swallowed as an end-of-file marker, leaving the REPL waiting (CI failed on it once).
+        try #require(term.waitFor("tiq> ", timeout: 120) != nil, "no prompt after the answer: \(term.pending)")
         term.type("\u{04}")
         #expect(term.waitForExit(timeout: 30) == 0)
     }
