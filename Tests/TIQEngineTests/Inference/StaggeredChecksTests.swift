@@ -83,7 +83,7 @@ import TIQStore
     /// The estimator against a direct loop on a random balanced panel with three cohorts,
     /// never-members, and a last cohort left without controls.
     @Test func estimatorMatchesABruteForceLoop() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let periods = 6, firstCohort = 2
         let entry: [Int?] = (0..<40).map { i in i % 5 == 0 ? nil : [2, 3, 5, 5][i % 4] }
         let y = (0..<(40 * periods)).map { _ in Double(rng.next() % 1000) / 7 }
@@ -108,18 +108,5 @@ import TIQStore
             if let a = w.2 { #expect(abs(c.att - a) <= 1e-12 * max(1, abs(a))) } else { #expect(c.att.isNaN) }
         }
         #expect(abs(r.overall - num / Double(den)) <= 1e-12 * max(1, abs(r.overall)))
-    }
-}
-
-/// A small deterministic generator for the test's panel.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
