@@ -155,16 +155,7 @@ public final class GeoJSONFeatureStream {
     }
 
     private func fill() throws(DataError) {
-        if position > 0 {
-            buffer.removeSubrange(0..<position)
-            position = 0
-        }
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunkSize))
-        let n = buffer.withUnsafeMutableBytes { POSIXIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[old...])) }
-        if n < 0 { throw DataError("read failed: \(String(cString: strerror(errno)))", at: path) }
-        buffer.removeSubrange((old + n)...)
-        if n == 0 { atEnd = true }
+        if try !ChunkRefill.fill(&buffer, position: &position, from: fd, chunkSize: chunkSize, path: path) { atEnd = true }
         peakBufferedBytes = max(peakBufferedBytes, buffer.count)
     }
 }
