@@ -66,7 +66,7 @@ final class DaemonMethods: MethodSet {
         case SIGHUP: reload()
         case SIGUSR1:
             let s = services
-            ServerLog.info("status: snapshot \(s.snapshots.current.id) (\(s.snapshots.current.origin)), \(s.registry.inFlightCount) in flight, \(s.registry.servedCount) served, uptime \(s.uptimeMs) ms, resident \(ProcessMemory.residentBytes().map(String.init) ?? "unknown") bytes")
+            ServerLog.info("status: snapshot \(s.snapshots.current.id) (\(s.snapshots.current.origin)), \(s.registry.inFlightCount) in flight, \(s.registry.servedCount) served, uptime \(s.uptimeMs) ms, resident \(ResidentMemory.recentResidentBytes().map(String.init) ?? "unknown") bytes")
         default: break
         }
     }

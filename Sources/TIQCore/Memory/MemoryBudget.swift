@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The most resident memory a process may reach while it loads data or answers queries
 /// (`--max-memory`): work that grows past it stops with a clear error (E403 for a query, D134
@@ -83,10 +82,9 @@ public struct MemoryBudget: Sendable, Equatable, CustomStringConvertible {
     /// taken again after the C heap's free pages are handed back (`releaseFreePages`), so that
     /// memory a failed query freed but malloc kept does not count.
     public func overrun() -> Int? {
-        guard let resident = Self.cachedResident(), resident > limitBytes else { return nil }
+        guard let resident = ResidentMemory.recentResidentBytes(), resident > limitBytes else { return nil }
         Self.releaseFreePages()
-        guard let fresh = ResidentMemory.residentBytes() else { return nil }
-        Self.store(fresh)
+        guard let fresh = ResidentMemory.freshResidentBytes() else { return nil }
         return fresh > limitBytes ? fresh : nil
     }
 
@@ -94,34 +92,6 @@ public struct MemoryBudget: Sendable, Equatable, CustomStringConvertible {
     public static func currentOverrun() -> (resident: Int, budget: MemoryBudget)? {
         guard let budget = current, let resident = budget.overrun() else { return nil }
         return (resident, budget)
-    }
-
-    // MARK: - Readings
-
-    /// How long a reading is reused: the engine asks every few thousand rows, and reading /proc
-    /// costs three system calls.
-    static let maxAgeNanoseconds: UInt64 = 5_000_000
-
-    /// The last reading and when it was taken (monotonic nanoseconds).
-    private static let cache = Mutex<(bytes: Int, at: UInt64)?>(nil)
-
-    static func cachedResident() -> Int? {
-        let now = monotonicNanoseconds()
-        if let cached = cache.withLock({ $0 }), now &- cached.at < maxAgeNanoseconds { return cached.bytes }
-        guard let bytes = ResidentMemory.residentBytes() else { return nil }
-        store(bytes, at: now)
-        return bytes
-    }
-
-    private static func store(_ bytes: Int, at time: UInt64? = nil) {
-        let at = time ?? monotonicNanoseconds()
-        cache.withLock { $0 = (bytes, at) }
-    }
-
-    private static func monotonicNanoseconds() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC_COARSE, &t)
-        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
     /// glibc's `malloc_trim`, which the Glibc module does not export: found once by name.

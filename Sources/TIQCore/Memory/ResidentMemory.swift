@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// What the system says about memory: this process's resident set, the machine's physical
 /// memory and the limit of the control group it runs in. Every reading is nil where the file
@@ -15,6 +16,36 @@ public enum ResidentMemory {
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// How long `recentResidentBytes` reuses a reading: the engine asks every few thousand
+    /// rows and `status` may be polled in a tight loop, while reading /proc costs three system
+    /// calls.
+    public static let maxReadingAgeNanoseconds: UInt64 = 5_000_000
+
+    /// The last reading and when it was taken (monotonic nanoseconds); nil before the first.
+    private static let lastReading = Mutex<(bytes: Int?, at: UInt64)?>(nil)
+
+    /// `residentBytes()` as read at most `maxReadingAgeNanoseconds` ago.
+    public static func recentResidentBytes() -> Int? {
+        let now = monotonicNanoseconds()
+        if let last = lastReading.withLock({ $0 }), now &- last.at < maxReadingAgeNanoseconds { return last.bytes }
+        let bytes = residentBytes()
+        lastReading.withLock { $0 = (bytes, now) }
+        return bytes
+    }
+
+    /// `residentBytes()` read now, and kept for `recentResidentBytes`.
+    public static func freshResidentBytes() -> Int? {
+        let bytes = residentBytes()
+        lastReading.withLock { $0 = (bytes, monotonicNanoseconds()) }
+        return bytes
+    }
+
+    private static func monotonicNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
     /// The machine's physical memory: `MemTotal` of /proc/meminfo.

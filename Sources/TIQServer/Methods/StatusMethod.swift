@@ -1,3 +1,4 @@
+import TIQCore
 import TIQProtocol
 import TIQWire
 
@@ -15,6 +16,6 @@ enum StatusMethod: InlineMethodHandler {
         return StatusResult(snapshot: snapshot.id, origin: snapshot.origin, uptimeMs: server.uptimeMs,
                             requestsServed: server.registry.servedCount,
                             inFlight: server.registry.inFlightCount + (request.inline ? 1 : 0),
-                            memoryBytes: ProcessMemory.residentBytes()).jsonBytes
+                            memoryBytes: ResidentMemory.recentResidentBytes()).jsonBytes
     }
 }
