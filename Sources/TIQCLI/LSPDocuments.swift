@@ -44,6 +44,9 @@ final class LSPDocuments: Sendable {
     static let maxDocumentBytes = 4 << 20
 
     /// Opens (or replaces) `uri` with `text` and queues its check.
+    /// Lets the checking thread end once no check is queued (the endpoint stopped).
+    func stop() { checker.shutdown() }
+
     func open(_ uri: String, text: String) {
         let size = text.utf8.count
         let refused = size > Self.maxDocumentBytes ? size : nil

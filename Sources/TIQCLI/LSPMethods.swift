@@ -42,6 +42,8 @@ final class LSPMethods: MethodSet {
 
     var endOfInputExitCode: Int32 { exitCode }
 
+    func endpointStopped() { documents.stop() }
+
     func refusal(of method: String) -> ResponseError? {
         if method == "initialize" { return nil }
         let state = lifecycle.withLock { $0 }

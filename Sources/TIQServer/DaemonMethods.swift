@@ -61,6 +61,8 @@ final class DaemonMethods: MethodSet {
 
     /// SIGHUP reloads the dataset the daemon was started with (`--data`, `--snapshot` or the
     /// demo), ordered like a `load`; SIGUSR1 writes a status line to stderr.
+    func endpointStopped() { reloadWorker.shutdown() }
+
     func handleSignal(_ signal: Int32) {
         switch signal {
         case SIGHUP: reload()

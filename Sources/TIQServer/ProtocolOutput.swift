@@ -54,6 +54,8 @@ final class ProtocolOutput: Sendable {
             broken = true
             closeDescriptor(fd)
         }
+        // The handler holds the endpoint that holds this output: let both go.
+        brokenHandler.withLock { $0 = nil }
     }
 
     /// The pipe end that wakes a stoppable watch (`watchForClose(stoppable:)`), and what it

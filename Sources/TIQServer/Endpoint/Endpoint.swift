@@ -102,7 +102,18 @@ public final class Endpoint: Sendable {
                                  })
         reader.start()
         endpoint.stopSignal.wait()
-        return endpoint.drain()
+        let code = endpoint.drain()
+        // On stdin/stdout the process ends next; elsewhere the endpoint's threads end with it.
+        if !transport.isStandardIO { endpoint.shutDownThreads() }
+        return code
+    }
+
+    /// Lets the endpoint's worker threads, and those of its method set, end once their queues are empty.
+    private func shutDownThreads() {
+        workers.shutdown()
+        cheapWorker.shutdown()
+        (sharedExecutor as? WorkerPool)?.shutdown()
+        methods.endpointStopped()
     }
 
     // MARK: - Stopping

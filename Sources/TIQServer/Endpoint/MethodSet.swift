@@ -32,12 +32,19 @@ public protocol MethodSet: Sendable {
     /// Handles SIGHUP or SIGUSR1 (on a dispatch queue, not inside the signal). The default
     /// ignores them; either way they never kill the process.
     func handleSignal(_ signal: Int32)
+
+    /// Called once the endpoint has stopped and answered what it could, when it does not own
+    /// the process (an in-process endpoint): the set lets go of the threads it started. The
+    /// default has none.
+    func endpointStopped()
 }
 
 extension MethodSet {
     public var endOfInputExitCode: Int32 { 0 }
 
     public func handleSignal(_ signal: Int32) {}
+
+    public func endpointStopped() {}
 }
 
 /// Where a method's work runs.
