@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "TIQProtocol", dependencies: ["TIQCore", "TIQWire", "TIQEngine", "TIQStore"], swiftSettings: strict),
         // The endpoint (framing, stdout guard, one reply per request, cancellation, limits) and the daemon's methods.
         .target(name: "TIQServer", dependencies: ["TIQCore", "TIQWire", "TIQProtocol", "TIQStore", "TIQEngine", "TIQData"], swiftSettings: strict),
+        // The fuzz targets' code (what one input goes through), shared by the libFuzzer harnesses in Fuzz/ and FuzzTests.
+        .target(name: "TIQFuzzTargets", dependencies: ["TIQCore", "TIQWire", "TIQLanguage", "TIQStore", "TIQEngine"], swiftSettings: strict),
         // People's tools: the REPL, the command line subcommands, output formats.
         .target(name: "TIQCLI", dependencies: ["TIQCore", "TIQWire", "TIQLanguage", "TIQProtocol", "TIQStore", "TIQEngine", "TIQData", "TIQServer"], swiftSettings: strict),
         .executableTarget(name: "tiq", dependencies: ["TIQCLI"], swiftSettings: strict),
@@ -44,7 +46,7 @@ let package = Package(
         .testTarget(name: "TIQStoreTests", dependencies: ["TIQCore", "TIQStore", "TIQData"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQDataTests", dependencies: ["TIQCore", "TIQData", "TIQStore"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQEngineTests", dependencies: ["TIQCore", "TIQStore", "TIQEngine", "TIQData", "TIQTestSupport"], swiftSettings: warningsAreErrors),
-        .testTarget(name: "TIQServerTests", dependencies: ["TIQWire", "TIQProtocol", "TIQServer", "TIQCLI", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
+        .testTarget(name: "TIQServerTests", dependencies: ["TIQFuzzTargets", "TIQWire", "TIQProtocol", "TIQServer", "TIQCLI", "TIQEngine", "TIQLanguage", "TIQCore", "TIQStore", "TIQTestSupport", "tiq"],
                     exclude: ["Fixtures"], swiftSettings: warningsAreErrors),
         .testTarget(name: "TIQCLITests", dependencies: ["TIQCLI", "TIQCore", "TIQEngine", "TIQTestSupport", "tiq"], swiftSettings: warningsAreErrors),
     ]

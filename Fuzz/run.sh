@@ -27,12 +27,12 @@ out="${FUZZ_OUT:-$here/.work}"
 swiftc="${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}"
 
 case "$target" in
-  jsonrpc) modules=(TIQWire) ;;
-  tql)     modules=(TIQCore TIQLanguage TIQStore TIQEngine) ;;
-  csv)     modules=(TIQCore TIQStore) ;;
-  snapshot) modules=(TIQCore TIQLanguage TIQStore TIQEngine) ;;
+  jsonrpc|tql|csv|snapshot) ;;
   *) echo "unknown target '$target': jsonrpc, tql, csv or snapshot" >&2; exit 2 ;;
 esac
+# Every target's code is in TIQFuzzTargets (shared with FuzzTests), which needs the modules
+# before it; the harness file only builds the target and hands it libFuzzer's inputs.
+modules=(TIQCore TIQWire TIQLanguage TIQStore TIQEngine TIQFuzzTargets)
 
 build="$out/build/${sanitize//,/-}"
 mkdir -p "$build"
@@ -66,12 +66,11 @@ for m in "${modules[@]}"; do
 done
 exe="$build/fuzz-$target"
 harness="$here/Harnesses/$target.swift"
-shared=("$here"/Harnesses/Shared/*.swift)
-if [ ! -x "$exe" ] || [ -n "$(find "$harness" "${shared[@]}" -newer "$exe")" ] || [ -n "$(for m in "${modules[@]}"; do find "$build/lib$m.a" -newer "$exe"; done)" ]; then
+if [ ! -x "$exe" ] || [ -n "$(find "$harness" -newer "$exe")" ] || [ -n "$(for m in "${modules[@]}"; do find "$build/lib$m.a" -newer "$exe"; done)" ]; then
   echo "linking fuzz-$target" >&2
   # Static libraries link users first: the reverse of the build order.
   libs=(); for ((k=${#modules[@]}-1; k>=0; k--)); do libs+=(-l"${modules[k]}"); done
-  "$swiftc" "${flags[@]}" -module-name "Fuzz_$target" "$harness" "${shared[@]}" "${libs[@]}" -o "$exe" 2>&1 | grep -v 'ld.gold: warning' >&2 || true
+  "$swiftc" "${flags[@]}" -module-name "Fuzz_$target" "$harness" "${libs[@]}" -o "$exe" 2>&1 | grep -v 'ld.gold: warning' >&2 || true
   [ -x "$exe" ] || { echo "linking fuzz-$target failed" >&2; exit 1; }
 fi
 

@@ -1,12 +1,9 @@
 import Foundation
 import Testing
-import TIQEngine
-import TIQLanguage
-import TIQStore
-import TIQWire
+import TIQFuzzTargets
 
 /// The fuzz targets of Fuzz/: every input kept in Fuzz/regressions/TARGET is replayed through
-/// the same code as the harness, and (when `swiftc -sanitize=fuzzer` works) each target is
+/// the target's code in TIQFuzzTargets, which the harness calls too, and (when `swiftc -sanitize=fuzzer` works) each target is
 /// built and run for a few seconds.
 @Suite(.serialized) struct FuzzTests {
     static let fuzzDirectory = TestPaths.packageRoot + "/Fuzz"
@@ -20,89 +17,58 @@ import TIQWire
         }
     }
 
-    @Test func jsonrpcRegressions() {
-        for (name, bytes) in Self.regressions("jsonrpc") {
-            let split = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
-            var framer = LineFramer(maxLineBytes: 2048)
-            let lines = framer.append(bytes[..<split]) + framer.append(bytes[split...]) + framer.finish()
-            for case .line(let line) in lines {
-                _ = JSONRPCDecoder(maxDepth: 32).decode(line)
-                if let value = try? JSONParser.parse(line, maxDepth: 32) {
-                    var writer = JSONWriter()
-                    writer.value(value)
-                    #expect((try? JSONParser.parse(writer.bytes, maxDepth: 64)) != nil, "\(name)")
-                }
-            }
+    /// Replays every file kept for `name` through `target`, the code the harness runs.
+    static func replay(_ name: String, through target: some FuzzTarget) {
+        let cases = regressions(name)
+        #expect(!cases.isEmpty, "Fuzz/regressions/\(name) holds the inputs found so far")
+        for (file, bytes) in cases {
+            let violations = target.run(bytes)
+            #expect(violations.isEmpty, "\(name)/\(file): \(violations)")
         }
+    }
+
+    @Test func jsonrpcRegressions() {
+        Self.replay("jsonrpc", through: JSONRPCFuzzTarget())
     }
 
     @Test func tqlRegressions() throws {
-        let engine = Engine(snapshot: try DatasetLoader.loadSnapshot(directory: TestPaths.mini, id: 1))
-        for (_, bytes) in Self.regressions("tql") {
-            let text = String(decoding: bytes, as: UTF8.self)
-            if let query = TQLParser.parse(text).query { _ = ASTPrinter.print(query) }
-            _ = engine.check(text)
-            let cursor = bytes.isEmpty ? 0 : Int(bytes[0]) % (text.utf8.count + 1)
-            _ = engine.complete(text, cursor: cursor)
-            _ = engine.hover(text, cursor: cursor)
-        }
+        let target = try #require(TQLFuzzTarget(datasetDirectory: TestPaths.mini))
+        Self.replay("tql", through: target)
     }
 
     @Test func csvRegressions() throws {
-        let names = ["territories.csv", "links.csv", "indicators.csv", "observations.csv"]
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-fuzz-replay-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (_, bytes) in Self.regressions("csv") {
-            let reader = CSVReader(bytes: bytes)
-            reader.forEachRecord { record in
-                _ = reader.record(at: record.offset, line: record.line)
-                return true
-            }
-            guard let first = bytes.first else { continue }
-            try? FileManager.default.removeItem(atPath: dir)
-            try FileManager.default.copyItem(atPath: TestPaths.mini, toPath: dir)
-            try Data(bytes.dropFirst()).write(to: URL(fileURLWithPath: dir + "/" + names[Int(first) % 4]))
-            _ = try? DatasetLoader.loadSnapshot(directory: dir, id: 1)
+        let target = try #require(CSVFuzzTarget(datasetDirectory: TestPaths.mini))
+        defer { target.removeScratch() }
+        Self.replay("csv", through: target)
+    }
+
+    @Test func snapshotRegressions() throws {
+        let target = try #require(SnapshotFuzzTarget(datasetDirectory: TestPaths.mini))
+        defer { target.removeScratch() }
+        Self.replay("snapshot", through: target)
+    }
+
+    /// The targets keep their invariants: the `jsonrpc` target reports a body over its limit
+    /// and frames after lost framing, so a broken framer cannot pass unseen. Here the inputs are
+    /// valid and must pass; a frame's body is checked against the limit written in the test.
+    @Test func theJSONRPCTargetPassesValidFramesOfEveryKind() {
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"status"}"#
+        let lsp = "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let over = "Content-Length: \(JSONRPCFuzzTarget.maxBytes + 1)\r\n\r\n" + String(repeating: "x", count: JSONRPCFuzzTarget.maxBytes + 1)
+        for text in ["\u{0}" + body + "\n", "\u{0}" + lsp, "\u{0}" + over, "\u{0}" + lsp + lsp] {
+            #expect(JSONRPCFuzzTarget().run(Array(text.utf8)).isEmpty, "\(text.prefix(60))")
         }
     }
 
-    /// The `snapshot` harness's input: 13-byte edits (offset, kind, value) to the mini
-    /// fixture's snapshot payload, written behind a header with the right checksum and opened;
-    /// what opens is queried. The same code as `Harnesses/snapshot.swift`.
-    @Test func snapshotRegressions() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiq-fuzz-snap-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/s.tiqsnap"
-        try SnapshotFile.write(try DatasetLoader.loadSnapshot(directory: TestPaths.mini, id: 1), to: path)
-        let base = Array(try Data(contentsOf: URL(fileURLWithPath: path)).dropFirst(SnapshotFile.headerSize))
-        let cases = Self.regressions("snapshot")
-        #expect(!cases.isEmpty, "Fuzz/regressions/snapshot holds the inputs found so far")
-        for (_, bytes) in cases {
-            var payload = base
-            for at in stride(from: 0, to: bytes.count - 12, by: 13) where !payload.isEmpty {
-                let field = { (from: Int, count: Int) in (0..<count).reduce(UInt64(0)) { $0 | UInt64(bytes[at + from + $1]) << (8 * $1) } }
-                let offset = Int(field(0, 4)) % payload.count, kind = bytes[at + 4], value = field(5, 8)
-                let le = (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
-                switch kind % 5 {
-                case 0: payload[offset] = le[0]
-                case 1: for k in 0..<min(4, payload.count - offset) { payload[offset + k] = le[k] }
-                case 2: for k in 0..<min(8, payload.count - offset & ~7) { payload[offset & ~7 + k] = le[k] }
-                case 3: payload.removeSubrange(offset..<min(payload.count, offset + Int(value % 65536)))
-                default: payload.insert(contentsOf: le, at: offset & ~7)
-                }
-            }
-            let sum = payload.withUnsafeBytes { SnapshotFile.checksum($0) }
-            try Data(SnapshotFile.header(payloadLength: payload.count, checksum: sum) + payload).write(to: URL(fileURLWithPath: path))
-            guard let snapshot = try? SnapshotFile.read(path: path, id: 1) else { continue }
-            let engine = Engine(snapshot: snapshot)
-            for (k, indicator) in snapshot.indicators.prefix(3).enumerated() {
-                for level in snapshot.levels.prefix(8) where snapshot.column(IndicatorID(k), at: level.id) != nil {
-                    _ = try? engine.run("from \(indicator.code) at \(level.name)")
-                }
-            }
-            _ = engine.lookup("a", level: nil, limit: 5)
-        }
+    /// The scratch directories of two targets never collide, and removing one leaves the other.
+    @Test func scratchDirectoriesArePrivate() throws {
+        let a = try #require(CSVFuzzTarget(datasetDirectory: TestPaths.mini))
+        let b = try #require(CSVFuzzTarget(datasetDirectory: TestPaths.mini))
+        #expect(a.directory != b.directory)
+        a.removeScratch()
+        #expect(!FileManager.default.fileExists(atPath: a.directory))
+        #expect(FileManager.default.fileExists(atPath: b.directory + "/links.csv"))
+        b.removeScratch()
     }
 
     /// Whether this machine's swiftc can build a libFuzzer target (Linux toolchains can).
