@@ -23,7 +23,8 @@ extension SnapshotEncoder {
 
 extension SnapshotDecoder {
     /// Reads the breakdown section, checking every offset and cell against the total column it
-    /// belongs to.
+    /// belongs to, and what the store's readers rely on: each (indicator, level) once, codes
+    /// sorted without repeats, cells increasing within each code, values finite or absent (NaN).
     static func breakdowns(_ r: inout SnapshotByteReader, _ s: Structure,
                            columns: [ColumnKey: Column]) throws(Damage) -> [ColumnKey: BreakdownColumn] {
         var out: [ColumnKey: BreakdownColumn] = [:]
@@ -31,7 +32,7 @@ extension SnapshotDecoder {
             let ind = try r.index("breakdown", below: s.indicators.count), level = try r.index("breakdown", below: s.levels.count)
             let key = ColumnKey(indicator: IndicatorID(ind), level: LevelID(level))
             let what = "breakdown of `\(s.indicators[ind].code)` at level `\(s.levels[level].name)`"
-            guard let total = columns[key] else { throw Damage(what: what) }
+            guard let total = columns[key], out[key] == nil else { throw Damage(what: what) }
             let codes = try r.strings(what)
             let offsets: [UInt32] = try r.block(what), cells: [UInt32] = try r.block(what)
             let values: BreakdownColumn.Values
@@ -45,12 +46,23 @@ extension SnapshotDecoder {
             guard offsets.count == codes.count + 1, offsets.first == 0, Int(offsets.last ?? 1) == cells.count,
                   zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }), values.count == cells.count,
                   cells.allSatisfy({ Int($0) < cellCount }), statuses.count == flagged.count,
-                  zip(flagged, flagged.dropFirst()).allSatisfy({ $0 < $1 }), flagged.last.map({ Int($0) < cells.count }) ?? true
+                  zip(flagged, flagged.dropFirst()).allSatisfy({ $0 < $1 }), flagged.last.map({ Int($0) < cells.count }) ?? true,
+                  zip(codes, codes.dropFirst()).allSatisfy({ $0 < $1 }),
+                  cellsIncreaseWithinEachCode(cells, offsets), (0..<values.count).allSatisfy({ !values[$0].isInfinite })
             else { throw Damage(what: what) }
             out[key] = BreakdownColumn(indicator: key.indicator, level: key.level, axis: total.axis, codes: codes, offsets: offsets,
                                        cells: cells, values: values, status: StatusStore(cells: flagged, statuses: statuses),
                                        rows: s.levels[level].count)
         }
         return out
+    }
+
+    /// Whether the cells of each code's range (`offsets[c]..<offsets[c+1]`, already checked to
+    /// be in order and in bounds) strictly increase.
+    private static func cellsIncreaseWithinEachCode(_ cells: [UInt32], _ offsets: [UInt32]) -> Bool {
+        for (lower, upper) in zip(offsets, offsets.dropFirst()) where upper > lower + 1 {
+            for k in Int(lower) + 1..<Int(upper) where cells[k - 1] >= cells[k] { return false }
+        }
+        return true
     }
 }
