@@ -131,28 +131,35 @@ private struct Walker {
                                          offsets: offsets, linkOf: linkOf)
     }
 
-    /// The levels reachable from each territory, by an iterative depth-first walk in post-order
-    /// (the link graph is acyclic: the validator refuses cycles before the cover is built).
+    /// The levels reachable from each territory, by an iterative depth-first walk in post-order.
+    /// The validator refuses cycles, but the walk does not rely on it: a territory already on the
+    /// walk's stack is not entered again, so a cycle ends the walk instead of growing the stack.
     private static func reachable(territoryLevel: [Int], levelCount: Int, links: [(child: Int, parent: Int, weight: Double)],
                                   offsets: [Int], linkOf: [Int]) -> [LevelSet] {
         let n = territoryLevel.count
         var result = [LevelSet?](repeating: nil, count: n)
+        var onStack = [Bool](repeating: false, count: n)
         var stack: [(territory: Int, next: Int)] = []
         for start in 0..<n where result[start] == nil {
             stack.append((start, offsets[start]))
+            onStack[start] = true
             while let top = stack.last {
                 if top.next < offsets[top.territory + 1] {
                     stack[stack.count - 1].next += 1
                     let p = links[linkOf[top.next]].parent
-                    if result[p] == nil { stack.append((p, offsets[p])) }
+                    if result[p] == nil && !onStack[p] {
+                        stack.append((p, offsets[p]))
+                        onStack[p] = true
+                    }
                     continue
                 }
                 stack.removeLast()
+                onStack[top.territory] = false
                 var set = LevelSet(levelCount)
                 for k in offsets[top.territory]..<offsets[top.territory + 1] {
                     let p = links[linkOf[k]].parent
                     set.insert(territoryLevel[p])
-                    // A cycle (refused later by the validator) leaves a parent unfinished: skip it.
+                    // A cycle leaves a parent unfinished: skip it (the validator refuses the dataset).
                     if let above = result[p] { set.formUnion(above) }
                 }
                 result[top.territory] = set

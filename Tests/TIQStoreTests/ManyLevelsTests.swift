@@ -19,6 +19,13 @@ import TIQCore
         return (territoryLevel, links)
     }
 
+    /// The validator refuses a cycle before the cover is used, but building the cover of a
+    /// cyclic graph must still end: territories 1 → 2 → 3 → 1 (three levels) and a commune in 1.
+    @Test func aCycleEndsTheWalkInsteadOfLoopingForever() {
+        let cover = LinkCover(territoryLevel: [0, 1, 2, 3], levelCount: 4, links: [(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 1, 1)])
+        #expect(cover.targets.count >= 3, "the commune still lies in 1, 2 and 3")
+    }
+
     @Test func theLinkWalkComputesEachTerritorysCoverOnce() {
         let (territoryLevel, links) = Self.chain()
         let cover = LinkCover(territoryLevel: territoryLevel, levelCount: Self.levels + 1, links: links)
