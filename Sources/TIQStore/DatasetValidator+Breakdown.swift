@@ -46,7 +46,12 @@ extension DatasetValidator {
         }
         var depth: [Int: (depth: Int, row: Int)] = [:]
         var reported = Set<Int>()
-        var seen = Set<[Int]>()
+        // (territory, indicator, period, code) of every broken-down row, packed, for D122.
+        let ordinals = (0..<o.count).lazy.filter { valid[$0] }.map { Int(o.periods[$0].ordinal) }
+        let finder = RepeatedKeyFinder(ranges: [0...max(0, d.territories.count - 1), 0...max(0, r.indicators.count - 1),
+                                                (ordinals.min() ?? 0)...(ordinals.max() ?? 0), 0...max(0, o.breakdownCodes.count - 1)])
+        var keys = [UInt64](repeating: RepeatedKeyFinder.none, count: finder == nil ? 0 : o.count)
+        var seen = Set<[Int]>()   // only when the keys do not pack into 64 bits
         for i in 0..<o.count where valid[i] {
             guard let b = o.breakdown(i) else { continue }
             let ind = r.observationIndicator[Int(o.indicators[i])], t = r.observationTerritory[Int(o.territories[i])]
@@ -75,12 +80,22 @@ extension DatasetValidator {
                 }
                 continue
             } else if depth[ind] == nil { depth[ind] = (dpt, i) }
-            let code = r.breakdownCodes[b] ?? ""
-            if !seen.insert([t, ind, Int(o.periods[i].ordinal), canonicalIndex[b]]).inserted {
-                c.error(.duplicateObservation, "a second value for `\(d.territories[t].key)`, `\(info.code)`, \(o.periods[i]), `naf` \(code)",
-                        at: locate(s, .observations, i, "period"),
-                        help: "keep one observation per territory, indicator, period and code")
+            if let finder {
+                keys[i] = finder.pack(t, ind, Int(o.periods[i].ordinal), canonicalIndex[b])
+            } else if !seen.insert([t, ind, Int(o.periods[i].ordinal), canonicalIndex[b]]).inserted {
+                reportRepeat(d, s, r, i, &c)
             }
         }
+        for i in RepeatedKeyFinder.repeatedRows(keys) { reportRepeat(d, s, r, i, &c) }
+    }
+
+    /// D122 for broken-down row `i`, which repeats an earlier row's territory, indicator, period and code.
+    private static func reportRepeat(_ d: Dataset, _ s: DatasetSourceMap?, _ r: ResolvedDataset, _ i: Int, _ c: inout DiagnosticCollector) {
+        let o = d.observations
+        let t = r.observationTerritory[Int(o.territories[i])], info = r.indicators[r.observationIndicator[Int(o.indicators[i])]]
+        let code = o.breakdown(i).flatMap { r.breakdownCodes[$0] } ?? ""
+        c.error(.duplicateObservation, "a second value for `\(d.territories[t].key)`, `\(info.code)`, \(o.periods[i]), `naf` \(code)",
+                at: locate(s, .observations, i, "period"),
+                help: "keep one observation per territory, indicator, period and code")
     }
 }
