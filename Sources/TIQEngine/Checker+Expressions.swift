@@ -40,8 +40,10 @@ extension Checker {
             return checkBinary(op, l, r, span: e.span, insideAggregate: insideAggregate)
         case .at(let inner, let p):
             guard let t = checkExpr(inner, insideAggregate: insideAggregate) else { return nil }
+            if t.type.shape == .scalar, let membership = membershipAt(t, p.period, span: e.span) { return membership }
             guard t.type.shape == .series else {
-                error(.seriesRequired, "`@` needs a series; this is \(t.type)", at: inner.span); return nil
+                error(.seriesRequired, "`@` needs a series; this is \(t.type)", at: inner.span,
+                      help: "`@` reads a series at a period, or a TI membership at a period (`ti2@2024`, `ti2_share@2024`)"); return nil
             }
             guard checkFrequency(p.period, at: p.span) else { return nil }
             return TypedExpr(kind: .at(t, p.period), type: t.type.with(shape: .scalar), span: e.span)

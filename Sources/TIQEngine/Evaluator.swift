@@ -179,6 +179,8 @@ struct Evaluator {
             return try window(fn, v, f)
         case .levelSource(let fn, let id):
             return levelSource(fn, id, f)
+        case .membershipAt(let level, let group, let share, let p):
+            return membershipAt(level: level, group: group, share: share, p, f)
         case .math, .statistic, .cut, .caseWhen, .parent:
             return try evalDescriptive(e, f, group: group)
         }

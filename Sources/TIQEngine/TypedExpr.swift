@@ -65,6 +65,9 @@ struct TypedExpr: Sendable {
         case caseWhen([(TypedExpr, TypedExpr)], otherwise: TypedExpr?)
         /// `x of level`: `x` evaluated at a coarser level, read through each row's territory there.
         case parent(TypedExpr, ParentRead)
+        /// `G@P` (`share` false) or `G_share@P`: the rows' (of `level`) membership in the timed
+        /// level `group` at period `P`, from the snapshot's perimeter timeline.
+        case membershipAt(level: LevelID, group: LevelID, share: Bool, Period)
     }
 
     var kind: Kind
